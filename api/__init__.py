@@ -1,0 +1,1 @@
+"""Tandem's GraphQL API, CLI and composition root."""

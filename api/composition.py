@@ -1,0 +1,62 @@
+"""The composition root: settings in, a wired application out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import psycopg
+
+from api.settings import Settings
+from domain.application import Tandem
+from domain.ledger import system_clock
+from projections.drivers import AsyncpgDriver, SqliteDriver
+from projections.follower import Projections
+from projections.reader import ViewReader
+
+
+@dataclass
+class Container:
+    """Everything one process needs, built from one Settings."""
+
+    settings: Settings
+    app: Tandem
+    projections: Projections
+    admin_token: str
+    readers: list[ViewReader] = field(default_factory=list)
+
+    def reader(self) -> ViewReader:
+        """A reader bound to the current event loop's connections."""
+        store = self.settings.store
+        if store.backend == "postgres":
+            reader = ViewReader(AsyncpgDriver(store.dsn(), store.schema or "public"),
+                                tracking_table="tandem_view_tracking")
+        else:
+            reader = ViewReader(SqliteDriver(self.projections.store.sqlite_name))
+        self.readers.append(reader)
+        return reader
+
+    def start_views(self) -> None:
+        """Follow the log in this process (the embedded default)."""
+        self.app.on_recorded.append(self.projections.wake)
+        self.projections.start()
+
+    def close(self) -> None:
+        self.projections.close()
+        self.app.close()
+
+
+def ensure_schema(settings: Settings) -> None:
+    store = settings.store
+    if store.backend == "postgres" and store.schema:
+        with psycopg.connect(store.dsn(), autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
+
+
+def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> Container:
+    """Builds the application, its views and the admin token from settings."""
+    ensure_schema(settings)
+    app = Tandem(settings.store.library_env(), clock=clock)
+    projections = Projections(app, poll_interval=settings.poll_interval)
+    return Container(settings, app, projections, settings.resolved_admin_token())

@@ -1,0 +1,66 @@
+"""All configuration: TANDEM_* environment variables, validated at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.store import StoreUrl
+
+
+class Settings(BaseSettings):
+    """One settings object; tests build it with other values."""
+
+    model_config = SettingsConfigDict(env_prefix="TANDEM_", extra="ignore")
+
+    database_url: str = "sqlite:///./tandem.db"
+    """sqlite:///path, postgresql://user:pass@host:port/db[?schema=name] or memory://"""
+    admin_token: str | None = None
+    """Bearer token of the administrator; generated beside the SQLite file if unset."""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    projections: Literal["inprocess", "worker"] = "inprocess"
+    """Run the views in this process, or leave them to a `tandem project` worker."""
+    graphiql: bool = False
+    introspection: bool = True
+    log_level: str = "INFO"
+    read_timeout: float = 10.0
+    """Seconds a mutation waits for the views to show it (read-your-writes)."""
+    max_body_bytes: int = 256 * 1024
+    poll_interval: float = 0.25
+    """Seconds between looks at the log when nothing woke the runners."""
+    readiness_max_lag: int = 1000
+
+    @field_validator("database_url")
+    @classmethod
+    def _valid_url(cls, value: str) -> str:
+        StoreUrl.parse(value)
+        return value
+
+    @property
+    def store(self) -> StoreUrl:
+        return StoreUrl.parse(self.database_url)
+
+    def resolved_admin_token(self) -> str:
+        """The admin token: configured, or on the embedded SQLite default one
+        generated once and kept beside the database file."""
+        if self.admin_token:
+            return self.admin_token
+        store = self.store
+        if store.backend != "sqlite":
+            raise ValueError(
+                "TANDEM_ADMIN_TOKEN must be set when the database is not embedded SQLite"
+            )
+        path = Path(store.sqlite_path + ".admin-token")
+        if path.exists():
+            return path.read_text().strip()
+        from domain.member import new_token
+
+        token = new_token()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(token + "\n")
+        path.chmod(0o600)
+        return token

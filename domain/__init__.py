@@ -1,0 +1,1 @@
+"""Tandem's write side: aggregates, decision events, rules and the application service."""

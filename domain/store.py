@@ -1,0 +1,100 @@
+"""Maps TANDEM_DATABASE_URL onto the eventsourcing library's persistence settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import parse_qs, unquote, urlsplit
+
+Backend = Literal["memory", "sqlite", "postgres"]
+
+
+@dataclass(frozen=True)
+class StoreUrl:
+    """A parsed database URL: which backend, and how the library reaches it."""
+
+    backend: Backend
+    sqlite_path: str = ""
+    host: str = ""
+    port: int = 5432
+    user: str = ""
+    password: str = ""
+    dbname: str = ""
+    schema: str = ""
+
+    @classmethod
+    def parse(cls, url: str) -> StoreUrl:
+        """Raises ValueError with a message fit for an operator."""
+        if url.startswith("memory:"):
+            return cls(backend="memory")
+        if url.startswith("sqlite:///"):
+            path = url[len("sqlite:///") :]
+            if not path:
+                raise ValueError(f"no SQLite file path in database URL {url!r}")
+            return cls(backend="sqlite", sqlite_path=path)
+        parts = urlsplit(url)
+        if parts.scheme in ("postgresql", "postgres"):
+            try:
+                port = parts.port or 5432
+            except ValueError:
+                raise ValueError(f"invalid port in database URL {redact(url)!r}") from None
+            dbname = parts.path.lstrip("/")
+            if not parts.hostname or not dbname:
+                raise ValueError(f"database URL {redact(url)!r} needs a host and a database name")
+            query = parse_qs(parts.query)
+            schema = query.get("schema", [""])[0]
+            if schema and not schema.replace("_", "").isalnum():
+                raise ValueError(f"invalid schema name {schema!r}")
+            return cls(
+                backend="postgres",
+                host=parts.hostname,
+                port=port,
+                user=unquote(parts.username or "postgres"),
+                password=unquote(parts.password or ""),
+                dbname=dbname,
+                schema=schema,
+            )
+        raise ValueError(
+            f"unsupported database URL {redact(url)!r}: use sqlite:///path/to/tandem.db, "
+            "postgresql://user:password@host:port/database or memory://"
+        )
+
+    def library_env(self) -> dict[str, str]:
+        """Environment for eventsourcing's InfrastructureFactory."""
+        if self.backend == "memory":
+            return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+        if self.backend == "sqlite":
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": self.sqlite_path,
+                "SQLITE_LOCK_TIMEOUT": "5",
+            }
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": self.dbname,
+            "POSTGRES_HOST": self.host,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+            "POSTGRES_CONNECT_TIMEOUT": "5",
+            "POSTGRES_LOCK_TIMEOUT": "5",
+            "POSTGRES_POOL_SIZE": "5",
+            "POSTGRES_MAX_OVERFLOW": "10",
+            "POSTGRES_PRE_PING": "y",
+        }
+        if self.schema:
+            env["POSTGRES_SCHEMA"] = self.schema
+        return env
+
+    def dsn(self) -> str:
+        """A libpq/asyncpg connection string (PostgreSQL only)."""
+        auth = self.user + (f":{self.password}" if self.password else "")
+        return f"postgresql://{auth}@{self.host}:{self.port}/{self.dbname}"
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url

@@ -1,0 +1,100 @@
+"""Async access to the views: asyncpg on PostgreSQL; sqlite3 on worker threads for SQLite
+(so a read never blocks the event loop). Both take '?' placeholders."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+Row = tuple[Any, ...]
+_PLACEHOLDER = re.compile(r"\?")
+
+
+class Driver(Protocol):
+    queries: int
+
+    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    async def close(self) -> None: ...
+
+
+class SqliteDriver:
+    """One sqlite3 connection per worker thread, reads only."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self.local = threading.local()
+        self.connections: list[sqlite3.Connection] = []
+        self.queries = 0
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self.local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.database, uri=True, check_same_thread=False,
+                                         timeout=5)
+            connection.execute("PRAGMA query_only = ON")
+            self.local.connection = connection
+            self.connections.append(connection)
+        return connection
+
+    def _fetch(self, sql: str, params: Sequence[Any]) -> list[Row]:
+        return [tuple(r) for r in self._connection().execute(sql, tuple(params)).fetchall()]
+
+    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        self.queries += 1
+        return await asyncio.to_thread(self._fetch, sql, params)
+
+    async def close(self) -> None:
+        for connection in self.connections:
+            connection.close()
+        self.connections.clear()
+
+
+class AsyncpgDriver:
+    """An asyncpg pool on the views' schema."""
+
+    def __init__(self, dsn: str, schema: str, *, min_size: int = 1, max_size: int = 10) -> None:
+        self.dsn = dsn
+        self.schema = schema
+        self.min_size = min_size
+        self.max_size = max_size
+        self.pool: Any = None
+        self.queries = 0
+        self._sql: dict[str, str] = {}
+        self._lock = asyncio.Lock()
+
+    async def _pool(self) -> Any:
+        if self.pool is None:
+            async with self._lock:
+                if self.pool is None:
+                    import asyncpg
+
+                    self.pool = await asyncpg.create_pool(
+                        self.dsn, min_size=self.min_size, max_size=self.max_size,
+                        server_settings={"search_path": self.schema},
+                        command_timeout=30,
+                    )
+        return self.pool
+
+    def _convert(self, sql: str) -> str:
+        converted = self._sql.get(sql)
+        if converted is None:
+            counter = iter(range(1, 10_000))
+            converted = _PLACEHOLDER.sub(lambda _: f"${next(counter)}", sql)
+            self._sql[sql] = converted
+        return converted
+
+    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        self.queries += 1
+        pool = await self._pool()
+        records = await pool.fetch(self._convert(sql), *params)
+        return [tuple(r) for r in records]
+
+    async def close(self) -> None:
+        if self.pool is not None:
+            await self.pool.close()
+            self.pool = None

@@ -1,0 +1,141 @@
+"""Runs the views: in-process runners, wake-ups after each save, and waiting on positions."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from eventsourcing.application import Application
+
+from projections.runner import Runner
+from projections.store import ViewStore
+from projections.views import VIEWS
+
+log = logging.getLogger("tandem.projections")
+
+
+class ProjectionTimeout(Exception):
+    """The views did not reach a position in time."""
+
+
+@dataclass(frozen=True)
+class ViewStatus:
+    """What `tandem status` shows for one view."""
+
+    view: str
+    position: int
+    head: int
+    fault_position: int | None = None
+    fault: str | None = None
+
+    @property
+    def lag(self) -> int:
+        return max(self.head - self.position, 0)
+
+
+class Projections:
+    """The three views of one application, their runners and their positions."""
+
+    def __init__(self, app: Application[uuid.UUID], *, batch_size: int = 500,
+                 poll_interval: float = 0.25) -> None:
+        self.app = app
+        self.store = ViewStore(app)
+        self.progress = threading.Condition()
+        self.runners = [
+            Runner(app, self.store, view_class(app), batch_size=batch_size,
+                   poll_interval=poll_interval, on_progress=self._progressed)
+            for view_class in VIEWS
+        ]
+        self.listeners: list[Callable[[str, int], None]] = []
+        self._listen_stop = threading.Event()
+        self._listen_thread: threading.Thread | None = None
+
+    def _progressed(self, view: str, position: int) -> None:
+        with self.progress:
+            self.progress.notify_all()
+        for listener in self.listeners:
+            listener(view, position)
+
+    def wake(self) -> None:
+        """Called after each save in this process: the runners look at once."""
+        for runner in self.runners:
+            runner.wakeup.set()
+
+    def start(self) -> None:
+        for runner in self.runners:
+            runner.start()
+        if self.store.postgres:
+            self._listen_thread = threading.Thread(target=self._listen, daemon=True,
+                                                   name="views-listen")
+            self._listen_thread.start()
+
+    def stop(self) -> None:
+        self._listen_stop.set()
+        for runner in self.runners:
+            runner.stop()
+        if self._listen_thread is not None:
+            self._listen_thread.join(2)
+
+    def catch_up(self) -> int:
+        """Drives every view to the head of the log on this thread (tests, CLI)."""
+        return min(runner.catch_up() for runner in self.runners)
+
+    def positions(self) -> dict[str, int]:
+        return {r.name: self.store.position(r.name) or 0 for r in self.runners}
+
+    def head(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+    def wait(self, position: int, timeout: float = 10.0) -> None:
+        """Blocks until every view has processed `position` (read-your-writes)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            positions = self.positions()
+            if min(positions.values()) >= position:
+                return
+            for runner in self.runners:
+                if runner.fault is not None and runner.fault.position <= position:
+                    raise ProjectionTimeout(str(runner.fault))
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                behind = {v: p for v, p in positions.items() if p < position}
+                raise ProjectionTimeout(
+                    f"views did not reach position {position} within {timeout}s: {behind}")
+            with self.progress:
+                self.progress.wait(min(remaining, 0.05))
+
+    def status(self) -> list[ViewStatus]:
+        head = self.head()
+        with self.store.transaction() as tx:
+            faults = {v: (p, e) for v, p, e in
+                      tx.fetchall("SELECT view, position, error FROM projection_faults")}
+        result = []
+        for name, position in self.positions().items():
+            fault = faults.get(name)
+            result.append(ViewStatus(name, position, head, fault[0] if fault else None,
+                                     fault[1] if fault else None))
+        return result
+
+    def _listen(self) -> None:
+        """On PostgreSQL, saves in other processes wake this process's runners."""
+        channel = getattr(self.app.recorder, "channel_name", "")
+        while not self._listen_stop.is_set():
+            try:
+                with self.store.datastore.get_connection() as conn:
+                    conn.execute(f'LISTEN "{channel}"')
+                    while not self._listen_stop.is_set():
+                        for _ in conn.notifies(timeout=0.5, stop_after=1):
+                            self.wake()
+            except Exception as error:
+                log.warning("listening for new events failed, retrying: %s", error)
+                self._listen_stop.wait(1.0)
+
+    def close(self) -> None:
+        self.stop()
+        with contextlib.suppress(Exception):
+            self.store.close()

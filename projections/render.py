@@ -1,0 +1,124 @@
+"""Pure rendering of a product's state into view rows.
+
+The live views and time travel share these functions: the live runner renders
+the rows a batch touched and stores them; an asOf query renders the product as
+it stood at a past version, in memory.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain.backlog_item import BacklogItem
+from domain.product import Product
+from domain.vocabulary import ItemStatus, Role
+from projections.rows import (
+    AssignmentRow,
+    GoalRow,
+    ItemRow,
+    MemberLoadRow,
+    MembershipRow,
+    ProductRow,
+)
+
+DEFAULT_CAPACITY = 100
+
+
+def product_row(product: Product) -> ProductRow:
+    return ProductRow(
+        id=str(product.id),
+        name=product.name,
+        vision=product.vision,
+        backlog_version=product.backlog_version,
+        version=product.version,
+    )
+
+
+def membership_rows(product: Product) -> list[MembershipRow]:
+    return [
+        MembershipRow(str(product.id), member_id, role)
+        for member_id, roles in product.roles.items()
+        for role in roles
+    ]
+
+
+def goal_rows(product: Product) -> list[GoalRow]:
+    return [
+        GoalRow(
+            id=g.id,
+            product_id=str(product.id),
+            title=g.title,
+            metric=g.metric,
+            target_date=datetime.fromisoformat(g.target_date) if g.target_date else None,
+            status=g.status,
+        )
+        for g in product.goals
+    ]
+
+
+def ranks(product: Product) -> dict[str, int]:
+    return {item_id: index + 1 for index, item_id in enumerate(product.order)}
+
+
+def item_row(product: Product, item: BacklogItem, rank: int | None) -> ItemRow:
+    return ItemRow(
+        id=item.id,
+        product_id=str(product.id),
+        title=item.title,
+        description=item.description,
+        kind=item.kind.value,
+        status=item.status.value,
+        rank=rank,
+        estimate=item.estimate,
+        acceptance_criteria=tuple(item.acceptance_criteria),
+        version=item.version,
+        assignments=tuple(
+            AssignmentRow(item.id, member_id, percent)
+            for member_id, percent in item.assignments.items()
+        ),
+    )
+
+
+def backlog_rows(product: Product, statuses: frozenset[str] | None = None) -> list[ItemRow]:
+    """Ranked items in priority order, then (if asked by status) unranked ones in
+    proposal order. Without statuses: the active backlog."""
+    rank_of = ranks(product)
+    ranked = [item_row(product, product.items[i], rank_of[i]) for i in product.order]
+    unranked = [
+        item_row(product, item, None)
+        for item in product.items.values()
+        if not item.status.is_ranked
+    ]
+    rows = ranked + unranked
+    if statuses is None:
+        return ranked
+    return [row for row in rows if row.status in statuses]
+
+
+def member_loads(product: Product) -> list[MemberLoadRow]:
+    """Every ENGINEER of the product and anyone holding an assignment on it."""
+    allocated: dict[str, int] = {}
+    items: dict[str, list[str]] = {}
+    for item in product.items.values():
+        for member_id, percent in item.assignments.items():
+            if item.status.is_active_work:
+                allocated[member_id] = allocated.get(member_id, 0) + percent
+                items.setdefault(member_id, []).append(item.id)
+            else:
+                items.setdefault(member_id, [])
+    engineers = [m for m, roles in product.roles.items() if Role.ENGINEER.value in roles]
+    members = list(dict.fromkeys([*engineers, *items]))
+    return [
+        MemberLoadRow(
+            product_id=str(product.id),
+            member_id=member_id,
+            capacity_percent=product.capacities.get(member_id, DEFAULT_CAPACITY),
+            allocated_percent=allocated.get(member_id, 0),
+            item_ids=tuple(items.get(member_id, [])),
+        )
+        for member_id in members
+    ]
+
+
+def is_open(status: str) -> bool:
+    return ItemStatus(status).is_ranked

@@ -1,0 +1,131 @@
+"""The rows the views serve. GraphQL types are built from these, never from aggregates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Generic, TypeVar
+from uuid import NAMESPACE_URL, uuid5
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    product_id: str
+    member_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    id: str
+    product_id: str
+    title: str
+    metric: str | None
+    target_date: datetime | None
+    status: str
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    id: str
+    name: str
+    vision: str
+    backlog_version: int
+    version: int
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    item_id: str
+    member_id: str
+    percent: int
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: str
+    product_id: str
+    title: str
+    description: str
+    kind: str
+    status: str
+    rank: int | None
+    estimate: float | None
+    acceptance_criteria: tuple[str, ...]
+    version: int
+    assignments: tuple[AssignmentRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class MemberLoadRow:
+    product_id: str
+    member_id: str
+    capacity_percent: int
+    allocated_percent: int
+    item_ids: tuple[str, ...] = ()
+
+    @property
+    def over_allocated(self) -> bool:
+        return self.allocated_percent > self.capacity_percent
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    field: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One recorded decision, as the audit view shows it."""
+
+    position: int
+    product_id: str
+    version: int
+    at: datetime
+    actor_id: str | None
+    role: str | None
+    type: str
+    subject_id: str
+    rationale: str | None
+    summary: str
+    changes: tuple[ChangeRow, ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> str:
+        return decision_id(self.product_id, self.version)
+
+
+def decision_id(product_id: str, version: int) -> str:
+    """A decision's id: derived from its product and version, unique across all types."""
+    return str(uuid5(NAMESPACE_URL, f"tandem:decision:{product_id}:{version}"))
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """A slice of a connection: rows, whether more follow, and the total."""
+
+    rows: list[T]
+    has_next: bool
+    total: int
+
+
+@dataclass(frozen=True)
+class DecisionFilter:
+    """Which decisions to list; every given criterion must match."""
+
+    actor_id: str | None = None
+    role: str | None = None
+    types: tuple[str, ...] | None = None
+    subject_id: str | None = None
+    from_: datetime | None = None
+    to: datetime | None = None

@@ -1,0 +1,159 @@
+"""Follows the notification log for one view, in batches, exactly once.
+
+Each batch is applied and its last position tracked in one transaction; a crash
+anywhere loses nothing and applies nothing twice. A handler that raises stops the
+view at that event's position (a fault, reported, never skipped); a store that is
+briefly unavailable is retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError, PersistenceError
+
+from projections.store import ViewStore
+from projections.view_lock import ViewLock
+from projections.views import View, instant
+
+log = logging.getLogger("tandem.projections")
+
+
+class Fault(Exception):
+    """A view stopped at an event it could not handle."""
+
+    def __init__(self, view: str, position: int, error: str) -> None:
+        super().__init__(f"view {view} stopped at position {position}: {error}")
+        self.view = view
+        self.position = position
+        self.error = error
+
+
+class Runner:
+    """One view following the log on a background thread (or driven by hand)."""
+
+    def __init__(
+        self, app: Application[uuid.UUID], store: ViewStore, view: View, *,
+        batch_size: int = 500, poll_interval: float = 0.25,
+        on_progress: Callable[[str, int], None] = lambda view, position: None,
+    ) -> None:
+        self.app = app
+        self.store = store
+        self.view = view
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.on_progress = on_progress
+        self.wakeup = threading.Event()
+        self.stopping = threading.Event()
+        self.fault: Fault | None = None
+        self.position = store.position(view.name) or 0
+        self.lock = ViewLock(store, view.name)
+        self.thread: threading.Thread | None = None
+
+    @property
+    def name(self) -> str:
+        return self.view.name
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._loop, name=f"view-{self.name}", daemon=True)
+        self.thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stops after the current transaction."""
+        self.stopping.set()
+        self.wakeup.set()
+        if self.thread is not None:
+            self.thread.join(timeout)
+        self.lock.release()
+
+    def _loop(self) -> None:
+        while not self.stopping.is_set():
+            if not self.lock.acquire():
+                self.stopping.wait(1.0)
+                continue
+            try:
+                processed = self.run_once()
+            except Fault:
+                return
+            except PersistenceError as error:
+                log.warning("view %s: store unavailable, retrying: %s", self.name, error)
+                self.view.forget()
+                self.lock.release()
+                self.stopping.wait(0.5)
+                continue
+            if processed < self.batch_size:
+                self.wakeup.wait(self.poll_interval)
+                self.wakeup.clear()
+
+    def run_once(self) -> int:
+        """Applies the next batch; returns how many notifications it read."""
+        if self.fault is not None:
+            raise self.fault
+        notifications = self.app.recorder.select_notifications(
+            start=self.position + 1, limit=self.batch_size
+        )
+        if not notifications:
+            return 0
+        try:
+            self._apply(notifications)
+        except IntegrityError:
+            # Another runner (or a rebuild) moved this view on: realign.
+            self.view.forget()
+            self.position = self.store.position(self.name) or 0
+            return 0
+        except PersistenceError:
+            self.view.forget()
+            raise
+        except Exception:
+            self.view.forget()
+            self._isolate(notifications)
+        return len(notifications)
+
+    def catch_up(self) -> int:
+        """Processes until the head of the log; returns the final position."""
+        while self.run_once() > 0:
+            pass
+        return self.position
+
+    def _apply(self, notifications: list[Any]) -> None:
+        with self.store.transaction() as tx:
+            for notification in notifications:
+                event = self.app.mapper.to_domain_event(notification)
+                self.view.handle(event, notification.id, tx)
+            self.view.flush(tx)
+            tx.track(self.name, notifications[-1].id)
+            if self.store.postgres:
+                tx.execute("SELECT pg_notify('tandem_views', ?)", (self.name,))
+        self.position = notifications[-1].id
+        self.on_progress(self.name, self.position)
+
+    def _isolate(self, notifications: list[Any]) -> None:
+        """Re-applies one at a time to find, and stop at, the event that fails."""
+        for notification in notifications:
+            try:
+                self._apply([notification])
+            except Exception as error:
+                self.view.forget()
+                detail = "".join(traceback.format_exception_only(error)).strip()
+                self.fault = Fault(self.name, notification.id, detail)
+                log.error("view %s stopped at position %s: %s\n%s", self.name,
+                          notification.id, detail, traceback.format_exc())
+                self._report(self.fault)
+                raise self.fault from error
+
+    def _report(self, fault: Fault) -> None:
+        try:
+            with self.store.transaction() as tx:
+                tx.execute("DELETE FROM projection_faults WHERE view = ?", (fault.view,))
+                tx.execute("INSERT INTO projection_faults VALUES (?, ?, ?, ?)",
+                           (fault.view, fault.position, fault.error[:2000],
+                            instant(datetime.now(UTC))))
+        except PersistenceError:
+            log.exception("could not record the fault of view %s", fault.view)

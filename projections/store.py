@@ -1,0 +1,99 @@
+"""Where the views live: the same database as the event store, written through the
+library's tracking recorders so rows and tracking position commit together."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Tracking, TrackingRecorder
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+
+from projections import schema
+
+TRACKING_PREFIX = "Tandem/"
+
+
+def tracking_name(view: str) -> str:
+    return TRACKING_PREFIX + view
+
+
+class Tx:
+    """One transaction on the view store, with '?' placeholders on both dialects."""
+
+    def __init__(self, cursor: Any, recorder: TrackingRecorder, postgres: bool) -> None:
+        self.cursor = cursor
+        self.recorder = recorder
+        self.postgres = postgres
+
+    def sql(self, statement: str) -> str:
+        return statement.replace("?", "%s") if self.postgres else statement
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        self.cursor.execute(self.sql(statement), params)
+
+    def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.cursor.executemany(self.sql(statement), rows)
+
+    def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        self.execute(statement, params)
+        return [tuple(row.values()) if isinstance(row, dict) else tuple(row)
+                for row in self.cursor.fetchall()]
+
+    def track(self, view: str, position: int) -> None:
+        """Records the view's position; fails if the view already passed it."""
+        self.recorder._insert_tracking(self.cursor, Tracking(tracking_name(view), position))  # type: ignore[attr-defined]  # noqa: SLF001
+
+
+class ViewStore:
+    """Transactions over the views' tables and their tracking records."""
+
+    def __init__(self, app: Application[Any]) -> None:
+        datastore = getattr(app.factory, "datastore", None)
+        self.owns_datastore = datastore is None
+        self.postgres = isinstance(datastore, PostgresDatastore)
+        self.recorder: TrackingRecorder
+        if isinstance(datastore, PostgresDatastore):
+            self.schema = datastore.schema
+            self.recorder = PostgresTrackingRecorder(
+                datastore, tracking_table_name="tandem_view_tracking"
+            )
+        else:
+            if not isinstance(datastore, SQLiteDatastore):
+                # The memory backend keeps its views in a private in-memory SQLite database.
+                name = f"file:tandem-views-{uuid.uuid4().hex}?mode=memory&cache=shared"
+                datastore = SQLiteDatastore(name)
+            self.schema = ""
+            self.recorder = SQLiteTrackingRecorder(datastore)
+        self.datastore: Any = datastore
+        self.recorder.create_table()
+        self.create_tables([*schema.BACKLOG, *schema.ALLOCATION, *schema.DECISIONS,
+                            *schema.STATUS])
+
+    @property
+    def sqlite_name(self) -> str:
+        return str(self.datastore.pool.db_name)
+
+    def create_tables(self, statements: Sequence[str]) -> None:
+        with self.transaction() as tx:
+            for statement in statements:
+                tx.execute(statement)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        with self.datastore.transaction(commit=True) as cursor:
+            if self.postgres:
+                cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
+            yield Tx(cursor, self.recorder, self.postgres)
+
+    def position(self, view: str) -> int | None:
+        return self.recorder.max_tracking_id(tracking_name(view))
+
+    def close(self) -> None:
+        if self.owns_datastore:
+            self.datastore.close()

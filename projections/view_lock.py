@@ -1,0 +1,52 @@
+"""One runner per view at a time on PostgreSQL: a session advisory lock."""
+
+from __future__ import annotations
+
+import contextlib
+import zlib
+from typing import Any
+
+from projections.store import ViewStore
+
+
+class ViewLock:
+    """Held on a dedicated connection while a runner works; others wait for it.
+    SQLite needs none: its single writer and the tracking check keep views exact."""
+
+    def __init__(self, store: ViewStore, view: str) -> None:
+        self.store = store
+        self.key = zlib.crc32(f"tandem:{store.schema}:{view}".encode())
+        self.connection: Any = None
+
+    def acquire(self) -> bool:
+        if not self.store.postgres:
+            return True
+        if self.connection is not None:
+            try:
+                self.connection.execute("SELECT 1")
+                return True
+            except Exception:
+                self.release()
+        try:
+            connection = self.store.datastore.pool.getconn()
+        except Exception:
+            return False
+        try:
+            row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
+        except Exception:
+            self.store.datastore.pool.putconn(connection)
+            return False
+        if row and next(iter(row.values())):
+            self.connection = connection
+            return True
+        self.store.datastore.pool.putconn(connection)
+        return False
+
+    def release(self) -> None:
+        if self.connection is None:
+            return
+        with contextlib.suppress(Exception):
+            self.connection.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
+        with contextlib.suppress(Exception):
+            self.store.datastore.pool.putconn(self.connection)
+        self.connection = None
