@@ -1,9 +1,110 @@
-"""CLI commands about the views: project, status, rebuild, replay (registered by api.cli)."""
+"""CLI commands about the views: migrate, project, status, rebuild (registered by api.cli)."""
 
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
+import threading
+import time
+
+from api.composition import Container, build
+from api.settings import Settings
+from projections.rebuild import rebuild
+from projections.views import VIEWS
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Adds the view commands to the `tandem` parser."""
+    migrate = commands.add_parser("migrate", help="create the event store and view tables")
+    migrate.set_defaults(handler=run_migrate)
+    project = commands.add_parser("project", help="run the projection worker until SIGTERM")
+    project.set_defaults(handler=run_project)
+    status = commands.add_parser("status", help="print each view's position, lag and fault")
+    status.set_defaults(handler=run_status)
+    rebuild_cmd = commands.add_parser(
+        "rebuild", help="rebuild views from the whole log (the old ones serve meanwhile)"
+    )
+    rebuild_cmd.add_argument("view", nargs="?", choices=[v.name for v in VIEWS])
+    rebuild_cmd.set_defaults(handler=run_rebuild)
+    for parser in (migrate, project, status, rebuild_cmd):
+        parser.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+
+
+def container(args: argparse.Namespace) -> Container:
+    overrides = {"database_url": args.database_url} if getattr(args, "database_url", None) else {}
+    settings = Settings(**overrides)
+    if not settings.admin_token and settings.store.backend != "sqlite":
+        settings = settings.model_copy(update={"admin_token": "unused-by-this-command"})
+    return build(settings)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    tandem = container(args)
+    tandem.close()
+    print("event store and view tables are in place")
+    return 0
+
+
+def run_project(args: argparse.Namespace) -> int:
+    """The projection worker: follows the log for every view until told to stop."""
+    tandem = container(args)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    tandem.projections.start()
+    print("projecting views: " + ", ".join(v.name for v in VIEWS), flush=True)
+    while not stop.wait(1.0):
+        pass
+    tandem.close()  # runners finish their current transaction first
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    tandem = container(args)
+    try:
+        statuses = tandem.projections.status()
+    finally:
+        tandem.close()
+    print(f"{'view':<12}{'position':>10}{'head':>10}{'lag':>8}  fault")
+    for s in statuses:
+        fault = f"stopped at {s.fault_position}: {s.fault}" if s.fault else "-"
+        print(f"{s.view:<12}{s.position:>10}{s.head:>10}{s.lag:>8}  {fault}")
+    return 1 if any(s.fault for s in statuses) else 0
+
+
+def run_rebuild(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    tandem = container(args)
+    views = [v for v in VIEWS if args.view in (None, v.name)]
+    try:
+        for view_class in views:
+            started = time.monotonic()
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total} · {task.fields[rate]} ev/s"),
+                TimeElapsedColumn(),
+                transient=False,
+            ) as bar:
+                task = bar.add_task(f"rebuilding {view_class.name}", total=1, rate=0)
+
+                def progress(
+                    done: int, head: int, task: int = task, started: float = started
+                ) -> None:
+                    rate = int(done / max(time.monotonic() - started, 1e-6))
+                    bar.update(task, completed=done, total=max(head, 1), rate=rate)
+
+                position = rebuild(
+                    tandem.app, tandem.projections.store, view_class(tandem.app), progress=progress
+                )
+            print(f"{view_class.name}: rebuilt up to position {position}")
+    finally:
+        tandem.close()
+    return 0
+
+
+def fail(message: str) -> int:
+    print(f"tandem: {message}", file=sys.stderr)
+    return 2

@@ -30,8 +30,10 @@ class Container:
         """A reader bound to the current event loop's connections."""
         store = self.settings.store
         if store.backend == "postgres":
-            reader = ViewReader(AsyncpgDriver(store.dsn(), store.schema or "public"),
-                                tracking_table="tandem_view_tracking")
+            reader = ViewReader(
+                AsyncpgDriver(store.dsn(), store.schema or "public"),
+                tracking_table="tandem_view_tracking",
+            )
         else:
             reader = ViewReader(SqliteDriver(self.projections.store.sqlite_name))
         self.readers.append(reader)

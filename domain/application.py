@@ -75,31 +75,54 @@ class Tandem(Ledger):
     # -- Product Owner -----------------------------------------------------
 
     def define_vision(
-        self, actor: Actor, product_id: str, vision: str, rationale: str | None,
+        self,
+        actor: Actor,
+        product_id: str,
+        vision: str,
+        rationale: str | None,
         key: str | None = None,
     ) -> Outcome:
         vision = v.check_text(vision, "vision", limit=v.MAX_TEXT)
         rationale = v.check_rationale(rationale, required=True)
         return self._on_product(
-            actor, key, "defineVision", product_id, {"vision": vision, "rationale": rationale},
+            actor,
+            key,
+            "defineVision",
+            product_id,
+            {"vision": vision, "rationale": rationale},
             lambda p, at: p.define_vision(actor, vision, rationale, at),
         )
 
     def set_goal(
-        self, actor: Actor, product_id: str, title: str, metric: str | None = None,
-        target_date: datetime | None = None, key: str | None = None,
+        self,
+        actor: Actor,
+        product_id: str,
+        title: str,
+        metric: str | None = None,
+        target_date: datetime | None = None,
+        key: str | None = None,
     ) -> Outcome:
         title = v.check_title(title)
         metric = v.check_text(metric, "metric", limit=v.MAX_RATIONALE) if metric else None
         target = v.check_instant(target_date, "targetDate")
         return self._on_product(
-            actor, key, "setGoal", product_id, {"title": title, "metric": metric, "target": target},
+            actor,
+            key,
+            "setGoal",
+            product_id,
+            {"title": title, "metric": metric, "target": target},
             lambda p, at: p.set_goal(actor, title, metric, target, at),
         )
 
     def propose_item(
-        self, actor: Actor, product_id: str, title: str, description: str = "",
-        kind: ItemKind = ItemKind.FEATURE, rationale: str | None = None, key: str | None = None,
+        self,
+        actor: Actor,
+        product_id: str,
+        title: str,
+        description: str = "",
+        kind: ItemKind = ItemKind.FEATURE,
+        rationale: str | None = None,
+        key: str | None = None,
     ) -> Outcome:
         title = v.check_title(title)
         description = v.check_text(description, "description", limit=v.MAX_TEXT, required=False)
@@ -111,108 +134,190 @@ class Tandem(Ledger):
             locator = ItemLocator.locate(item_id=item_id, product_id=str(product.id), at=at)
             return [product, locator], self._outcome(product, item_id=item_id)
 
-        args = {"product": product_id, "title": title, "description": description,
-                "kind": kind.value, "rationale": rationale}
+        args = {
+            "product": product_id,
+            "title": title,
+            "description": description,
+            "kind": kind.value,
+            "rationale": rationale,
+        }
         return self.run(actor, key, "proposeItem", args, decide)
 
     def prioritize_item(
-        self, actor: Actor, item_id: str, rank: int, rationale: str | None,
-        expected_version: int | None = None, key: str | None = None,
+        self,
+        actor: Actor,
+        item_id: str,
+        rank: int,
+        rationale: str | None,
+        expected_version: int | None = None,
+        key: str | None = None,
     ) -> Outcome:
         rank = v.check_rank(rank)
         rationale = v.check_rationale(rationale, required=True)
         return self._on_item(
-            actor, key, "prioritizeItem", item_id,
+            actor,
+            key,
+            "prioritizeItem",
+            item_id,
             {"rank": rank, "rationale": rationale, "expected": expected_version},
             lambda p, at: p.prioritize_item(actor, item_id, rank, rationale, expected_version, at),
         )
 
     def refine_item(
-        self, actor: Actor, item_id: str, description: str | None = None,
-        acceptance_criteria: list[str] | None = None, expected_version: int | None = None,
+        self,
+        actor: Actor,
+        item_id: str,
+        description: str | None = None,
+        acceptance_criteria: list[str] | None = None,
+        expected_version: int | None = None,
         key: str | None = None,
     ) -> Outcome:
         if description is not None:
             description = v.check_text(description, "description", limit=v.MAX_TEXT, required=False)
         criteria = None if acceptance_criteria is None else v.check_criteria(acceptance_criteria)
         return self._on_item(
-            actor, key, "refineItem", item_id,
+            actor,
+            key,
+            "refineItem",
+            item_id,
             {"description": description, "criteria": criteria, "expected": expected_version},
-            lambda p, at: p.refine_item(actor, item_id, description, criteria, expected_version, at),
+            lambda p, at: p.refine_item(
+                actor, item_id, description, criteria, expected_version, at
+            ),
         )
 
-    def accept_item(self, actor: Actor, item_id: str, rationale: str | None = None,
-                    expected_version: int | None = None, key: str | None = None) -> Outcome:
-        return self._item_transition(actor, "acceptItem", Product.accept_item, item_id,
-                                     rationale, expected_version, key)
+    def accept_item(
+        self,
+        actor: Actor,
+        item_id: str,
+        rationale: str | None = None,
+        expected_version: int | None = None,
+        key: str | None = None,
+    ) -> Outcome:
+        return self._item_transition(
+            actor, "acceptItem", Product.accept_item, item_id, rationale, expected_version, key
+        )
 
-    def drop_item(self, actor: Actor, item_id: str, rationale: str | None,
-                  expected_version: int | None = None, key: str | None = None) -> Outcome:
+    def drop_item(
+        self,
+        actor: Actor,
+        item_id: str,
+        rationale: str | None,
+        expected_version: int | None = None,
+        key: str | None = None,
+    ) -> Outcome:
         v.check_rationale(rationale, required=True)
-        return self._item_transition(actor, "dropItem", Product.drop_item, item_id,
-                                     rationale, expected_version, key)
+        return self._item_transition(
+            actor, "dropItem", Product.drop_item, item_id, rationale, expected_version, key
+        )
 
     # -- Engineering Manager -----------------------------------------------
 
     def estimate_item(
-        self, actor: Actor, item_id: str, points: float, rationale: str | None = None,
-        expected_version: int | None = None, key: str | None = None,
+        self,
+        actor: Actor,
+        item_id: str,
+        points: float,
+        rationale: str | None = None,
+        expected_version: int | None = None,
+        key: str | None = None,
     ) -> Outcome:
         points = v.check_points(points)
         rationale = v.check_rationale(rationale, required=False)
         return self._on_item(
-            actor, key, "estimateItem", item_id,
+            actor,
+            key,
+            "estimateItem",
+            item_id,
             {"points": points, "rationale": rationale, "expected": expected_version},
             lambda p, at: p.estimate_item(actor, item_id, points, rationale, expected_version, at),
         )
 
     def set_capacity(
-        self, actor: Actor, product_id: str, member_id: str, percent: int,
-        rationale: str | None = None, key: str | None = None,
+        self,
+        actor: Actor,
+        product_id: str,
+        member_id: str,
+        percent: int,
+        rationale: str | None = None,
+        key: str | None = None,
     ) -> Outcome:
         member_id = str(parse_id(member_id, "member"))
         percent = v.check_percent(percent, "percent", low=0, high=100)
         rationale = v.check_rationale(rationale, required=False)
         return self._on_product(
-            actor, key, "setCapacity", product_id,
+            actor,
+            key,
+            "setCapacity",
+            product_id,
             {"member": member_id, "percent": percent, "rationale": rationale},
             lambda p, at: p.set_capacity(actor, member_id, percent, rationale, at),
             member_id=member_id,
         )
 
     def assign_engineer(
-        self, actor: Actor, item_id: str, member_id: str, percent: int,
-        rationale: str | None = None, key: str | None = None,
+        self,
+        actor: Actor,
+        item_id: str,
+        member_id: str,
+        percent: int,
+        rationale: str | None = None,
+        key: str | None = None,
     ) -> Outcome:
         member_id = str(parse_id(member_id, "member"))
         percent = v.check_percent(percent, "percent", low=1, high=100)
         rationale = v.check_rationale(rationale, required=False)
         return self._on_item(
-            actor, key, "assignEngineer", item_id,
+            actor,
+            key,
+            "assignEngineer",
+            item_id,
             {"member": member_id, "percent": percent, "rationale": rationale},
             lambda p, at: p.assign_engineer(actor, item_id, member_id, percent, rationale, at),
         )
 
     def unassign_engineer(
-        self, actor: Actor, item_id: str, member_id: str, rationale: str | None = None,
+        self,
+        actor: Actor,
+        item_id: str,
+        member_id: str,
+        rationale: str | None = None,
         key: str | None = None,
     ) -> Outcome:
         member_id = str(parse_id(member_id, "member"))
         rationale = v.check_rationale(rationale, required=False)
         return self._on_item(
-            actor, key, "unassignEngineer", item_id, {"member": member_id, "rationale": rationale},
+            actor,
+            key,
+            "unassignEngineer",
+            item_id,
+            {"member": member_id, "rationale": rationale},
             lambda p, at: p.unassign_engineer(actor, item_id, member_id, rationale, at),
         )
 
-    def start_item(self, actor: Actor, item_id: str, rationale: str | None = None,
-                   expected_version: int | None = None, key: str | None = None) -> Outcome:
-        return self._item_transition(actor, "startItem", Product.start_item, item_id,
-                                     rationale, expected_version, key)
+    def start_item(
+        self,
+        actor: Actor,
+        item_id: str,
+        rationale: str | None = None,
+        expected_version: int | None = None,
+        key: str | None = None,
+    ) -> Outcome:
+        return self._item_transition(
+            actor, "startItem", Product.start_item, item_id, rationale, expected_version, key
+        )
 
-    def complete_item(self, actor: Actor, item_id: str, rationale: str | None = None,
-                      expected_version: int | None = None, key: str | None = None) -> Outcome:
-        return self._item_transition(actor, "completeItem", Product.complete_item, item_id,
-                                     rationale, expected_version, key)
+    def complete_item(
+        self,
+        actor: Actor,
+        item_id: str,
+        rationale: str | None = None,
+        expected_version: int | None = None,
+        key: str | None = None,
+    ) -> Outcome:
+        return self._item_transition(
+            actor, "completeItem", Product.complete_item, item_id, rationale, expected_version, key
+        )
 
     # -- shared shapes -----------------------------------------------------
 
@@ -222,13 +327,30 @@ class Tandem(Ledger):
             raise Forbidden("only the administrator may do this")
 
     @staticmethod
-    def _outcome(product: Product, *, item_id: str | None = None, member_id: str | None = None,
-                 recorded: bool = True) -> Outcome:
-        return Outcome(product_id=str(product.id), item_id=item_id, member_id=member_id,
-                       version=product.version if recorded else None)
+    def _outcome(
+        product: Product,
+        *,
+        item_id: str | None = None,
+        member_id: str | None = None,
+        recorded: bool = True,
+    ) -> Outcome:
+        return Outcome(
+            product_id=str(product.id),
+            item_id=item_id,
+            member_id=member_id,
+            version=product.version if recorded else None,
+        )
 
-    def _on_product(self, actor: Actor, key: str | None, operation: str, product_id: str,
-                    arguments: dict[str, Any], change: Any, member_id: str | None = None) -> Outcome:
+    def _on_product(
+        self,
+        actor: Actor,
+        key: str | None,
+        operation: str,
+        product_id: str,
+        arguments: dict[str, Any],
+        change: Any,
+        member_id: str | None = None,
+    ) -> Outcome:
         product_key = str(parse_id(product_id, "product"))
 
         def decide(at: datetime) -> tuple[list[Aggregate], Outcome]:
@@ -238,8 +360,15 @@ class Tandem(Ledger):
 
         return self.run(actor, key, operation, {"product": product_key, **arguments}, decide)
 
-    def _on_item(self, actor: Actor, key: str | None, operation: str, item_id: str,
-                 arguments: dict[str, Any], change: Any) -> Outcome:
+    def _on_item(
+        self,
+        actor: Actor,
+        key: str | None,
+        operation: str,
+        item_id: str,
+        arguments: dict[str, Any],
+        change: Any,
+    ) -> Outcome:
         product_id = self.product_of_item(item_id)
 
         def decide(at: datetime) -> tuple[list[Aggregate], Outcome]:
@@ -249,10 +378,22 @@ class Tandem(Ledger):
 
         return self.run(actor, key, operation, {"item": item_id, **arguments}, decide)
 
-    def _item_transition(self, actor: Actor, operation: str, method: Any, item_id: str,
-                         rationale: str | None, expected: int | None, key: str | None) -> Outcome:
+    def _item_transition(
+        self,
+        actor: Actor,
+        operation: str,
+        method: Any,
+        item_id: str,
+        rationale: str | None,
+        expected: int | None,
+        key: str | None,
+    ) -> Outcome:
         rationale = v.check_rationale(rationale, required=operation == "dropItem")
         return self._on_item(
-            actor, key, operation, item_id, {"rationale": rationale, "expected": expected},
+            actor,
+            key,
+            operation,
+            item_id,
+            {"rationale": rationale, "expected": expected},
             lambda p, at: method(p, actor, item_id, rationale, expected, at),
         )

@@ -41,6 +41,9 @@ class IdempotencyRecord(Aggregate):
         cls, *, caller_key: str, key: str, fingerprint: str, outcome: dict[str, Any], at: datetime
     ) -> IdempotencyRecord:
         return cls._create(
-            KeyUsed, id=cls.id_for(caller_key, key), fingerprint=fingerprint,
-            outcome=outcome, timestamp=at,
+            KeyUsed,
+            id=cls.id_for(caller_key, key),
+            fingerprint=fingerprint,
+            outcome=outcome,
+            timestamp=at,
         )

@@ -94,7 +94,7 @@ class Ledger(Application[uuid.UUID]):
     def load(self, aggregate_id: str | uuid.UUID, kind: type[A], what: str) -> A:
         key = aggregate_id if isinstance(aggregate_id, uuid.UUID) else parse_id(aggregate_id, what)
         try:
-            aggregate = self.repository.get(key)
+            aggregate: Aggregate = self.repository.get(key)
         except AggregateNotFoundError:
             raise NotFound(f"no {what} {key}") from None
         if not isinstance(aggregate, kind):
@@ -120,7 +120,7 @@ class Ledger(Application[uuid.UUID]):
         credential_id = Credential.id_for(token)
         if credential_id not in self._credentials:
             try:
-                credential = self.repository.get(credential_id)
+                credential: Credential = self.repository.get(credential_id)
             except AggregateNotFoundError:
                 return None
             self._credentials[credential_id] = credential.member_id
@@ -154,8 +154,11 @@ class Ledger(Application[uuid.UUID]):
             if key is not None:
                 to_save.append(
                     IdempotencyRecord.use(
-                        caller_key=actor.key, key=key, fingerprint=digest,
-                        outcome=outcome.to_record(), at=self.clock(),
+                        caller_key=actor.key,
+                        key=key,
+                        fingerprint=digest,
+                        outcome=outcome.to_record(),
+                        at=self.clock(),
                     )
                 )
             try:
@@ -175,7 +178,9 @@ class Ledger(Application[uuid.UUID]):
 
     def _prior_outcome(self, actor: Actor, key: str, digest: str) -> Outcome | None:
         try:
-            record = self.repository.get(IdempotencyRecord.id_for(actor.key, key))
+            record: IdempotencyRecord = self.repository.get(
+                IdempotencyRecord.id_for(actor.key, key)
+            )
         except AggregateNotFoundError:
             return None
         if record.fingerprint != digest:

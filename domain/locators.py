@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+
 from eventsourcing.domain import Aggregate
 
 
@@ -21,6 +22,4 @@ class ItemLocator(Aggregate):
 
     @classmethod
     def locate(cls, *, item_id: str, product_id: str, at: datetime) -> ItemLocator:
-        return cls._create(
-            ItemLocated, id=uuid.UUID(item_id), product_id=product_id, timestamp=at
-        )
+        return cls._create(ItemLocated, id=uuid.UUID(item_id), product_id=product_id, timestamp=at)

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 import uuid
 from datetime import datetime
+
 from eventsourcing.domain import Aggregate
 
 NAMESPACE = uuid.UUID("6f1c1a52-7d1e-4b8e-9d8c-2f5b3d0e8a11")

@@ -103,7 +103,9 @@ class Product(Aggregate):
                 raise Forbidden("an Engineering Manager may grant the ENGINEER role only")
         if role.value in self.roles.get(member_id, []):
             return False
-        self._decide(RoleGranted, actor, decided_in, None, at, member_id=member_id, granted=role.value)
+        self._decide(
+            RoleGranted, actor, decided_in, None, at, member_id=member_id, granted=role.value
+        )
         return True
 
     def define_vision(self, actor: Actor, vision: str, rationale: str | None, at: datetime) -> None:
@@ -115,7 +117,14 @@ class Product(Aggregate):
     ) -> None:
         role = self.check_role(actor, PO)
         self._decide(
-            GoalSet, actor, role, None, at, goal_id=str(uuid.uuid4()), title=title, metric=metric,
+            GoalSet,
+            actor,
+            role,
+            None,
+            at,
+            goal_id=str(uuid.uuid4()),
+            title=title,
+            metric=metric,
             target_date=target.isoformat() if target else None,
         )
 
@@ -126,24 +135,49 @@ class Product(Aggregate):
         self.check_member_has_role(member_id)
         before = self.capacities.get(member_id, 100)
         self._decide(
-            CapacitySet, actor, role, rationale, at, member_id=member_id, before=before, after=percent
+            CapacitySet,
+            actor,
+            role,
+            rationale,
+            at,
+            member_id=member_id,
+            before=before,
+            after=percent,
         )
 
     def propose_item(
-        self, actor: Actor, title: str, description: str, kind: ItemKind,
-        rationale: str | None, at: datetime,
+        self,
+        actor: Actor,
+        title: str,
+        description: str,
+        kind: ItemKind,
+        rationale: str | None,
+        at: datetime,
     ) -> str:
         role = self.check_role(actor, PO_OR_EM)
         item_id = str(uuid.uuid4())
         self._decide(
-            ItemProposed, actor, role, rationale, at, item_id=item_id, title=title,
-            description=description, kind=kind.value, rank=len(self.order) + 1,
+            ItemProposed,
+            actor,
+            role,
+            rationale,
+            at,
+            item_id=item_id,
+            title=title,
+            description=description,
+            kind=kind.value,
+            rank=len(self.order) + 1,
         )
         return item_id
 
     def prioritize_item(
-        self, actor: Actor, item_id: str, rank: int, rationale: str | None,
-        expected_version: int | None, at: datetime,
+        self,
+        actor: Actor,
+        item_id: str,
+        rank: int,
+        rationale: str | None,
+        expected_version: int | None,
+        at: datetime,
     ) -> None:
         role = self.check_role(actor, PO)
         item = self.item(item_id)
@@ -153,13 +187,24 @@ class Product(Aggregate):
             raise Conflict(f"a {item.status.value} item has no rank to change")
         target = min(rank, len(self.order))
         self._decide(
-            ItemPrioritized, actor, role, rationale, at, item_id=item_id,
-            from_rank=current, to_rank=target,
+            ItemPrioritized,
+            actor,
+            role,
+            rationale,
+            at,
+            item_id=item_id,
+            from_rank=current,
+            to_rank=target,
         )
 
     def refine_item(
-        self, actor: Actor, item_id: str, description: str | None, criteria: list[str] | None,
-        expected_version: int | None, at: datetime,
+        self,
+        actor: Actor,
+        item_id: str,
+        description: str | None,
+        criteria: list[str] | None,
+        expected_version: int | None,
+        at: datetime,
     ) -> None:
         role = self.check_role(actor, PO)
         item = self.open_item(item_id, expected_version)
@@ -167,36 +212,67 @@ class Product(Aggregate):
         after.description = item.description if description is None else description
         after.acceptance_criteria = item.acceptance_criteria if criteria is None else criteria
         self._decide(
-            ItemRefined, actor, role, None, at, item_id=item_id,
-            description_before=item.description, description_after=after.description,
+            ItemRefined,
+            actor,
+            role,
+            None,
+            at,
+            item_id=item_id,
+            description_before=item.description,
+            description_after=after.description,
             criteria_before=list(item.acceptance_criteria),
             criteria_after=list(after.acceptance_criteria),
-            status_before=item.status.value, status_after=after.readiness().value,
+            status_before=item.status.value,
+            status_after=after.readiness().value,
         )
 
     def estimate_item(
-        self, actor: Actor, item_id: str, points: float, rationale: str | None,
-        expected_version: int | None, at: datetime,
+        self,
+        actor: Actor,
+        item_id: str,
+        points: float,
+        rationale: str | None,
+        expected_version: int | None,
+        at: datetime,
     ) -> None:
         role = self.check_role(actor, EM)
         item = self.open_item(item_id, expected_version)
         after = BacklogItem(**{**item.__dict__, "estimate": points})
         self._decide(
-            ItemEstimated, actor, role, rationale, at, item_id=item_id,
-            points_before=item.estimate, points_after=points,
-            status_before=item.status.value, status_after=after.readiness().value,
+            ItemEstimated,
+            actor,
+            role,
+            rationale,
+            at,
+            item_id=item_id,
+            points_before=item.estimate,
+            points_after=points,
+            status_before=item.status.value,
+            status_after=after.readiness().value,
         )
 
     def assign_engineer(
-        self, actor: Actor, item_id: str, member_id: str, percent: int,
-        rationale: str | None, at: datetime,
+        self,
+        actor: Actor,
+        item_id: str,
+        member_id: str,
+        percent: int,
+        rationale: str | None,
+        at: datetime,
     ) -> None:
         role = self.check_role(actor, EM)
         item = self.open_item(item_id, None)
         self.check_member_has_role(member_id)
         self._decide(
-            EngineerAssigned, actor, role, rationale, at, item_id=item_id, member_id=member_id,
-            percent_before=item.assignments.get(member_id), percent=percent,
+            EngineerAssigned,
+            actor,
+            role,
+            rationale,
+            at,
+            item_id=item_id,
+            member_id=member_id,
+            percent_before=item.assignments.get(member_id),
+            percent=percent,
         )
 
     def unassign_engineer(
@@ -207,30 +283,96 @@ class Product(Aggregate):
         if member_id not in item.assignments:
             raise Conflict("the member is not assigned to this item")
         self._decide(
-            EngineerUnassigned, actor, role, rationale, at, item_id=item_id, member_id=member_id,
+            EngineerUnassigned,
+            actor,
+            role,
+            rationale,
+            at,
+            item_id=item_id,
+            member_id=member_id,
             percent_before=item.assignments[member_id],
         )
 
-    def start_item(self, actor: Actor, item_id: str, rationale: str | None,
-                   expected_version: int | None, at: datetime) -> None:
-        self._transition(ItemStarted, EM, actor, item_id, (ItemStatus.READY,),
-                         ItemStatus.IN_PROGRESS, rationale, expected_version, at)
+    def start_item(
+        self,
+        actor: Actor,
+        item_id: str,
+        rationale: str | None,
+        expected_version: int | None,
+        at: datetime,
+    ) -> None:
+        self._transition(
+            ItemStarted,
+            EM,
+            actor,
+            item_id,
+            (ItemStatus.READY,),
+            ItemStatus.IN_PROGRESS,
+            rationale,
+            expected_version,
+            at,
+        )
 
-    def complete_item(self, actor: Actor, item_id: str, rationale: str | None,
-                      expected_version: int | None, at: datetime) -> None:
-        self._transition(ItemCompleted, EM, actor, item_id, (ItemStatus.IN_PROGRESS,),
-                         ItemStatus.DONE, rationale, expected_version, at)
+    def complete_item(
+        self,
+        actor: Actor,
+        item_id: str,
+        rationale: str | None,
+        expected_version: int | None,
+        at: datetime,
+    ) -> None:
+        self._transition(
+            ItemCompleted,
+            EM,
+            actor,
+            item_id,
+            (ItemStatus.IN_PROGRESS,),
+            ItemStatus.DONE,
+            rationale,
+            expected_version,
+            at,
+        )
 
-    def accept_item(self, actor: Actor, item_id: str, rationale: str | None,
-                    expected_version: int | None, at: datetime) -> None:
-        self._transition(ItemAccepted, PO, actor, item_id, (ItemStatus.DONE,),
-                         ItemStatus.ACCEPTED, rationale, expected_version, at)
+    def accept_item(
+        self,
+        actor: Actor,
+        item_id: str,
+        rationale: str | None,
+        expected_version: int | None,
+        at: datetime,
+    ) -> None:
+        self._transition(
+            ItemAccepted,
+            PO,
+            actor,
+            item_id,
+            (ItemStatus.DONE,),
+            ItemStatus.ACCEPTED,
+            rationale,
+            expected_version,
+            at,
+        )
 
-    def drop_item(self, actor: Actor, item_id: str, rationale: str | None,
-                  expected_version: int | None, at: datetime) -> None:
+    def drop_item(
+        self,
+        actor: Actor,
+        item_id: str,
+        rationale: str | None,
+        expected_version: int | None,
+        at: datetime,
+    ) -> None:
         before_acceptance = tuple(s for s in ItemStatus if s.is_ranked)
-        self._transition(ItemDropped, PO, actor, item_id, before_acceptance,
-                         ItemStatus.DROPPED, rationale, expected_version, at)
+        self._transition(
+            ItemDropped,
+            PO,
+            actor,
+            item_id,
+            before_acceptance,
+            ItemStatus.DROPPED,
+            rationale,
+            expected_version,
+            at,
+        )
 
     # -- mechanics ---------------------------------------------------------
 
@@ -243,9 +385,16 @@ class Product(Aggregate):
         return item
 
     def _transition(
-        self, event: type[ItemTransition], allowed: tuple[Role, ...], actor: Actor, item_id: str,
-        sources: tuple[ItemStatus, ...], target: ItemStatus, rationale: str | None,
-        expected_version: int | None, at: datetime,
+        self,
+        event: type[ItemTransition],
+        allowed: tuple[Role, ...],
+        actor: Actor,
+        item_id: str,
+        sources: tuple[ItemStatus, ...],
+        target: ItemStatus,
+        rationale: str | None,
+        expected_version: int | None,
+        at: datetime,
     ) -> None:
         role = self.check_role(actor, allowed)
         item = self.item(item_id)
@@ -253,15 +402,31 @@ class Product(Aggregate):
         if item.status not in sources:
             raise Conflict(f"cannot move a {item.status.value} item to {target.value}")
         self._decide(
-            event, actor, role, rationale, at, item_id=item_id, status_before=item.status.value,
-            status_after=target.value, rank_before=self.rank_of(item_id),
+            event,
+            actor,
+            role,
+            rationale,
+            at,
+            item_id=item_id,
+            status_before=item.status.value,
+            status_after=target.value,
+            rank_before=self.rank_of(item_id),
         )
 
     def _decide(
-        self, event: type[Aggregate.Event], actor: Actor, role: Role | None,
-        rationale: str | None, at: datetime, **fields: Any,
+        self,
+        event: type[Aggregate.Event],
+        actor: Actor,
+        role: Role | None,
+        rationale: str | None,
+        at: datetime,
+        **fields: Any,
     ) -> None:
         self.trigger_event(
-            event, actor_id=actor.member_id, role=role.value if role else None,
-            rationale=rationale, timestamp=at, **fields,
+            event,
+            actor_id=actor.member_id,
+            role=role.value if role else None,
+            rationale=rationale,
+            timestamp=at,
+            **fields,
         )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     PRODUCT_OWNER = "PRODUCT_OWNER"
     ENGINEERING_MANAGER = "ENGINEERING_MANAGER"
     ENGINEER = "ENGINEER"
@@ -16,7 +16,7 @@ class Role(str, Enum):
         return self.value.replace("_", " ").title()
 
 
-class ItemKind(str, Enum):
+class ItemKind(StrEnum):
     FEATURE = "FEATURE"
     IMPROVEMENT = "IMPROVEMENT"
     BUG = "BUG"
@@ -24,7 +24,7 @@ class ItemKind(str, Enum):
     SPIKE = "SPIKE"
 
 
-class ItemStatus(str, Enum):
+class ItemStatus(StrEnum):
     PROPOSED = "PROPOSED"
     READY = "READY"
     IN_PROGRESS = "IN_PROGRESS"
@@ -43,7 +43,7 @@ class ItemStatus(str, Enum):
         return self in (ItemStatus.PROPOSED, ItemStatus.READY, ItemStatus.IN_PROGRESS)
 
 
-class GoalStatus(str, Enum):
+class GoalStatus(StrEnum):
     ACTIVE = "ACTIVE"
     ACHIEVED = "ACHIEVED"
     ABANDONED = "ABANDONED"

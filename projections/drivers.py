@@ -34,8 +34,9 @@ class SqliteDriver:
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self.local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.database, uri=True, check_same_thread=False,
-                                         timeout=5)
+            connection = sqlite3.connect(
+                self.database, uri=True, check_same_thread=False, timeout=5
+            )
             connection.execute("PRAGMA query_only = ON")
             self.local.connection = connection
             self.connections.append(connection)
@@ -74,7 +75,9 @@ class AsyncpgDriver:
                     import asyncpg
 
                     self.pool = await asyncpg.create_pool(
-                        self.dsn, min_size=self.min_size, max_size=self.max_size,
+                        self.dsn,
+                        min_size=self.min_size,
+                        max_size=self.max_size,
                         server_settings={"search_path": self.schema},
                         command_timeout=30,
                     )

@@ -41,14 +41,21 @@ class ViewStatus:
 class Projections:
     """The three views of one application, their runners and their positions."""
 
-    def __init__(self, app: Application[uuid.UUID], *, batch_size: int = 500,
-                 poll_interval: float = 0.25) -> None:
+    def __init__(
+        self, app: Application[uuid.UUID], *, batch_size: int = 500, poll_interval: float = 0.25
+    ) -> None:
         self.app = app
         self.store = ViewStore(app)
         self.progress = threading.Condition()
         self.runners = [
-            Runner(app, self.store, view_class(app), batch_size=batch_size,
-                   poll_interval=poll_interval, on_progress=self._progressed)
+            Runner(
+                app,
+                self.store,
+                view_class(app),
+                batch_size=batch_size,
+                poll_interval=poll_interval,
+                on_progress=self._progressed,
+            )
             for view_class in VIEWS
         ]
         self.listeners: list[Callable[[str, int], None]] = []
@@ -70,8 +77,9 @@ class Projections:
         for runner in self.runners:
             runner.start()
         if self.store.postgres:
-            self._listen_thread = threading.Thread(target=self._listen, daemon=True,
-                                                   name="views-listen")
+            self._listen_thread = threading.Thread(
+                target=self._listen, daemon=True, name="views-listen"
+            )
             self._listen_thread.start()
 
     def stop(self) -> None:
@@ -105,20 +113,26 @@ class Projections:
             if remaining <= 0:
                 behind = {v: p for v, p in positions.items() if p < position}
                 raise ProjectionTimeout(
-                    f"views did not reach position {position} within {timeout}s: {behind}")
+                    f"views did not reach position {position} within {timeout}s: {behind}"
+                )
             with self.progress:
                 self.progress.wait(min(remaining, 0.05))
 
     def status(self) -> list[ViewStatus]:
         head = self.head()
         with self.store.transaction() as tx:
-            faults = {v: (p, e) for v, p, e in
-                      tx.fetchall("SELECT view, position, error FROM projection_faults")}
+            faults = {
+                v: (p, e)
+                for v, p, e in tx.fetchall("SELECT view, position, error FROM projection_faults")
+            }
         result = []
         for name, position in self.positions().items():
             fault = faults.get(name)
-            result.append(ViewStatus(name, position, head, fault[0] if fault else None,
-                                     fault[1] if fault else None))
+            result.append(
+                ViewStatus(
+                    name, position, head, fault[0] if fault else None, fault[1] if fault else None
+                )
+            )
         return result
 
     def _listen(self) -> None:

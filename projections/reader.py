@@ -24,10 +24,14 @@ from projections.rows import (
 from projections.store import tracking_name
 from projections.views import VIEWS, instant, parse_instant
 
-ITEM_COLUMNS = ("item_id, product_id, title, description, kind, status, estimate, criteria, "
-                "version, assignments")
-DECISION_COLUMNS = ("position, product_id, version, at, actor_id, role, type, subject_id, "
-                    "rationale, summary, changes")
+ITEM_COLUMNS = (
+    "item_id, product_id, title, description, kind, status, estimate, criteria, "
+    "version, assignments"
+)
+DECISION_COLUMNS = (
+    "position, product_id, version, at, actor_id, role, type, subject_id, "
+    "rationale, summary, changes"
+)
 
 
 def marks(values: Sequence[Any]) -> str:
@@ -36,9 +40,17 @@ def marks(values: Sequence[Any]) -> str:
 
 def decision(row: Row) -> DecisionRow:
     return DecisionRow(
-        position=row[0], product_id=row[1], version=row[2], at=parse_instant(row[3]),
-        actor_id=row[4], role=row[5], type=row[6], subject_id=row[7], rationale=row[8],
-        summary=row[9], changes=tuple(ChangeRow(*c) for c in json.loads(row[10])),
+        position=row[0],
+        product_id=row[1],
+        version=row[2],
+        at=parse_instant(row[3]),
+        actor_id=row[4],
+        role=row[5],
+        type=row[6],
+        subject_id=row[7],
+        rationale=row[8],
+        summary=row[9],
+        changes=tuple(ChangeRow(*c) for c in json.loads(row[10])),
     )
 
 
@@ -63,7 +75,9 @@ class ViewReader:
         names = [tracking_name(v.name) for v in VIEWS]
         rows = await self.driver.fetch(
             "SELECT application_name, notification_id FROM "
-            f"{self.tracking_table} WHERE application_name IN ({marks(names)})", names)
+            f"{self.tracking_table} WHERE application_name IN ({marks(names)})",
+            names,
+        )
         found = {name: pos for name, pos in rows}
         return {v.name: int(found.get(tracking_name(v.name)) or 0) for v in VIEWS}
 
@@ -81,7 +95,8 @@ class ViewReader:
             return []
         else:
             rows = await self.driver.fetch(
-                sql + f" WHERE product_id IN ({marks(ids)}) ORDER BY name, product_id", ids)
+                sql + f" WHERE product_id IN ({marks(ids)}) ORDER BY name, product_id", ids
+            )
         return [ProductRow(*r) for r in rows]
 
     async def memberships(self, product_ids: Sequence[str]) -> dict[str, list[MembershipRow]]:
@@ -90,8 +105,10 @@ class ViewReader:
             rows = await self.driver.fetch(
                 "SELECT m.product_id, m.member_id, m.role FROM backlog_memberships m "
                 "LEFT JOIN backlog_members n ON n.member_id = m.member_id "
-                f"WHERE m.product_id IN ({marks(product_ids)}) ORDER BY n.name, m.member_id, m.role",
-                product_ids)
+                f"WHERE m.product_id IN ({marks(product_ids)}) "
+                "ORDER BY n.name, m.member_id, m.role",
+                product_ids,
+            )
             for r in rows:
                 result[r[0]].append(MembershipRow(*r))
         return result
@@ -99,7 +116,8 @@ class ViewReader:
     async def roles_of(self, member_id: str) -> dict[str, set[str]]:
         """Products the member belongs to, with their roles (authorization)."""
         rows = await self.driver.fetch(
-            "SELECT product_id, role FROM backlog_memberships WHERE member_id = ?", (member_id,))
+            "SELECT product_id, role FROM backlog_memberships WHERE member_id = ?", (member_id,)
+        )
         result: dict[str, set[str]] = {}
         for product_id, role in rows:
             result.setdefault(product_id, set()).add(role)
@@ -109,7 +127,8 @@ class ViewReader:
         if not ids:
             return {}
         rows = await self.driver.fetch(
-            f"SELECT member_id, name FROM backlog_members WHERE member_id IN ({marks(ids)})", ids)
+            f"SELECT member_id, name FROM backlog_members WHERE member_id IN ({marks(ids)})", ids
+        )
         return {r[0]: MemberRow(*r) for r in rows}
 
     async def goals(self, product_ids: Sequence[str]) -> dict[str, list[GoalRow]]:
@@ -117,7 +136,9 @@ class ViewReader:
         if product_ids:
             rows = await self.driver.fetch(
                 "SELECT goal_id, product_id, title, metric, target_date, status FROM backlog_goals "
-                f"WHERE product_id IN ({marks(product_ids)}) ORDER BY seq", product_ids)
+                f"WHERE product_id IN ({marks(product_ids)}) ORDER BY seq",
+                product_ids,
+            )
             for r in rows:
                 target = parse_instant(r[4]) if r[4] else None
                 result[r[1]].append(GoalRow(r[0], r[1], r[2], r[3], target, r[5]))
@@ -130,7 +151,9 @@ class ViewReader:
             return {}
         rows = await self.driver.fetch(
             "SELECT product_id, order_ids FROM backlog_products "
-            f"WHERE product_id IN ({marks(product_ids)})", product_ids)
+            f"WHERE product_id IN ({marks(product_ids)})",
+            product_ids,
+        )
         return {r[0]: json.loads(r[1]) for r in rows}
 
     async def items(self, ids: Sequence[str]) -> dict[str, ItemRow]:
@@ -138,24 +161,34 @@ class ViewReader:
         if not ids:
             return {}
         rows = await self.driver.fetch(
-            f"SELECT {ITEM_COLUMNS} FROM backlog_items WHERE item_id IN ({marks(ids)})", ids)
+            f"SELECT {ITEM_COLUMNS} FROM backlog_items WHERE item_id IN ({marks(ids)})", ids
+        )
         orders = await self.orders(sorted({r[1] for r in rows}))
-        ranks = {pid: {item: i + 1 for i, item in enumerate(order)}
-                 for pid, order in orders.items()}
+        ranks = {
+            pid: {item: i + 1 for i, item in enumerate(order)} for pid, order in orders.items()
+        }
         return {r[0]: self._item(r, ranks.get(r[1], {}).get(r[0])) for r in rows}
 
     @staticmethod
     def _item(row: Row, rank: int | None) -> ItemRow:
         assignments = json.loads(row[9])
         return ItemRow(
-            id=row[0], product_id=row[1], title=row[2], description=row[3], kind=row[4],
-            status=row[5], rank=rank, estimate=row[6],
-            acceptance_criteria=tuple(json.loads(row[7])), version=row[8],
+            id=row[0],
+            product_id=row[1],
+            title=row[2],
+            description=row[3],
+            kind=row[4],
+            status=row[5],
+            rank=rank,
+            estimate=row[6],
+            acceptance_criteria=tuple(json.loads(row[7])),
+            version=row[8],
             assignments=tuple(AssignmentRow(row[0], m, p) for m, p in assignments.items()),
         )
 
-    async def backlog(self, product_id: str, statuses: frozenset[str] | None, first: int,
-                      offset: int) -> Page[ItemRow]:
+    async def backlog(
+        self, product_id: str, statuses: frozenset[str] | None, first: int, offset: int
+    ) -> Page[ItemRow]:
         """Ranked items in priority order, then unranked ones (only when asked by status)."""
         order = (await self.orders([product_id])).get(product_id, [])
         if statuses is None:
@@ -164,32 +197,45 @@ class ViewReader:
             rows = await self.driver.fetch(
                 "SELECT item_id, status FROM backlog_items WHERE product_id = ? "
                 f"AND status IN ({marks(list(statuses))}) ORDER BY seq",
-                (product_id, *sorted(statuses)))
+                (product_id, *sorted(statuses)),
+            )
             matching = {r[0] for r in rows}
             ranked = [i for i in order if i in matching]
             in_order = set(order)
             ids = ranked + [r[0] for r in rows if r[0] not in in_order]
-        page_ids = ids[offset:offset + first]
+        page_ids = ids[offset : offset + first]
         rank = {item: i + 1 for i, item in enumerate(order)}
-        rows = await self.driver.fetch(
-            f"SELECT {ITEM_COLUMNS} FROM backlog_items WHERE item_id IN ({marks(page_ids)})",
-            page_ids) if page_ids else []
+        rows = (
+            await self.driver.fetch(
+                f"SELECT {ITEM_COLUMNS} FROM backlog_items WHERE item_id IN ({marks(page_ids)})",
+                page_ids,
+            )
+            if page_ids
+            else []
+        )
         by_id = {r[0]: self._item(r, rank.get(r[0])) for r in rows}
-        return Page([by_id[i] for i in page_ids if i in by_id],
-                    has_next=offset + first < len(ids), total=len(ids))
+        return Page(
+            [by_id[i] for i in page_ids if i in by_id],
+            has_next=offset + first < len(ids),
+            total=len(ids),
+        )
 
     async def allocation(self, product_id: str) -> list[MemberLoadRow]:
         rows = await self.driver.fetch(
             "SELECT product_id, member_id, capacity_percent, allocated_percent, item_ids "
-            "FROM allocation_loads WHERE product_id = ? ORDER BY seq", (product_id,))
+            "FROM allocation_loads WHERE product_id = ? ORDER BY seq",
+            (product_id,),
+        )
         return [MemberLoadRow(r[0], r[1], r[2], r[3], tuple(json.loads(r[4]))) for r in rows]
 
     # -- decisions ---------------------------------------------------------------
 
-    async def decisions(self, product_id: str, where: DecisionFilter, first: int,
-                        before: int | None) -> Page[DecisionRow]:
+    async def decisions(
+        self, product_id: str, where: DecisionFilter, first: int, before: int | None
+    ) -> Page[DecisionRow]:
         """Newest first; `before` is the position cursor, stable as new decisions arrive."""
-        clauses, params = ["product_id = ?"], [product_id]
+        clauses: list[str] = ["product_id = ?"]
+        params: list[Any] = [product_id]
         if where.actor_id is not None:
             clauses.append("actor_id = ?")
             params.append(where.actor_id)
@@ -209,29 +255,35 @@ class ViewReader:
             clauses.append("at <= ?")
             params.append(instant(where.to))
         condition = " AND ".join(clauses)
-        total = (await self.driver.fetch(
-            f"SELECT COUNT(*) FROM decisions WHERE {condition}", params))[0][0]
+        total = (
+            await self.driver.fetch(f"SELECT COUNT(*) FROM decisions WHERE {condition}", params)
+        )[0][0]
         if before is not None:
             condition += " AND position < ?"
             params.append(before)
         rows = await self.driver.fetch(
             f"SELECT {DECISION_COLUMNS} FROM decisions WHERE {condition} "
-            "ORDER BY position DESC LIMIT ?", (*params, first + 1))
-        return Page([decision(r) for r in rows[:first]], has_next=len(rows) > first,
-                    total=int(total))
+            "ORDER BY position DESC LIMIT ?",
+            (*params, first + 1),
+        )
+        return Page(
+            [decision(r) for r in rows[:first]], has_next=len(rows) > first, total=int(total)
+        )
 
     async def decisions_by_id(self, ids: Sequence[str]) -> dict[str, DecisionRow]:
         if not ids:
             return {}
         rows = await self.driver.fetch(
-            f"SELECT {DECISION_COLUMNS} FROM decisions WHERE decision_id IN ({marks(ids)})", ids)
+            f"SELECT {DECISION_COLUMNS} FROM decisions WHERE decision_id IN ({marks(ids)})", ids
+        )
         found = [decision(r) for r in rows]
         return {d.id: d for d in found}
 
     async def decision_at(self, product_id: str, version: int) -> DecisionRow | None:
         rows = await self.driver.fetch(
             f"SELECT {DECISION_COLUMNS} FROM decisions WHERE product_id = ? AND version = ?",
-            (product_id, version))
+            (product_id, version),
+        )
         return decision(rows[0]) if rows else None
 
     async def history(self, item_ids: Sequence[str]) -> dict[str, list[DecisionRow]]:
@@ -240,23 +292,28 @@ class ViewReader:
         if item_ids:
             rows = await self.driver.fetch(
                 f"SELECT {DECISION_COLUMNS} FROM decisions WHERE subject_id IN ({marks(item_ids)}) "
-                "ORDER BY position", item_ids)
+                "ORDER BY position",
+                item_ids,
+            )
             for r in rows:
                 result[r[7]].append(decision(r))
         return result
 
-    async def decisions_after(self, product_id: str, position: int, limit: int = 500
-                              ) -> list[DecisionRow]:
+    async def decisions_after(
+        self, product_id: str, position: int, limit: int = 500
+    ) -> list[DecisionRow]:
         rows = await self.driver.fetch(
             f"SELECT {DECISION_COLUMNS} FROM decisions WHERE product_id = ? AND position > ? "
-            "ORDER BY position LIMIT ?", (product_id, position, limit))
+            "ORDER BY position LIMIT ?",
+            (product_id, position, limit),
+        )
         return [decision(r) for r in rows]
 
     async def last_version_at(self, product_id: str, at: str) -> int | None:
         """The product version of the last decision at or before an instant (time travel)."""
         rows = await self.driver.fetch(
-            "SELECT MAX(version) FROM decisions WHERE product_id = ? AND at <= ?",
-            (product_id, at))
+            "SELECT MAX(version) FROM decisions WHERE product_id = ? AND at <= ?", (product_id, at)
+        )
         return rows[0][0] if rows else None
 
     async def kind_of(self, node_id: str) -> str | None:

@@ -35,6 +35,7 @@ class ProductReplicas:
         else:
             assert isinstance(event, ProductDecision)
             product = self.products.get(product_id) or self._load(product_id, stored_version)
+            assert isinstance(product, Product)
             if product.version != event.originator_version - 1:
                 # The view is behind or ahead of this replica: realign from the store.
                 product = self._at(product_id, event.originator_version - 1)
@@ -49,6 +50,5 @@ class ProductReplicas:
         return self._at(product_id, version)
 
     def _at(self, product_id: str, version: int) -> Product:
-        product = self.app.repository.get(uuid.UUID(product_id), version=version)
-        assert isinstance(product, Product)
+        product: Product = self.app.repository.get(uuid.UUID(product_id), version=version)
         return product

@@ -12,12 +12,11 @@ import logging
 import threading
 import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import IntegrityError, PersistenceError
+from eventsourcing.persistence import IntegrityError, Notification, PersistenceError
 
 from projections.store import ViewStore
 from projections.view_lock import ViewLock
@@ -40,8 +39,14 @@ class Runner:
     """One view following the log on a background thread (or driven by hand)."""
 
     def __init__(
-        self, app: Application[uuid.UUID], store: ViewStore, view: View, *,
-        batch_size: int = 500, poll_interval: float = 0.25,
+        self,
+        app: Application[uuid.UUID],
+        store: ViewStore,
+        view: View,
+        *,
+        batch_size: int = 500,
+        poll_interval: float = 0.25,
+        suffix: str = "",
         on_progress: Callable[[str, int], None] = lambda view, position: None,
     ) -> None:
         self.app = app
@@ -50,11 +55,12 @@ class Runner:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.on_progress = on_progress
+        self.suffix = suffix
         self.wakeup = threading.Event()
         self.stopping = threading.Event()
         self.fault: Fault | None = None
-        self.position = store.position(view.name) or 0
-        self.lock = ViewLock(store, view.name)
+        self.position = store.position(view.name + suffix) or 0
+        self.lock = ViewLock(store, view.name + suffix)
         self.thread: threading.Thread | None = None
 
     @property
@@ -106,7 +112,7 @@ class Runner:
         except IntegrityError:
             # Another runner (or a rebuild) moved this view on: realign.
             self.view.forget()
-            self.position = self.store.position(self.name) or 0
+            self.position = self.store.position(self.name + self.suffix) or 0
             return 0
         except PersistenceError:
             self.view.forget()
@@ -122,19 +128,19 @@ class Runner:
             pass
         return self.position
 
-    def _apply(self, notifications: list[Any]) -> None:
-        with self.store.transaction() as tx:
+    def _apply(self, notifications: Sequence[Notification]) -> None:
+        with self.store.transaction(self.suffix) as tx:
             for notification in notifications:
                 event = self.app.mapper.to_domain_event(notification)
                 self.view.handle(event, notification.id, tx)
             self.view.flush(tx)
             tx.track(self.name, notifications[-1].id)
-            if self.store.postgres:
+            if self.store.postgres and not self.suffix:
                 tx.execute("SELECT pg_notify('tandem_views', ?)", (self.name,))
         self.position = notifications[-1].id
         self.on_progress(self.name, self.position)
 
-    def _isolate(self, notifications: list[Any]) -> None:
+    def _isolate(self, notifications: Sequence[Notification]) -> None:
         """Re-applies one at a time to find, and stop at, the event that fails."""
         for notification in notifications:
             try:
@@ -143,8 +149,13 @@ class Runner:
                 self.view.forget()
                 detail = "".join(traceback.format_exception_only(error)).strip()
                 self.fault = Fault(self.name, notification.id, detail)
-                log.error("view %s stopped at position %s: %s\n%s", self.name,
-                          notification.id, detail, traceback.format_exc())
+                log.error(
+                    "view %s stopped at position %s: %s\n%s",
+                    self.name,
+                    notification.id,
+                    detail,
+                    traceback.format_exc(),
+                )
                 self._report(self.fault)
                 raise self.fault from error
 
@@ -152,8 +163,9 @@ class Runner:
         try:
             with self.store.transaction() as tx:
                 tx.execute("DELETE FROM projection_faults WHERE view = ?", (fault.view,))
-                tx.execute("INSERT INTO projection_faults VALUES (?, ?, ?, ?)",
-                           (fault.view, fault.position, fault.error[:2000],
-                            instant(datetime.now(UTC))))
+                tx.execute(
+                    "INSERT INTO projection_faults VALUES (?, ?, ?, ?)",
+                    (fault.view, fault.position, fault.error[:2000], instant(datetime.now(UTC))),
+                )
         except PersistenceError:
             log.exception("could not record the fault of view %s", fault.view)

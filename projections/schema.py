@@ -53,3 +53,6 @@ STATUS = [
     """CREATE TABLE IF NOT EXISTS projection_faults (
         view TEXT PRIMARY KEY, position BIGINT NOT NULL, error TEXT NOT NULL, at TEXT NOT NULL)""",
 ]
+
+BY_VIEW = {"backlog": BACKLOG, "allocation": ALLOCATION, "decisions": DECISIONS}
+"""Each view's own tables; a rebuild creates them under a suffix, then swaps them in."""

@@ -3,6 +3,7 @@ library's tracking recorders so rows and tracking position commit together."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,15 +23,33 @@ def tracking_name(view: str) -> str:
     return TRACKING_PREFIX + view
 
 
+_NAMES = re.compile(r"CREATE (?:TABLE|INDEX) IF NOT EXISTS (\w+)")
+VIEW_OBJECTS = [
+    name for statements in schema.BY_VIEW.values() for s in statements for name in _NAMES.findall(s)
+]
+_OBJECT = re.compile(r"\b(" + "|".join(sorted(VIEW_OBJECTS, key=len, reverse=True)) + r")\b")
+
+
+def with_suffix(statement: str, suffix: str) -> str:
+    """The statement on a generation of the view tables (used by rebuilds)."""
+    if not suffix:
+        return statement
+    return _OBJECT.sub(lambda m: m.group(1) + suffix, statement)
+
+
 class Tx:
     """One transaction on the view store, with '?' placeholders on both dialects."""
 
-    def __init__(self, cursor: Any, recorder: TrackingRecorder, postgres: bool) -> None:
+    def __init__(
+        self, cursor: Any, recorder: TrackingRecorder, postgres: bool, suffix: str = ""
+    ) -> None:
         self.cursor = cursor
         self.recorder = recorder
         self.postgres = postgres
+        self.suffix = suffix
 
     def sql(self, statement: str) -> str:
+        statement = with_suffix(statement, self.suffix)
         return statement.replace("?", "%s") if self.postgres else statement
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
@@ -42,12 +61,15 @@ class Tx:
 
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         self.execute(statement, params)
-        return [tuple(row.values()) if isinstance(row, dict) else tuple(row)
-                for row in self.cursor.fetchall()]
+        return [
+            tuple(row.values()) if isinstance(row, dict) else tuple(row)
+            for row in self.cursor.fetchall()
+        ]
 
     def track(self, view: str, position: int) -> None:
         """Records the view's position; fails if the view already passed it."""
-        self.recorder._insert_tracking(self.cursor, Tracking(tracking_name(view), position))  # type: ignore[attr-defined]  # noqa: SLF001
+        name = tracking_name(view + self.suffix)
+        self.recorder._insert_tracking(self.cursor, Tracking(name, position))  # type: ignore[attr-defined]
 
 
 class ViewStore:
@@ -60,6 +82,7 @@ class ViewStore:
         self.recorder: TrackingRecorder
         if isinstance(datastore, PostgresDatastore):
             self.schema = datastore.schema
+            self.tracking_table = "tandem_view_tracking"
             self.recorder = PostgresTrackingRecorder(
                 datastore, tracking_table_name="tandem_view_tracking"
             )
@@ -69,11 +92,11 @@ class ViewStore:
                 name = f"file:tandem-views-{uuid.uuid4().hex}?mode=memory&cache=shared"
                 datastore = SQLiteDatastore(name)
             self.schema = ""
+            self.tracking_table = "tracking"
             self.recorder = SQLiteTrackingRecorder(datastore)
         self.datastore: Any = datastore
         self.recorder.create_table()
-        self.create_tables([*schema.BACKLOG, *schema.ALLOCATION, *schema.DECISIONS,
-                            *schema.STATUS])
+        self.create_tables([*schema.BACKLOG, *schema.ALLOCATION, *schema.DECISIONS, *schema.STATUS])
 
     @property
     def sqlite_name(self) -> str:
@@ -85,11 +108,11 @@ class ViewStore:
                 tx.execute(statement)
 
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
+    def transaction(self, suffix: str = "") -> Iterator[Tx]:
         with self.datastore.transaction(commit=True) as cursor:
             if self.postgres:
                 cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
-            yield Tx(cursor, self.recorder, self.postgres)
+            yield Tx(cursor, self.recorder, self.postgres, suffix)
 
     def position(self, view: str) -> int | None:
         return self.recorder.max_tracking_id(tracking_name(view))

@@ -69,7 +69,7 @@ class View(ABC):
                 self.batch.items.setdefault(str(product.id), set()).add(item_id)
             self.record(event, product, position, tx)
 
-    def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+    def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:  # noqa: B027
         """Per-event work beyond evolving the product (the audit view's rows)."""
 
     def stored_version(self, tx: Tx, product_id: str) -> int | None:
@@ -110,8 +110,14 @@ class BacklogView(View):
             "DO UPDATE SET name = excluded.name, vision = excluded.vision, "
             "backlog_version = excluded.backlog_version, version = excluded.version, "
             "order_ids = excluded.order_ids",
-            (pid, row.name, row.vision, row.backlog_version, row.version,
-             json.dumps(product.order)),
+            (
+                pid,
+                row.name,
+                row.vision,
+                row.backlog_version,
+                row.version,
+                json.dumps(product.order),
+            ),
         )
         tx.execute("DELETE FROM backlog_memberships WHERE product_id = ?", (pid,))
         tx.executemany(
@@ -121,9 +127,18 @@ class BacklogView(View):
         tx.executemany(
             "INSERT INTO backlog_goals VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (goal_id) "
             "DO NOTHING",
-            [(g.id, pid, seq, g.title, g.metric,
-              instant(g.target_date) if g.target_date else None, g.status)
-             for seq, g in enumerate(render.goal_rows(product))],
+            [
+                (
+                    g.id,
+                    pid,
+                    seq,
+                    g.title,
+                    g.metric,
+                    instant(g.target_date) if g.target_date else None,
+                    g.status,
+                )
+                for seq, g in enumerate(render.goal_rows(product))
+            ],
         )
         tx.executemany(
             "INSERT INTO backlog_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -131,11 +146,23 @@ class BacklogView(View):
             "status = excluded.status, estimate = excluded.estimate, "
             "criteria = excluded.criteria, version = excluded.version, "
             "assignments = excluded.assignments",
-            [(item.id, pid, seq, item.title, item.description, item.kind.value,
-              item.status.value, item.estimate, json.dumps(item.acceptance_criteria),
-              item.version, json.dumps(item.assignments))
-             for seq, item in enumerate(product.items.values())
-             if item.id in touched],
+            [
+                (
+                    item.id,
+                    pid,
+                    seq,
+                    item.title,
+                    item.description,
+                    item.kind.value,
+                    item.status.value,
+                    item.estimate,
+                    json.dumps(item.acceptance_criteria),
+                    item.version,
+                    json.dumps(item.assignments),
+                )
+                for seq, item in enumerate(product.items.values())
+                if item.id in touched
+            ],
         )
 
 
@@ -156,9 +183,17 @@ class AllocationView(View):
             tx.execute("DELETE FROM allocation_loads WHERE product_id = ?", (pid,))
             tx.executemany(
                 "INSERT INTO allocation_loads VALUES (?, ?, ?, ?, ?, ?)",
-                [(pid, load.member_id, seq, load.capacity_percent, load.allocated_percent,
-                  json.dumps(load.item_ids))
-                 for seq, load in enumerate(render.member_loads(product))],
+                [
+                    (
+                        pid,
+                        load.member_id,
+                        seq,
+                        load.capacity_percent,
+                        load.allocated_percent,
+                        json.dumps(load.item_ids),
+                    )
+                    for seq, load in enumerate(render.member_loads(product))
+                ],
             )
 
 
@@ -205,10 +240,23 @@ class DecisionsView(View):
         )
         tx.executemany(
             "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(d.position, d.id, d.product_id, d.version, instant(d.at), d.actor_id, d.role,
-              d.type, d.subject_id, d.rationale, d.summary,
-              json.dumps([[c.field, c.before, c.after] for c in d.changes]))
-             for d in batch.decisions],
+            [
+                (
+                    d.position,
+                    d.id,
+                    d.product_id,
+                    d.version,
+                    instant(d.at),
+                    d.actor_id,
+                    d.role,
+                    d.type,
+                    d.subject_id,
+                    d.rationale,
+                    d.summary,
+                    json.dumps([[c.field, c.before, c.after] for c in d.changes]),
+                )
+                for d in batch.decisions
+            ],
         )
         tx.executemany(
             "INSERT INTO decisions_products VALUES (?, ?, ?) ON CONFLICT (product_id) "
