@@ -14,6 +14,7 @@ from domain.ledger import system_clock
 from projections.drivers import AsyncpgDriver, SqliteDriver
 from projections.follower import Projections
 from projections.reader import ViewReader
+from projections.time_travel import TimeTravel
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Container:
     app: Tandem
     projections: Projections
     admin_token: str
+    time_travel: TimeTravel
     readers: list[ViewReader] = field(default_factory=list)
 
     def reader(self) -> ViewReader:
@@ -60,5 +62,8 @@ def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> C
     """Builds the application, its views and the admin token from settings."""
     ensure_schema(settings)
     app = Tandem(settings.store.library_env(), clock=clock)
-    projections = Projections(app, poll_interval=settings.poll_interval)
-    return Container(settings, app, projections, settings.resolved_admin_token())
+    projections = Projections(
+        app, poll_interval=settings.poll_interval, snapshot_interval=settings.snapshot_interval
+    )
+    time_travel = TimeTravel(app, projections.store)
+    return Container(settings, app, projections, settings.resolved_admin_token(), time_travel)

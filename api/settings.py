@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     poll_interval: float = 0.25
     """Seconds between looks at the log when nothing woke the runners."""
     readiness_max_lag: int = 1000
+    snapshot_interval: int = 100
+    """Product versions between snapshots (time travel replays at most this many)."""
 
     @field_validator("database_url")
     @classmethod

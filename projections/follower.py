@@ -14,7 +14,7 @@ from eventsourcing.application import Application
 
 from projections.runner import Runner
 from projections.store import ViewStore
-from projections.views import VIEWS
+from projections.views import AllocationView, BacklogView, DecisionsView
 
 log = logging.getLogger("tandem.projections")
 
@@ -42,21 +42,27 @@ class Projections:
     """The three views of one application, their runners and their positions."""
 
     def __init__(
-        self, app: Application[uuid.UUID], *, batch_size: int = 500, poll_interval: float = 0.25
+        self,
+        app: Application[uuid.UUID],
+        *,
+        batch_size: int = 500,
+        poll_interval: float = 0.25,
+        snapshot_interval: int = 100,
     ) -> None:
         self.app = app
         self.store = ViewStore(app)
         self.progress = threading.Condition()
+        views = (BacklogView(app, snapshot_interval), AllocationView(app), DecisionsView(app))
         self.runners = [
             Runner(
                 app,
                 self.store,
-                view_class(app),
+                view,
                 batch_size=batch_size,
                 poll_interval=poll_interval,
                 on_progress=self._progressed,
             )
-            for view_class in VIEWS
+            for view in views
         ]
         self.listeners: list[Callable[[str, int], None]] = []
         self._listen_stop = threading.Event()

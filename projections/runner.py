@@ -138,6 +138,7 @@ class Runner:
             if self.store.postgres and not self.suffix:
                 tx.execute("SELECT pg_notify('tandem_views', ?)", (self.name,))
         self.position = notifications[-1].id
+        self.view.after_commit()
         self.on_progress(self.name, self.position)
 
     def _isolate(self, notifications: Sequence[Notification]) -> None:

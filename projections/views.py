@@ -4,6 +4,7 @@ render and audit functions; storage is a few upserts per touched product."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from abc import ABC, abstractmethod
@@ -12,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError
 
 from domain.member import MemberRegistered
 from domain.product import Product
@@ -82,15 +84,25 @@ class View(ABC):
         self.write(tx, self.batch)
         self.batch = Batch()
 
+    def after_commit(self) -> None:  # noqa: B027
+        """Work that must follow the batch's commit."""
+
     @abstractmethod
     def write(self, tx: Tx, batch: Batch) -> None: ...
 
 
 class BacklogView(View):
-    """Products, memberships, goals and items, with the backlog order."""
+    """Products, memberships, goals and items, with the backlog order. As it goes it
+    also snapshots each product every `snapshot_interval` versions, so time travel
+    replays at most that many events."""
 
     name = "backlog"
     version_table = "backlog_products"
+
+    def __init__(self, app: Application[uuid.UUID], snapshot_interval: int = 100) -> None:
+        super().__init__(app)
+        self.snapshot_interval = snapshot_interval
+        self.pending_snapshots: list[Any] = []
 
     def write(self, tx: Tx, batch: Batch) -> None:
         tx.executemany(
@@ -100,6 +112,28 @@ class BacklogView(View):
         )
         for product in batch.products.values():
             self.write_product(tx, product, batch.items.get(str(product.id), set()))
+
+    def forget(self) -> None:
+        super().forget()
+        self.pending_snapshots = []
+
+    def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        if self.snapshot_interval > 0 and product.version % self.snapshot_interval == 0:
+            # Encoded now: later events of this batch go on mutating the replica.
+            snapshot = Product.Snapshot.take(product)
+            self.pending_snapshots.append(self.replicas.app.mapper.to_stored_event(snapshot))
+
+    def after_commit(self) -> None:
+        """Stores the batch's snapshots once its rows are committed (on SQLite the
+        event store's single writer would otherwise wait on this transaction)."""
+        snapshots = self.replicas.app.snapshots
+        pending, self.pending_snapshots = self.pending_snapshots, []
+        if snapshots is None:
+            return
+        for stored in pending:
+            # A snapshot may exist already, e.g. taken before a rebuild.
+            with contextlib.suppress(IntegrityError):
+                snapshots.recorder.insert_events([stored])
 
     @staticmethod
     def write_product(tx: Tx, product: Product, touched: set[str]) -> None:
