@@ -8,8 +8,8 @@ import sys
 import threading
 import time
 
-from api.composition import Container, build
-from api.settings import Settings
+from api import cli_replay
+from api.composition import Container, build_for_command
 from projections.rebuild import rebuild
 from projections.views import VIEWS
 
@@ -29,14 +29,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     rebuild_cmd.set_defaults(handler=run_rebuild)
     for parser in (migrate, project, status, rebuild_cmd):
         parser.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    cli_replay.register(commands)
 
 
 def container(args: argparse.Namespace) -> Container:
-    overrides = {"database_url": args.database_url} if getattr(args, "database_url", None) else {}
-    settings = Settings(**overrides)
-    if not settings.admin_token and settings.store.backend != "sqlite":
-        settings = settings.model_copy(update={"admin_token": "unused-by-this-command"})
-    return build(settings)
+    return build_for_command(getattr(args, "database_url", None))
 
 
 def run_migrate(args: argparse.Namespace) -> int:

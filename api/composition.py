@@ -67,3 +67,12 @@ def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> C
     )
     time_travel = TimeTravel(app, projections.store)
     return Container(settings, app, projections, settings.resolved_admin_token(), time_travel)
+
+
+def build_for_command(database_url: str | None) -> Container:
+    """For CLI commands that administer the store: no admin token needed."""
+    overrides = {"database_url": database_url} if database_url else {}
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    if not settings.admin_token and settings.store.backend != "sqlite":
+        settings = settings.model_copy(update={"admin_token": "unused-by-this-command"})
+    return build(settings)
