@@ -70,7 +70,7 @@ class Tandem(Ledger):
             return [product], self._outcome(product, member_id=member_id, recorded=recorded)
 
         args = {"product": product_id, "member": member_id, "role": role.value}
-        return self.run(actor, key, "grantRole", args, decide)
+        return self.run(actor, key, "grantRole", args, decide, subject=product_id)
 
     # -- Product Owner -----------------------------------------------------
 
@@ -141,7 +141,7 @@ class Tandem(Ledger):
             "kind": kind.value,
             "rationale": rationale,
         }
-        return self.run(actor, key, "proposeItem", args, decide)
+        return self.run(actor, key, "proposeItem", args, decide, subject=product_id)
 
     def prioritize_item(
         self,
@@ -358,7 +358,8 @@ class Tandem(Ledger):
             change(product, at)
             return [product], self._outcome(product, member_id=member_id)
 
-        return self.run(actor, key, operation, {"product": product_key, **arguments}, decide)
+        arguments = {"product": product_key, **arguments}
+        return self.run(actor, key, operation, arguments, decide, subject=product_key)
 
     def _on_item(
         self,
@@ -376,7 +377,8 @@ class Tandem(Ledger):
             change(product, at)
             return [product], self._outcome(product, item_id=item_id)
 
-        return self.run(actor, key, operation, {"item": item_id, **arguments}, decide)
+        arguments = {"item": item_id, **arguments}
+        return self.run(actor, key, operation, arguments, decide, subject=product_id)
 
     def _item_transition(
         self,

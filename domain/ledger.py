@@ -3,13 +3,15 @@ idempotency record, and retry when another writer got there first."""
 
 from __future__ import annotations
 
+import contextlib
 import random
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
@@ -21,7 +23,7 @@ from eventsourcing.persistence import (
 )
 
 from domain.actor import Actor
-from domain.errors import Conflict, InvalidInput, NotFound, Unavailable
+from domain.errors import Conflict, DomainError, InvalidInput, NotFound, Unavailable
 from domain.idempotency import IdempotencyRecord, fingerprint
 from domain.locators import ItemLocator
 from domain.member import Credential, Member
@@ -72,7 +74,15 @@ class Ledger(Application[uuid.UUID]):
     # Snapshots of products are taken by the backlog view's runner as it follows
     # the log (off the write path); loading and time travel start from them.
     is_snapshotting_enabled = True
-    env = {"AGGREGATE_CACHE_MAXSIZE": "2000", "COMPRESSOR_TOPIC": ""}
+    # Aggregates are cached without copying or fast-forwarding: each decision on a
+    # product holds that product's lock in this process, and optimistic concurrency
+    # at save catches writes from other processes (then the stale copy is evicted).
+    env = {
+        "AGGREGATE_CACHE_MAXSIZE": "2000",
+        "AGGREGATE_CACHE_FASTFORWARD": "n",
+        "DEEPCOPY_FROM_AGGREGATE_CACHE": "n",
+        "COMPRESSOR_TOPIC": "",
+    }
 
     def __init__(self, env: dict[str, str] | None = None, clock: Clock = system_clock) -> None:
         super().__init__(env)
@@ -80,6 +90,9 @@ class Ledger(Application[uuid.UUID]):
         self._item_products: dict[str, str] = {}
         self._credentials: dict[uuid.UUID, str] = {}
         self.on_recorded: list[Callable[[], None]] = []
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+        self._attempt = threading.local()
 
     def _notify(self, recordings: list[Any]) -> None:
         # Wakes this process's projection runners right after each save.
@@ -99,6 +112,9 @@ class Ledger(Application[uuid.UUID]):
             aggregate: Aggregate = self.repository.get(key)
         except AggregateNotFoundError:
             raise NotFound(f"no {what} {key}") from None
+        loaded = getattr(self._attempt, "loaded", None)
+        if loaded is not None:
+            loaded.append(aggregate)
         if not isinstance(aggregate, kind):
             raise NotFound(f"no {what} {key}")
         return aggregate
@@ -137,39 +153,54 @@ class Ledger(Application[uuid.UUID]):
         operation: str,
         arguments: dict[str, Any],
         decide: Callable[[datetime], tuple[list[Aggregate], Outcome]],
+        subject: str | None = None,
     ) -> Outcome:
         """Runs a decision until it is recorded, rejected, or replayed from its key.
 
-        `decide` loads fresh state, checks the rules and returns the aggregates
-        to save with the outcome; it runs again after a concurrent write.
+        `decide` loads state, checks the rules and returns the aggregates to save
+        with the outcome; it runs again after a concurrent write. `subject` names
+        the aggregate decided on, whose lock serialises this process's decisions.
         """
         if key is not None and not (0 < len(key) <= MAX_KEY_LENGTH):
             raise InvalidInput(f"idempotencyKey must be 1 to {MAX_KEY_LENGTH} characters")
         digest = fingerprint(operation, arguments)
+        lock = self._lock(subject) if subject else contextlib.nullcontext()
+        refreshed = False
         for attempt in range(MAX_ATTEMPTS):
-            if key is not None:
-                prior = self._prior_outcome(actor, key, digest)
-                if prior is not None:
-                    return prior
-            aggregates, outcome = decide(self.clock())
-            to_save: list[Aggregate] = list(aggregates)
-            if key is not None:
-                to_save.append(
-                    IdempotencyRecord.use(
-                        caller_key=actor.key,
-                        key=key,
-                        fingerprint=digest,
-                        outcome=outcome.to_record(),
-                        at=self.clock(),
+            with lock:
+                if key is not None:
+                    prior = self._prior_outcome(actor, key, digest)
+                    if prior is not None:
+                        return prior
+                self._attempt.loaded = []
+                try:
+                    aggregates, outcome = decide(self.clock())
+                except DomainError:
+                    # Rejected on a cached copy that another process may have moved
+                    # on: catch up and decide once more before saying no.
+                    if refreshed or not self._catch_up_loaded():
+                        raise
+                    refreshed = True
+                    continue
+                except BaseException:
+                    self._evict(self._attempt.loaded)
+                    raise
+                finally:
+                    loaded, self._attempt.loaded = self._attempt.loaded, None
+                try:
+                    recordings = self.save(
+                        *aggregates, *self._key_record(actor, key, digest, outcome)
                     )
-                )
-            try:
-                recordings = self.save(*to_save)
-            except IntegrityError:
-                self._back_off(attempt)
-                continue
-            except (InterfaceError, OperationalError) as error:
-                raise Unavailable(f"the event store is unavailable: {error}") from None
+                except IntegrityError:
+                    self._evict(loaded)
+                    self._back_off(attempt)
+                    continue
+                except (InterfaceError, OperationalError) as error:
+                    self._evict(loaded)
+                    raise Unavailable(f"the event store is unavailable: {error}") from None
+                except BaseException:
+                    self._evict(loaded)
+                    raise
             positions = [
                 r.notification.id
                 for r in recordings
@@ -177,6 +208,44 @@ class Ledger(Application[uuid.UUID]):
             ]
             return replace(outcome, position=positions[-1] if positions else None)
         raise Conflict("too many concurrent decisions on this product; retry")
+
+    def _key_record(
+        self, actor: Actor, key: str | None, digest: str, outcome: Outcome
+    ) -> list[Aggregate]:
+        if key is None:
+            return []
+        record = IdempotencyRecord.use(
+            caller_key=actor.key,
+            key=key,
+            fingerprint=digest,
+            outcome=outcome.to_record(),
+            at=self.clock(),
+        )
+        return [record]
+
+    def _lock(self, subject: str) -> threading.Lock:
+        with self._locks_guard:
+            if subject not in self._locks:
+                self._locks[subject] = threading.Lock()
+            return self._locks[subject]
+
+    def _catch_up_loaded(self) -> bool:
+        """Applies events recorded elsewhere to the cached aggregates this attempt
+        read; True if any of them moved on."""
+        moved = False
+        for aggregate in self._attempt.loaded or []:
+            for event in self.repository.event_store.get(aggregate.id, gt=aggregate.version):
+                cast(Any, event).mutate(aggregate)
+                moved = True
+        return moved
+
+    def _evict(self, aggregates: list[Aggregate]) -> None:
+        """Drops cached copies a failed attempt may have changed without saving."""
+        cache = self.repository.cache
+        for aggregate in aggregates:
+            if cache is not None:
+                with contextlib.suppress(KeyError):
+                    cache.get(aggregate.id, evict=True)
 
     def _prior_outcome(self, actor: Actor, key: str, digest: str) -> Outcome | None:
         try:
