@@ -82,6 +82,12 @@ class Product(Aggregate):
             raise NotFound(f"no backlog item {item_id}") from None
 
     @staticmethod
+    def check_rationale_given(rationale: str | None) -> None:
+        """The decisions auditors question most must say why."""
+        if rationale is None or not rationale.strip():
+            raise InvalidInput("a rationale is required for this decision")
+
+    @staticmethod
     def check_expected(expected: int | None, actual: int, what: str) -> None:
         if expected is not None and expected != actual:
             raise Conflict(f"{what} is at version {actual}, not {expected}")
@@ -110,6 +116,7 @@ class Product(Aggregate):
 
     def define_vision(self, actor: Actor, vision: str, rationale: str | None, at: datetime) -> None:
         role = self.check_role(actor, PO)
+        self.check_rationale_given(rationale)
         self._decide(VisionDefined, actor, role, rationale, at, before=self.vision, after=vision)
 
     def set_goal(
@@ -180,6 +187,7 @@ class Product(Aggregate):
         at: datetime,
     ) -> None:
         role = self.check_role(actor, PO)
+        self.check_rationale_given(rationale)
         item = self.item(item_id)
         self.check_expected(expected_version, self.backlog_version, "the backlog")
         current = self.rank_of(item_id)
@@ -361,6 +369,7 @@ class Product(Aggregate):
         expected_version: int | None,
         at: datetime,
     ) -> None:
+        self.check_rationale_given(rationale)
         before_acceptance = tuple(s for s in ItemStatus if s.is_ranked)
         self._transition(
             ItemDropped,
