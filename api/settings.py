@@ -35,12 +35,29 @@ class Settings(BaseSettings):
     readiness_max_lag: int = 1000
     snapshot_interval: int = 100
     """Product versions between snapshots (time travel replays at most this many)."""
+    shutdown_timeout: float = 20.0
+    """Seconds SIGTERM waits for in-flight requests before cancelling them."""
 
     @field_validator("database_url")
     @classmethod
     def _valid_url(cls, value: str) -> str:
         StoreUrl.parse(value)
         return value
+
+    @field_validator("port")
+    @classmethod
+    def _valid_port(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("must be a TCP port number, 1 to 65535")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _valid_log_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
 
     @property
     def store(self) -> StoreUrl:
