@@ -15,7 +15,7 @@ from domain.errors import Conflict, Forbidden
 from domain.ledger import Ledger, Outcome, parse_id
 from domain.locators import ItemLocator
 from domain.member import Credential, EmailClaim, Member, new_token
-from domain.product import Product
+from domain.product import EM, Product
 from domain.vocabulary import ItemKind, Role
 
 
@@ -61,12 +61,13 @@ class Tandem(Ledger):
     def grant_role(
         self, actor: Actor, product_id: str, member_id: str, role: Role, key: str | None = None
     ) -> Outcome:
+        product_id = str(parse_id(product_id, "product"))
         member_id = str(parse_id(member_id, "member"))
         self.member(member_id)
 
         def decide(at: datetime) -> tuple[list[Aggregate], Outcome]:
             product = self.product(product_id)
-            recorded = product.grant_role(actor, member_id, role, at)
+            recorded = product.grant_role(actor, member_id, role, self.dated(product, at))
             return [product], self._outcome(product, member_id=member_id, recorded=recorded)
 
         args = {"product": product_id, "member": member_id, "role": role.value}
@@ -127,9 +128,11 @@ class Tandem(Ledger):
         title = v.check_title(title)
         description = v.check_text(description, "description", limit=v.MAX_TEXT, required=False)
         rationale = v.check_rationale(rationale, required=False)
+        product_id = str(parse_id(product_id, "product"))
 
         def decide(at: datetime) -> tuple[list[Aggregate], Outcome]:
             product = self.product(product_id)
+            at = self.dated(product, at)
             item_id = product.propose_item(actor, title, description, kind, rationale, at)
             locator = ItemLocator.locate(item_id=item_id, product_id=str(product.id), at=at)
             return [product, locator], self._outcome(product, item_id=item_id)
@@ -152,6 +155,7 @@ class Tandem(Ledger):
         expected_version: int | None = None,
         key: str | None = None,
     ) -> Outcome:
+        item_id = self.item_key(item_id)
         rank = v.check_rank(rank)
         rationale = v.check_rationale(rationale, required=True)
         return self._on_item(
@@ -172,6 +176,7 @@ class Tandem(Ledger):
         expected_version: int | None = None,
         key: str | None = None,
     ) -> Outcome:
+        item_id = self.item_key(item_id)
         if description is not None:
             description = v.check_text(description, "description", limit=v.MAX_TEXT, required=False)
         criteria = None if acceptance_criteria is None else v.check_criteria(acceptance_criteria)
@@ -222,6 +227,7 @@ class Tandem(Ledger):
         expected_version: int | None = None,
         key: str | None = None,
     ) -> Outcome:
+        item_id = self.item_key(item_id)
         points = v.check_points(points)
         rationale = v.check_rationale(rationale, required=False)
         return self._on_item(
@@ -251,7 +257,11 @@ class Tandem(Ledger):
             "setCapacity",
             product_id,
             {"member": member_id, "percent": percent, "rationale": rationale},
-            lambda p, at: p.set_capacity(actor, member_id, percent, rationale, at),
+            self._about_member(
+                actor,
+                member_id,
+                lambda p, at: p.set_capacity(actor, member_id, percent, rationale, at),
+            ),
             member_id=member_id,
         )
 
@@ -264,6 +274,7 @@ class Tandem(Ledger):
         rationale: str | None = None,
         key: str | None = None,
     ) -> Outcome:
+        item_id = self.item_key(item_id)
         member_id = str(parse_id(member_id, "member"))
         percent = v.check_percent(percent, "percent", low=1, high=100)
         rationale = v.check_rationale(rationale, required=False)
@@ -273,7 +284,11 @@ class Tandem(Ledger):
             "assignEngineer",
             item_id,
             {"member": member_id, "percent": percent, "rationale": rationale},
-            lambda p, at: p.assign_engineer(actor, item_id, member_id, percent, rationale, at),
+            self._about_member(
+                actor,
+                member_id,
+                lambda p, at: p.assign_engineer(actor, item_id, member_id, percent, rationale, at),
+            ),
         )
 
     def unassign_engineer(
@@ -284,6 +299,7 @@ class Tandem(Ledger):
         rationale: str | None = None,
         key: str | None = None,
     ) -> Outcome:
+        item_id = self.item_key(item_id)
         member_id = str(parse_id(member_id, "member"))
         rationale = v.check_rationale(rationale, required=False)
         return self._on_item(
@@ -292,7 +308,11 @@ class Tandem(Ledger):
             "unassignEngineer",
             item_id,
             {"member": member_id, "rationale": rationale},
-            lambda p, at: p.unassign_engineer(actor, item_id, member_id, rationale, at),
+            self._about_member(
+                actor,
+                member_id,
+                lambda p, at: p.unassign_engineer(actor, item_id, member_id, rationale, at),
+            ),
         )
 
     def start_item(
@@ -320,6 +340,23 @@ class Tandem(Ledger):
         )
 
     # -- shared shapes -----------------------------------------------------
+
+    @staticmethod
+    def item_key(item_id: str) -> str:
+        """The canonical form of an item id, as events and the backlog hold it."""
+        return str(parse_id(item_id, "item"))
+
+    def _about_member(self, actor: Actor, member_id: str, change: Any) -> Any:
+        """An Engineering Manager's decision about a member: an id that names no
+        member at all is NotFound, a member without a role here InvalidInput."""
+
+        def checked(product: Product, at: datetime) -> None:
+            product.check_role(actor, EM)  # who decides is checked before the subject
+            if not product.roles.get(member_id):
+                self.member(member_id)
+            change(product, at)
+
+        return checked
 
     @staticmethod
     def _check_admin(actor: Actor) -> None:
@@ -355,7 +392,7 @@ class Tandem(Ledger):
 
         def decide(at: datetime) -> tuple[list[Aggregate], Outcome]:
             product = self.product(product_key)
-            change(product, at)
+            change(product, self.dated(product, at))
             return [product], self._outcome(product, member_id=member_id)
 
         arguments = {"product": product_key, **arguments}
@@ -374,7 +411,7 @@ class Tandem(Ledger):
 
         def decide(at: datetime) -> tuple[list[Aggregate], Outcome]:
             product = self.product(product_id)
-            change(product, at)
+            change(product, self.dated(product, at))
             return [product], self._outcome(product, item_id=item_id)
 
         arguments = {"item": item_id, **arguments}
@@ -390,6 +427,7 @@ class Tandem(Ledger):
         expected: int | None,
         key: str | None,
     ) -> Outcome:
+        item_id = self.item_key(item_id)
         rationale = v.check_rationale(rationale, required=operation == "dropItem")
         return self._on_item(
             actor,

@@ -4,12 +4,13 @@ idempotency record, and retry when another writer got there first."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import random
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
@@ -30,6 +31,7 @@ from domain.member import Credential, Member
 from domain.product import Product
 from domain.transcodings import BacklogItemAsDict, GoalAsDict
 
+log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Aggregate)
 Clock = Callable[[], datetime]
 MAX_ATTEMPTS = 50
@@ -43,14 +45,20 @@ def system_clock() -> datetime:
 @dataclass(frozen=True)
 class Outcome:
     """What a decision did: its subject and, when something was recorded, the
-    product version and log position of the decision event."""
+    product version and log position of the decision event.
+
+    The decision is identified by (product_id, version). `position` is known only
+    to the call that recorded it (a replay from an idempotency key has None) and
+    `replayed` says which call this was, so neither takes part in equality: the
+    first call and its retries return equal outcomes.
+    """
 
     product_id: str
     item_id: str | None = None
     member_id: str | None = None
     version: int | None = None
-    position: int | None = None
-    replayed: bool = False
+    position: int | None = field(default=None, compare=False)
+    replayed: bool = field(default=False, compare=False)
 
     def to_record(self) -> dict[str, Any]:
         data = asdict(self)
@@ -95,9 +103,14 @@ class Ledger(Application[uuid.UUID]):
         self._attempt = threading.local()
 
     def _notify(self, recordings: list[Any]) -> None:
-        # Wakes this process's projection runners right after each save.
+        # Wakes this process's projection runners right after each save. The
+        # decision is recorded by now: a failing wake-up must not turn it into an
+        # error, or the caller would retry and record it twice.
         for callback in self.on_recorded:
-            callback()
+            try:
+                callback()
+            except Exception:
+                log.exception("a wake-up after recording failed; the decision stands")
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -132,6 +145,14 @@ class Ledger(Application[uuid.UUID]):
 
     def member(self, member_id: str) -> Member:
         return self.load(member_id, Member, "member")
+
+    @staticmethod
+    def dated(product: Product, at: datetime) -> datetime:
+        """A decision is never dated before the product's previous one, whatever
+        the clock says (clocks of replicas differ; the clock is read before the
+        product is loaded), so an instant always cuts the product's log into a
+        prefix."""
+        return max(at, product.modified_on)
 
     def member_for_token(self, token: str) -> str | None:
         """The member a bearer token belongs to, or None."""

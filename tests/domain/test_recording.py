@@ -1,0 +1,51 @@
+"""What every recorded decision carries, and when it is dated."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from domain.product_events import ItemPrioritized, VisionDefined
+from tests.given import MONDAY, Clock, Team, recorded_types
+
+
+def test_a_decision_carries_who_in_which_role_why_and_the_values_before_and_after(
+    team: Team, clock: Clock
+) -> None:
+    clock.set(MONDAY + timedelta(days=1, microseconds=123_456))
+    team.app.define_vision(team.ana, team.product_id, "Pairs ship faster", "Board review")
+    then = team.last_decision()
+    assert isinstance(then, VisionDefined)
+    assert (then.actor_id, then.role, then.rationale) == (
+        team.ana.member_id,
+        "PRODUCT_OWNER",
+        "Board review",
+    )
+    assert (then.before, then.after) == ("Pairs ship together", "Pairs ship faster")
+    assert then.timestamp == MONDAY + timedelta(days=1, microseconds=123_456)
+
+
+def test_a_decision_is_never_dated_before_the_one_recorded_before_it(
+    team: Team, clock: Clock
+) -> None:
+    sso, dark_mode = team.propose("SSO login", "Dark mode")
+    clock.set(MONDAY + timedelta(hours=5))
+    team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+    clock.set(MONDAY + timedelta(hours=4))  # another replica's clock runs behind
+    team.app.prioritize_item(team.ana, sso, 1, "Okta deal")
+    *_, earlier, later = [e for e in team.events() if isinstance(e, ItemPrioritized)]
+    assert later.timestamp >= earlier.timestamp
+
+
+def test_a_failing_wake_up_after_recording_neither_fails_nor_repeats_the_decision(
+    team: Team,
+) -> None:
+    _, dark_mode = team.propose("SSO login", "Dark mode")
+
+    def broken_runner() -> None:
+        raise RuntimeError("projection runner is gone")
+
+    team.app.on_recorded.append(broken_runner)
+    outcome = team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+    assert outcome.position == team.app.recorder.max_notification_id()
+    assert recorded_types(team.app)["ItemPrioritized"] == 1
+    assert team.titles() == ["Dark mode", "SSO login"]
