@@ -1,0 +1,250 @@
+"""The decision ledger on every backend: one behavioural class, only the database URL differs."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import psycopg
+import pytest
+
+from domain.actor import Actor
+from domain.application import Tandem
+from domain.errors import Conflict, Forbidden, InvalidInput
+from domain.product import Product
+from domain.vocabulary import ItemKind, Role
+from tests.backends import POSTGRES_URL, database_url
+from tests.given import MONDAY, Clock, Team, open_ledger, recorded_types, rejects
+
+
+def state_of(product: Product) -> dict[str, Any]:
+    """Everything a decision can change, in a form that compares by value."""
+    return {
+        "version": product.version,
+        "modified_on": product.modified_on,
+        "name": product.name,
+        "vision": product.vision,
+        "goals": [g.to_dict() for g in product.goals],
+        "roles": product.roles,
+        "capacities": product.capacities,
+        "order": product.order,
+        "backlog_version": product.backlog_version,
+        "items": {i: item.to_dict() for i, item in product.items.items()},
+    }
+
+
+def backend_of(url: str) -> str:
+    return {"memory": "memory", "sqlite": "sqlite", "postgresql": "postgres"}[url.split(":")[0]]
+
+
+class TestDecisionLedger:
+    """Recorded decisions, read back from the store the way a restarted server reads them."""
+
+    @pytest.fixture(autouse=True)
+    def ledger(self, db_url: str) -> Iterator[None]:
+        self.url = db_url
+        self.clock = Clock(step=timedelta(seconds=1, microseconds=1))
+        self.opened: list[Tandem] = []
+        self.app = self.open()
+        yield
+        for app in self.opened:
+            app.close()
+
+    def open(self) -> Tandem:
+        app = open_ledger(self.url, self.clock)
+        self.opened.append(app)
+        return app
+
+    def reader(self) -> Tandem:
+        """Another application reading the same store (the same one on memory://)."""
+        return self.app if self.url.startswith("memory:") else self.open()
+
+    def restart(self) -> Tandem:
+        """A new application on the same database, as after a restart."""
+        if self.url.startswith("memory:"):
+            pytest.skip("memory:// keeps nothing across a restart")
+        return self.open()
+
+    def test_a_new_database_is_empty_and_nobody_elses(self) -> None:
+        assert not self.app.recorder.max_notification_id()
+        Team.gather(self.app)
+        with database_url(backend_of(self.url)) as other_url:
+            other = open_ledger(other_url)
+            try:
+                assert not other.recorder.max_notification_id()
+            finally:
+                other.close()
+
+    def test_the_partnership_is_recorded_and_rebuilt_from_the_store(self) -> None:
+        team = Team.gather(self.app)
+        sso, dark_mode, csv, audit = team.propose("SSO login", "Dark mode", "CSV export", "Audit")
+        app, ana, ben, cleo = self.app, team.ana, team.ben, team.cleo.member_id or ""
+        app.define_vision(ana, team.product_id, "Pairs ship faster", "Board review")
+        app.set_goal(ana, team.product_id, "Halve onboarding", "days", MONDAY + timedelta(days=90))
+        app.prioritize_item(ana, csv, 1, "Sales promised it", expected_version=4)
+        app.refine_item(ana, sso, "Okta first", ["Works with Okta", "Works with Entra"])
+        app.estimate_item(ben, sso, 5, "Two services")
+        app.set_capacity(ben, team.product_id, cleo, 80, "Support rota")
+        app.assign_engineer(ben, sso, cleo, 60, "Built the spike")
+        app.start_item(ben, sso, "Cleo is free")
+        app.complete_item(ben, sso)
+        app.accept_item(ana, sso, "Demoed on Friday")
+        app.drop_item(ana, audit, "Compliance moved it to Q3")
+        app.propose_item(ben, team.product_id, "Flaky CI", kind=ItemKind.TECH_DEBT)
+
+        product = team.product
+        assert team.titles() == ["CSV export", "Dark mode", "Flaky CI"]
+        assert product.items[sso].status.value == "ACCEPTED"
+        assert product.items[sso].assignments == {cleo: 60}
+        assert product.items[audit].status.value == "DROPPED"
+        assert product.rank_of(dark_mode) == 2
+        rebuilt = app.repository.get(product.id, version=product.version)
+        assert state_of(rebuilt) == state_of(product)
+
+    def test_a_restarted_ledger_sees_the_same_products_and_decides_on(self) -> None:
+        team = Team.gather(self.app)
+        sso, dark_mode = team.propose("SSO login", "Dark mode")
+        self.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+        team.ready(sso)
+        before = state_of(team.product)
+
+        restarted = self.restart()
+        assert state_of(restarted.product(team.product_id)) == before
+        # Items are found by id alone after the restart (their locators are stored).
+        restarted.start_item(team.ben, sso, expected_version=before["items"][sso]["version"])
+        restarted.prioritize_item(team.ana, sso, 1, "Already started")
+        after = restarted.product(team.product_id)
+        assert [after.items[i].title for i in after.order] == ["SSO login", "Dark mode"]
+        assert after.items[sso].status.value == "IN_PROGRESS"
+
+    def test_recorded_decisions_carry_who_decided_in_which_role_why_and_what_changed(self) -> None:
+        team = Team.gather(self.app)
+        sso, dark_mode = team.propose("SSO login", "Dark mode")
+        self.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+        self.app.estimate_item(team.ben, sso, 8, "Okta and Entra")
+        self.app.drop_item(team.ana, sso, "Passkeys instead")
+
+        reader = self.reader()
+        stored = reader.recorder.select_notifications(start=1, limit=1_000)
+        events = [reader.mapper.to_domain_event(n) for n in stored]
+        decisions = [e for e in events if e.originator_id == uuid.UUID(team.product_id)]
+        names = [type(e).__name__ for e in decisions]
+        assert names == ["ProductCreated"] + ["RoleGranted"] * 4 + ["ItemProposed"] * 2 + [
+            "ItemPrioritized",
+            "ItemEstimated",
+            "ItemDropped",
+        ]
+        created, *granted = decisions[:5]
+        assert (created.actor_id, created.role, created.name) == (None, None, "Tandem Web")
+        assert [(g.actor_id, g.role, g.granted) for g in granted] == [
+            (None, None, "PRODUCT_OWNER"),
+            (None, None, "ENGINEERING_MANAGER"),
+            (None, None, "ENGINEER"),
+            (None, None, "STAKEHOLDER"),
+        ]
+        prioritized, estimated, dropped = decisions[-3:]
+        assert (prioritized.actor_id, prioritized.role, prioritized.rationale) == (
+            team.ana.member_id,
+            "PRODUCT_OWNER",
+            "Customers ask",
+        )
+        assert (prioritized.from_rank, prioritized.to_rank) == (2, 1)
+        assert (estimated.actor_id, estimated.role) == (team.ben.member_id, "ENGINEERING_MANAGER")
+        assert (estimated.points_before, estimated.points_after) == (None, 8)
+        assert (dropped.status_before, dropped.status_after, dropped.rank_before) == (
+            "PROPOSED",
+            "DROPPED",
+            2,
+        )
+        assert dropped.rationale == "Passkeys instead"
+
+    def test_instants_round_trip_to_the_microsecond_and_never_go_back(self) -> None:
+        team = Team.gather(self.app)
+        self.clock.set(MONDAY + timedelta(days=3, microseconds=987_654))
+        team.propose("SSO login")
+        reader = self.reader()
+        proposed = list(reader.events.get(uuid.UUID(team.product_id)))[-1]
+        assert proposed.timestamp == MONDAY + timedelta(days=3, microseconds=987_654)
+        assert proposed.timestamp.utcoffset() == timedelta(0)
+        stamps = [e.timestamp for e in reader.events.get(uuid.UUID(team.product_id))]
+        assert stamps == sorted(stamps)
+
+    def test_a_rejected_decision_records_nothing(self) -> None:
+        team = Team.gather(self.app)
+        sso, dark_mode = team.propose("SSO login", "Dark mode")
+        with rejects(self.app, Forbidden):
+            self.app.prioritize_item(team.ben, dark_mode, 1, "Cheaper first")
+        with rejects(self.app, Conflict):
+            self.app.prioritize_item(team.ana, dark_mode, 1, "Stale view", expected_version=1)
+        with rejects(self.app, Conflict):
+            self.app.accept_item(team.ana, sso, "Not even started")
+        with rejects(self.app, InvalidInput):
+            self.app.assign_engineer(team.ben, sso, team.eve.member_id or "", 50)
+        assert team.titles() == ["SSO login", "Dark mode"]
+
+    def test_an_idempotency_key_is_honoured_across_a_restart(self) -> None:
+        team = Team.gather(self.app)
+        _, dark_mode = team.propose("SSO login", "Dark mode")
+        first = self.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask", key="prio-7")
+
+        restarted = self.restart()
+        again = restarted.prioritize_item(team.ana, dark_mode, 1, "Customers ask", key="prio-7")
+        assert again == first and again.replayed
+        assert recorded_types(restarted)["ItemPrioritized"] == 1
+        with rejects(restarted, InvalidInput, match="idempotencyKey"):
+            restarted.prioritize_item(team.ana, dark_mode, 2, "Changed my mind", key="prio-7")
+        # Ben's "prio-7" is his own.
+        restarted.estimate_item(team.ben, dark_mode, 2, key="prio-7")
+        assert recorded_types(restarted)["ItemEstimated"] == 1
+
+    def test_members_and_their_tokens_are_recorded(self) -> None:
+        admin = Actor.admin()
+        finn = self.app.register_member(admin, "Finn", "finn@tandem.example")
+        assert self.app.member_for_token(finn.token) == finn.member_id
+        assert self.app.member_for_token(finn.token + "x") is None
+        with rejects(self.app, Conflict, match="email"):
+            self.app.register_member(admin, "Finn Again", "FINN@tandem.example")
+        restarted = self.restart()
+        assert restarted.member_for_token(finn.token) == finn.member_id
+        assert restarted.member(finn.member_id).name == "Finn"
+
+    def test_a_replica_decides_on_what_another_replica_recorded(self) -> None:
+        team = Team.gather(self.app)
+        sso, dark_mode = team.propose("SSO login", "Dark mode")
+        replica = self.restart()
+        replica.product(team.product_id)  # the replica has the product cached now
+        self.app.grant_role(team.admin, team.product_id, team.eve.member_id or "", Role.ENGINEER)
+        # Allowed only given the other replica's grant: its stale copy must catch up.
+        replica.assign_engineer(team.ben, dark_mode, team.eve.member_id or "", 50)
+        self.app.drop_item(team.ana, sso, "Passkeys instead")
+        # Allowed by its stale copy, but not any more: it must not be recorded.
+        with rejects(replica, Conflict):
+            replica.prioritize_item(team.ana, sso, 1, "Bring it back")
+        product = self.open().product(team.product_id)
+        assert product.items[dark_mode].assignments == {team.eve.member_id: 50}
+        assert [product.items[i].title for i in product.order] == ["Dark mode"]
+
+
+@pytest.mark.postgres
+def test_each_postgres_test_gets_a_schema_of_its_own() -> None:
+    with database_url("postgres") as first, database_url("postgres") as second:
+        assert first != second
+        app = open_ledger(first)
+        try:
+            Team.gather(app)
+        finally:
+            app.close()
+        schema = first.rsplit("schema=", 1)[1]
+        with psycopg.connect(POSTGRES_URL) as conn:
+            tables = conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                (schema,),
+            ).fetchall()
+        assert ("tandem_events",) in tables
+        other = open_ledger(second)
+        try:
+            assert not other.recorder.max_notification_id()
+        finally:
+            other.close()
