@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     poll_interval: float = 0.25
     """Seconds between looks at the log when nothing woke the runners."""
     readiness_max_lag: int = 1000
+    """/readyz fails when a view is more than this many positions behind the log."""
+    allowed_origins: list[str] = []
+    """Browser origins (besides the server's own) that may open the subscription websocket;
+    JSON, e.g. TANDEM_ALLOWED_ORIGINS='["https://app.example.com"]'."""
     snapshot_interval: int = 100
     """Product versions between snapshots (time travel replays at most this many)."""
     shutdown_timeout: float = 20.0

@@ -1,0 +1,122 @@
+"""The `tandem` command: serve, schema, demo, plus the view commands (api.cli_views)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from api import cli_views
+from api.config_check import load_settings
+from api.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tandem", description="Tandem decision ledger")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = commands.add_parser("serve", help="serve the GraphQL API (and the views)")
+    serve.add_argument("--host", help="overrides TANDEM_HOST (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="overrides TANDEM_PORT (default 8000)")
+    serve.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    serve.add_argument(
+        "--seed-demo",
+        action="store_true",
+        help="seed the demo product first when the database has none",
+    )
+    serve.set_defaults(handler=run_serve)
+    schema = commands.add_parser("schema", help="print the served GraphQL schema (SDL)")
+    schema.set_defaults(handler=run_schema)
+    demo = commands.add_parser("demo", help="seed the demo product into an empty database")
+    demo.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    demo.set_defaults(handler=run_demo)
+    cli_views.register(commands)
+    args = parser.parse_args(argv)
+    return int(args.handler(args) or 0)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    for name in ("host", "port", "database_url"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    return load_settings(**overrides)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from api.graphql.schema import served_sdl
+
+    sys.stdout.write(served_sdl())
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from api import demo
+
+    settings = settings_from(args)
+    seeded = demo.seed_if_empty(settings)
+    if seeded is None:
+        print("the database already has products; nothing seeded")
+        return 0
+    print_credentials(settings, seeded)
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api import demo
+    from api.app import create_app
+
+    settings = settings_from(args)
+    if args.seed_demo:
+        seeded = demo.seed_if_empty(settings) or demo.kept_tokens(settings)
+        print_credentials(settings, seeded)
+    app = create_app(settings)
+    print(f"Tandem serves http://{settings.host}:{settings.port}/graphql", flush=True)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=_log_config(settings),
+        timeout_graceful_shutdown=int(settings.shutdown_timeout),
+        ws="websockets-sansio",
+    )
+    return 0
+
+
+def print_credentials(settings: Settings, seeded: Any) -> None:
+    """Tokens for the demo's people, the administrator's token and where GraphiQL is."""
+    lines = []
+    if seeded is not None:
+        lines.append(
+            f"Demo product {seeded.product_id}; member tokens (Authorization: Bearer <token>):"
+        )
+        lines += [f"  {who:<42} {token}" for who, token in seeded.tokens.items()]
+    else:
+        lines.append("The demo was seeded earlier; its member tokens were printed then.")
+    if not settings.admin_token and settings.store.backend == "sqlite":
+        lines.append(
+            f"  {'Administrator (kept beside the database)':<42} {settings.resolved_admin_token()}"
+        )
+    where = f"http://{settings.host}:{settings.port}/graphql"
+    lines.append(
+        f"GraphiQL: {where}"
+        if settings.graphiql
+        else f"GraphQL: {where} (GraphiQL is off; TANDEM_GRAPHIQL=1 turns it on)"
+    )
+    print("\n".join(lines), flush=True)
+
+
+def _log_config(settings: Settings) -> dict[str, Any] | None:
+    try:
+        from api.logs import log_config
+    except ImportError:
+        return None
+    config: dict[str, Any] = log_config(settings.log_level)
+    return config
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

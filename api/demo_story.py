@@ -1,0 +1,168 @@
+"""The demo's story: the Harbor Checkout team and six weeks of their decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from domain.actor import Actor
+from domain.application import Tandem
+from domain.vocabulary import ItemKind, Role
+
+B, F, T, S = ItemKind.BUG, ItemKind.FEATURE, ItemKind.TECH_DEBT, ItemKind.SPIKE
+IMP = ItemKind.IMPROVEMENT
+
+
+class DemoClock:
+    """Reads `day` days (and `hour` hours) after the start, a few seconds apart; it never
+    goes backwards."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=7)
+        return self.now
+
+    def at(self, day: int, hour: int = 10) -> None:
+        self.now = max(self.now, self.start + timedelta(days=day, hours=hour))
+
+
+@dataclass
+class Demo:
+    """Who can log in to the demo, and what they look at."""
+
+    product_id: str
+    tokens: dict[str, str] = field(default_factory=dict)
+    """Display line ("Ana Duarte, Product Owner") -> bearer token."""
+
+
+PEOPLE = [
+    ("Ana Duarte", Role.PRODUCT_OWNER, "Product Owner"),
+    ("Ben Okafor", Role.ENGINEERING_MANAGER, "Engineering Manager"),
+    ("Chloé Martin", Role.ENGINEER, "Engineer"),
+    ("Dev Patel", Role.ENGINEER, "Engineer"),
+    ("Emeka Obi", Role.ENGINEER, "Engineer"),
+    ("Eve Lindqvist", Role.STAKEHOLDER, "Stakeholder (Sales)"),
+]
+
+# day, who, title, kind, description
+PROPOSALS = [
+    (1, "Ana", "SSO login", F, "Sign in with the company's identity provider."),
+    (1, "Ana", "Guest checkout", F, "Buy without creating an account."),
+    (1, "Ana", "Fix double charge on payment retry", B, "A retry after a timeout charges twice."),
+    (1, "Ana", "Apple Pay", F, "One-tap payment on iOS and Safari."),
+    (2, "Ana", "Address autocomplete", IMP, "Suggest addresses as you type."),
+    (2, "Ben", "Migrate payments to the v2 API", T, "The v1 payment API retires next quarter."),
+    (2, "Ben", "Spike: fraud scoring vendors", S, "Compare three vendors."),
+    (2, "Ana", "Saved carts", F, "Keep a cart across devices."),
+    (3, "Ana", "Order confirmation email redesign", IMP, "Clearer totals and delivery dates."),
+    (3, "Ana", "Promo codes", F, "Marketing campaigns need codes at checkout."),
+    (3, "Ana", "Accessibility audit fixes", IMP, "WCAG 2.2 AA findings."),
+    (3, "Ana", "Split payments", F, "Pay with two cards."),
+]
+
+DOUBLE, SSO, GUEST = "Fix double charge on payment retry", "SSO login", "Guest checkout"
+V2, APPLE = "Migrate payments to the v2 API", "Apple Pay"
+
+# day, who, decision, item title ("" for the product), keyword arguments (members by first name)
+# fmt: off
+STEPS: list[tuple[int, str, str, str, dict[str, Any]]] = [
+    (4, "Ana", "prioritize_item", DOUBLE, {"rank": 1, "rationale": "Customers charged twice"}),
+    (4, "Ana", "prioritize_item", SSO, {"rank": 2, "rationale": "The enterprise pilot needs it"}),
+    (5, "Ana", "refine_item", DOUBLE, {"acceptance_criteria": [
+        "A retried payment is charged once", "Idempotency key sent to the PSP"]}),
+    (5, "Ben", "estimate_item", DOUBLE, {"points": 3, "rationale": "Known fix, mostly tests"}),
+    (5, "Ana", "refine_item", SSO, {"acceptance_criteria": [
+        "SAML and OIDC providers", "Just-in-time account creation"]}),
+    (6, "Ben", "estimate_item", SSO, {"points": 8, "rationale": "Two protocols"}),
+    (6, "Ben", "set_capacity", "", {"member": "Dev", "percent": 50,
+                                    "rationale": "Shared with the platform team this quarter"}),
+    (7, "Ben", "assign_engineer", DOUBLE, {"member": "Chloé", "percent": 60,
+                                           "rationale": "Knows the payment client"}),
+    (7, "Ben", "start_item", DOUBLE, {}),
+    (8, "Ben", "assign_engineer", SSO, {"member": "Dev", "percent": 50}),
+    (8, "Ben", "assign_engineer", SSO, {"member": "Emeka", "percent": 50}),
+    (8, "Ben", "start_item", SSO, {}),
+    (12, "Ben", "complete_item", DOUBLE, {}),
+    (13, "Ana", "accept_item", DOUBLE, {"rationale": "Verified on staging with forced timeouts"}),
+    (15, "Ben", "estimate_item", V2, {"points": 13, "rationale": "Touches every payment path"}),
+    (18, "Ana", "prioritize_item", GUEST, {"rank": 1, "rationale": "30% abandon at sign-up"}),
+    (18, "Ana", "refine_item", GUEST, {"acceptance_criteria": [
+        "No account needed to pay", "Offer to create one after payment"]}),
+    (19, "Ben", "estimate_item", GUEST, {"points": 5}),
+    (19, "Ben", "assign_engineer", GUEST, {"member": "Chloé", "percent": 80,
+                                           "rationale": "Free after the double-charge fix"}),
+    (20, "Ben", "start_item", GUEST, {}),
+    (22, "Ana", "drop_item", "Split payments", {"rationale": "Out of scope this quarter"}),
+    (24, "Ana", "prioritize_item", V2, {"rank": 3, "rationale": "v1 retirement date confirmed"}),
+    (26, "Ben", "complete_item", SSO, {"rationale": "Pilot tenant configured"}),
+    (27, "Ana", "accept_item", SSO, {"rationale": "Pilot users signed in"}),
+    (30, "Ana", "refine_item", APPLE, {"acceptance_criteria": [
+        "Available on Safari and iOS", "Falls back to the card form"]}),
+    (30, "Ben", "estimate_item", APPLE, {"points": 5}),
+    (33, "Ben", "estimate_item", V2, {"points": 8, "rationale": "The PSP's kit covers refunds"}),
+    (34, "Ana", "prioritize_item", APPLE, {"rank": 2, "rationale": "Two prospects asked for it"}),
+    (36, "Ben", "assign_engineer", APPLE, {"member": "Dev", "percent": 50}),
+    (36, "Ben", "start_item", APPLE, {}),
+    (39, "Ben", "complete_item", GUEST, {}),
+    (40, "Ana", "prioritize_item", "Promo codes", {"rank": 4, "rationale": "Black Friday"}),
+    (41, "Ben", "set_capacity", "", {"member": "Emeka", "percent": 80,
+                                     "rationale": "On call next sprint"}),
+]
+# fmt: on
+
+
+def story(app: Tandem, clock: DemoClock) -> Demo:
+    """Records the whole story; returns the product and everyone's token."""
+    admin = Actor.admin()
+    product = app.create_product(admin, "Harbor Checkout", "A checkout anyone finishes fast")
+    pid = product.product_id
+    demo = Demo(pid)
+    people: dict[str, str] = {}
+    for name, role, label in PEOPLE:
+        first = name.split()[0]
+        email = f"{first.lower().replace('é', 'e')}@harbor.example"
+        registration = app.register_member(admin, name, email)
+        app.grant_role(admin, pid, registration.member_id, role)
+        people[first] = registration.member_id
+        demo.tokens[f"{name}, {label}"] = registration.token
+    actors = {first: Actor.member(member) for first, member in people.items()}
+
+    clock.at(0, 14)
+    app.define_vision(
+        actors["Ana"],
+        pid,
+        "A checkout a first-time customer finishes in under a minute, on any device",
+        "Sharpened after the Q3 conversion review",
+    )
+    app.set_goal(
+        actors["Ana"],
+        pid,
+        "Lift checkout conversion by 5 points",
+        "conversion rate",
+        clock.start + timedelta(weeks=12),
+    )
+    app.set_goal(
+        actors["Ana"],
+        pid,
+        "Enterprise pilot live",
+        "pilot customers signed in",
+        clock.start + timedelta(weeks=8),
+    )
+    items: dict[str, str] = {}
+    for index, (day, who, title, kind, description) in enumerate(PROPOSALS):
+        clock.at(day, 9 + index % 4)
+        rationale = "Raised in the planning session" if day == 1 else None
+        outcome = app.propose_item(actors[who], pid, title, description, kind, rationale)
+        items[title] = str(outcome.item_id)
+    for index, (day, who, decision, title, arguments) in enumerate(STEPS):
+        clock.at(day, 9 + index % 8)
+        if "member" in arguments:
+            arguments = {**arguments, "member_id": people[arguments["member"]]}
+            del arguments["member"]
+        subject = {"item_id": items[title]} if title else {"product_id": pid}
+        getattr(app, decision)(actors[who], **subject, **arguments)
+    return demo

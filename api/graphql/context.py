@@ -1,0 +1,57 @@
+"""Per-request context: who is asking, their loaders, and the read permission checks."""
+
+from __future__ import annotations
+
+from strawberry.fastapi import BaseContext
+
+from api.graphql.errors import FORBIDDEN, NOT_FOUND, ApiError, unauthenticated
+from api.graphql.loaders import Loaders
+from api.graphql.services import Services
+from api.graphql.viewer import Viewer
+from projections.rows import ProductRow
+
+
+class Context(BaseContext):
+    """What every resolver receives as `info.context`."""
+
+    def __init__(self, services: Services, viewer: Viewer, request_id: str) -> None:
+        super().__init__()
+        self.services = services
+        self.viewer = viewer
+        self.request_id = request_id
+        self.loaders = Loaders(services.reader)
+        self._roles: dict[str, set[str]] | None = None
+
+    def refresh(self) -> None:
+        """Forget what was loaded: after a mutation the views have moved on."""
+        self.loaders = Loaders(self.services.reader)
+        self._roles = None
+
+    def require_viewer(self) -> Viewer:
+        if not self.viewer.authenticated:
+            raise unauthenticated()
+        return self.viewer
+
+    async def roles(self) -> dict[str, set[str]]:
+        """The caller's roles by product (empty for the administrator)."""
+        if self._roles is None:
+            member = self.require_viewer().member_id
+            self._roles = await self.services.reader.roles_of(member) if member else {}
+        return self._roles
+
+    async def may_read(self, product_id: str) -> bool:
+        viewer = self.require_viewer()
+        return viewer.is_admin or product_id in await self.roles()
+
+    async def readable_product(self, product_id: str) -> ProductRow:
+        """The product, if the caller may read it: members and the administrator."""
+        self.require_viewer()
+        row = await self.loaders.products.load(product_id)
+        if row is None:
+            raise ApiError(NOT_FOUND, f"no product {product_id}")
+        await self.check_product(product_id)
+        return row
+
+    async def check_product(self, product_id: str) -> None:
+        if not await self.may_read(product_id):
+            raise ApiError(FORBIDDEN, "only members of this product may read it")

@@ -1,0 +1,135 @@
+"""POST and GET /graphql: one operation per request, JSON in and out, never a 5xx.
+
+Queries and mutations over POST; queries only over GET (a mutation over GET is 405);
+subscriptions over the websocket on the same path. Requests refused before GraphQL runs
+get a 4xx status with a GraphQL-shaped JSON error body; everything that reaches GraphQL
+answers 200 with `data` and `errors`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import HTMLResponse, Response
+from strawberry.exceptions import MissingQueryError
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
+
+from api.graphql.context import Context
+from api.graphql.errors import GENERIC_MESSAGE, INTERNAL, VALIDATION_FAILED, code_of, error_body
+from api.graphql.http_request import Rejected, from_get, from_post
+from api.graphql.schema import TandemSchema
+from api.graphql.services import Services
+
+log = logging.getLogger("tandem.api")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+QUERIES = (OperationType.QUERY,)
+QUERIES_AND_MUTATIONS = (OperationType.QUERY, OperationType.MUTATION)
+
+
+def request_id_of(request: HTTPConnection) -> str:
+    """The id observability gave the request, the client's X-Request-Id, or a new one."""
+    existing = getattr(request.state, "request_id", None)
+    if not existing:
+        header = request.headers.get("x-request-id", "")
+        existing = header if REQUEST_ID.match(header) else uuid.uuid4().hex
+        request.state.request_id = existing
+    return str(existing)
+
+
+def json_response(status: int, body: dict[str, Any], request_id: str) -> Response:
+    try:
+        content = json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (ValueError, TypeError, UnicodeEncodeError):
+        log.exception("request %s: the response could not be encoded", request_id)
+        status, content = (
+            200,
+            json.dumps(error_body(INTERNAL, GENERIC_MESSAGE, requestId=request_id)).encode(),
+        )
+    return Response(
+        content,
+        status_code=status,
+        media_type="application/json",
+        headers={"X-Request-Id": request_id},
+    )
+
+
+def router(schema: TandemSchema, graphiql: bool) -> APIRouter:
+    routes = APIRouter()
+
+    @routes.post("/graphql", include_in_schema=False)
+    async def post(request: Request) -> Response:
+        return await handle(request, schema, get=False)
+
+    @routes.get("/graphql", include_in_schema=False)
+    async def get(request: Request) -> Response:
+        if (
+            graphiql
+            and "query" not in request.query_params
+            and "text/html" in request.headers.get("accept", "")
+        ):
+            return HTMLResponse(get_graphql_ide_html("graphiql"))
+        return await handle(request, schema, get=True)
+
+    return routes
+
+
+async def handle(request: Request, schema: TandemSchema, *, get: bool) -> Response:
+    request_id = request_id_of(request)
+    request.state.outcome = "ok"
+    try:
+        status, body = await execute(request, schema, request_id, get=get)
+    except Rejected as rejected:
+        status, body = rejected.status, error_body(rejected.code, rejected.message)
+    except Exception:
+        log.exception("request %s failed unexpectedly", request_id)
+        status, body = 200, error_body(INTERNAL, GENERIC_MESSAGE, requestId=request_id)
+    if body.get("errors"):
+        request.state.outcome = body["errors"][0].get("extensions", {}).get("code", INTERNAL)
+    return json_response(status, body, request_id)
+
+
+async def execute(
+    request: Request, schema: TandemSchema, request_id: str, *, get: bool
+) -> tuple[int, dict[str, Any]]:
+    services: Services = request.app.state.services
+    limit = services.container.settings.max_body_bytes
+    operation = from_get(request, limit) if get else await from_post(request, limit)
+    request.state.operation_name = operation.operation_name
+    viewer = await services.authenticate(request.headers.get("authorization"))
+    context = Context(services, viewer, request_id)
+    context.request = request
+    try:
+        result = await schema.execute(
+            operation.query,
+            variable_values=operation.variables,
+            context_value=context,
+            operation_name=operation.operation_name,
+            allowed_operation_types=QUERIES if get else QUERIES_AND_MUTATIONS,
+        )
+    except MissingQueryError:
+        raise Rejected(400, "the request has no query") from None
+    except CannotGetOperationTypeError as error:
+        raise Rejected(400, error.as_http_error_reason(), VALIDATION_FAILED) from None
+    except InvalidOperationTypeError as error:
+        if error.operation_type is OperationType.SUBSCRIPTION:
+            raise Rejected(
+                400,
+                "subscriptions use the graphql-transport-ws protocol on this path",
+                VALIDATION_FAILED,
+            ) from None
+        raise Rejected(405, "mutations are not allowed over GET; use POST") from None
+    body: dict[str, Any] = {}
+    if result.data is not None or not result.errors or any(e.path for e in result.errors):
+        body["data"] = result.data  # absent only when nothing ran (a request error)
+    if result.errors:
+        body["errors"] = [error.formatted for error in result.errors]
+        request.state.outcome = code_of(result.errors[0])
+    return 200, body

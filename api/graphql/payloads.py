@@ -1,0 +1,67 @@
+"""What mutations return, read back from the views once they show the decision."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.decide import recorded_decision, settle
+from api.graphql.errors import UNAVAILABLE, ApiError
+from api.graphql.types.decisions import Decision
+from api.graphql.types.items import BacklogItem
+from api.graphql.types.members import Member
+from api.graphql.types.node import Info
+from api.graphql.types.product import Product
+from domain.application import Registration
+from domain.ledger import Outcome
+
+NOT_VISIBLE = "the decision is recorded but not yet visible; query again shortly"
+
+
+@strawberry.type(description="A newly registered member and their token.")
+class RegisterMemberPayload:
+    member: Member
+    token: str = strawberry.field(
+        description="Bearer token for this member; shown once, stored only as a hash."
+    )
+
+
+@strawberry.type(description="The product after a decision about it or its people.")
+class ProductPayload:
+    product: Product
+    decision: Decision | None = strawberry.field(
+        description="What was recorded; null when nothing was (a role already held)."
+    )
+
+
+@strawberry.type(description="The item after a decision about it.")
+class ItemPayload:
+    item: BacklogItem
+    decision: Decision = strawberry.field(description="What was recorded.")
+
+
+async def member_payload(info: Info, registration: Registration) -> RegisterMemberPayload:
+    await settle(info)
+    row = await info.context.loaders.members.load(registration.member_id)
+    if row is None:
+        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+    return RegisterMemberPayload(member=Member.from_row(row), token=registration.token)
+
+
+async def product_payload(info: Info, outcome: Outcome) -> ProductPayload:
+    await settle(info, outcome)
+    row = await info.context.loaders.products.load(outcome.product_id)
+    if row is None:
+        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+    decision = await recorded_decision(info, outcome)
+    return ProductPayload(
+        product=Product.from_row(row), decision=Decision.from_row(decision) if decision else None
+    )
+
+
+async def item_payload(info: Info, outcome: Outcome) -> ItemPayload:
+    await settle(info, outcome)
+    row = await info.context.loaders.items.load(outcome.item_id or "")
+    decision = await recorded_decision(info, outcome)
+    if row is None or decision is None:
+        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+    return ItemPayload(item=BacklogItem.from_row(row), decision=Decision.from_row(decision))

@@ -1,0 +1,95 @@
+"""The Query root: what a caller may read, checked before anything is read."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.arguments import parse_id
+from api.graphql.errors import FORBIDDEN, NOT_FOUND, ApiError
+from api.graphql.types.decisions import Decision
+from api.graphql.types.items import BacklogItem
+from api.graphql.types.members import Member
+from api.graphql.types.node import Info, Node
+from api.graphql.types.product import Product
+
+
+async def readable_item(info: Info, item_id: str) -> BacklogItem:
+    context = info.context
+    context.require_viewer()
+    row = await context.loaders.items.load(item_id)
+    if row is None:
+        raise ApiError(NOT_FOUND, f"no backlog item {item_id}")
+    await context.check_product(row.product_id)
+    return BacklogItem.from_row(row)
+
+
+async def readable_decision(info: Info, decision_id: str) -> Decision:
+    row = await info.context.loaders.decisions.load(decision_id)
+    if row is None:
+        raise ApiError(NOT_FOUND, f"no decision {decision_id}")
+    await info.context.check_product(row.product_id)
+    return Decision.from_row(row)
+
+
+async def readable_member(info: Info, member_id: str) -> Member:
+    """Members are visible to themselves, to whoever shares a product with them, and to
+    the administrator."""
+    context = info.context
+    viewer = context.require_viewer()
+    row = await context.loaders.members.load(member_id)
+    if row is None:
+        raise ApiError(NOT_FOUND, f"no member {member_id}")
+    if not viewer.is_admin and member_id != viewer.member_id:
+        theirs = await context.services.reader.roles_of(member_id)
+        if not set(theirs) & set(await context.roles()):
+            raise ApiError(FORBIDDEN, "you share no product with this member")
+    return Member.from_row(row)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any object by its id: Product, BacklogItem, Member or Decision.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        info.context.require_viewer()
+        node_id = parse_id(id)
+        kind = await info.context.services.reader.kind_of(node_id)
+        if kind == "Product":
+            return Product.from_row(await info.context.readable_product(node_id))
+        if kind == "BacklogItem":
+            return await readable_item(info, node_id)
+        if kind == "Member":
+            return await readable_member(info, node_id)
+        if kind == "Decision":
+            return await readable_decision(info, node_id)
+        raise ApiError(NOT_FOUND, f"nothing has the id {node_id}")
+
+    @strawberry.field(description="The caller; null for the administrator token.")
+    async def viewer(self, info: Info) -> Member | None:
+        viewer = info.context.require_viewer()
+        if viewer.member_id is None:
+            return None
+        row = await info.context.loaders.members.load(viewer.member_id)
+        return Member.from_row(row) if row else None
+
+    @strawberry.field(
+        description="Products the caller is a member of (all, for the administrator)."
+    )
+    async def products(self, info: Info) -> list[Product]:
+        viewer = info.context.require_viewer()
+        reader = info.context.services.reader
+        if viewer.is_admin:
+            rows = await reader.products(None)
+        else:
+            ids = sorted(await info.context.roles())
+            rows = await reader.products(ids) if ids else []
+        return [Product.from_row(row) for row in rows]
+
+    @strawberry.field(description="A product the caller may read (FORBIDDEN otherwise).")
+    async def product(self, info: Info, id: strawberry.ID) -> Product | None:
+        info.context.require_viewer()
+        return Product.from_row(await info.context.readable_product(parse_id(id)))
+
+    @strawberry.field(description="A backlog item of a product the caller may read.")
+    async def item(self, info: Info, id: strawberry.ID) -> BacklogItem | None:
+        info.context.require_viewer()
+        return await readable_item(info, parse_id(id))

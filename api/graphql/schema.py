@@ -1,0 +1,69 @@
+"""The served schema: the contract's types and roots, its limits, and error codes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from api.graphql.errors import ErrorCodes
+from api.graphql.mutations import Mutation
+from api.graphql.query import Query
+from api.graphql.scalars import DATETIME
+from api.graphql.subscription import Subscription
+from api.graphql.types.decisions import Decision
+from api.graphql.types.items import BacklogItem
+from api.graphql.types.members import Member
+from api.graphql.types.product import Product
+
+MAX_DEPTH = 15
+MAX_ALIASES = 100
+MAX_TOKENS = 10_000
+
+
+class TandemSchema(strawberry.Schema):
+    """Errors are logged once, by ErrorCodes, and only when unexpected."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return None
+
+
+def build_schema(*, introspection: bool = True) -> TandemSchema:
+    # Factories, not instances: each request gets its own extension objects.
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        ErrorCodes,
+        partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+        partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
+        partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+    ]
+    if not introspection:
+        extensions.append(DisableIntrospection)
+    return TandemSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=[Member, Product, BacklogItem, Decision],
+        extensions=extensions,
+        config=StrawberryConfig(
+            scalar_map={datetime: DATETIME}, disable_field_suggestions=not introspection
+        ),
+    )
+
+
+def served_sdl() -> str:
+    """The schema as `tandem schema` prints it."""
+    return build_schema().as_str() + "\n"

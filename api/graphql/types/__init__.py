@@ -1,0 +1,1 @@
+"""The schema's object types, each built from view rows (never from aggregates)."""

@@ -1,0 +1,97 @@
+"""Recorded decisions, as the audit view shows them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from api.graphql.arguments import DECISION_CURSOR, encode_cursor
+from api.graphql.enums import Role
+from api.graphql.types.members import Member, load_member
+from api.graphql.types.node import Info, Node, PageInfo
+from projections.rows import DecisionRow, Page
+
+
+@strawberry.type(description="One field a decision changed.")
+class Change:
+    field: str = strawberry.field(description="The field's name, e.g. rank, status.")
+    before: str | None = strawberry.field(description="Its value before; null when unset.")
+    after: str | None = strawberry.field(description="Its value after; null when unset.")
+
+
+@strawberry.type(description="One recorded decision: a domain event as the audit view shows it.")
+class Decision(Node):
+    position: int = strawberry.field(
+        description="Position of the event in the product's event log order; strictly increasing."
+    )
+    at: datetime = strawberry.field(
+        description="When it was recorded; never decreases as position increases."
+    )
+    role: Role | None = strawberry.field(
+        description="The role the actor decided in; null when the administrator acted."
+    )
+    type: str = strawberry.field(
+        description="The event's name, e.g. ItemPrioritized, EngineerAssigned."
+    )
+    subject_id: strawberry.ID = strawberry.field(
+        description="Id of the product, item or member the decision is about."
+    )
+    rationale: str | None = strawberry.field(description="Why, in the decider's words.")
+    summary: str = strawberry.field(
+        description='One human-readable sentence, e.g. "Ana (Product Owner) moved '
+        "'SSO login' from #5 to #1\"."
+    )
+    changes: list[Change] = strawberry.field(description="The fields it changed.")
+    actor_id: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="Who decided; null when the administrator token acted "
+        "(administration, not a member's decision)."
+    )
+    async def actor(self, info: Info) -> Member | None:
+        return await load_member(info, self.actor_id)
+
+    @classmethod
+    def from_row(cls, row: DecisionRow) -> Decision:
+        return cls(
+            id=strawberry.ID(row.id),
+            position=row.position,
+            at=row.at,
+            role=Role(row.role) if row.role else None,
+            type=row.type,
+            subject_id=strawberry.ID(row.subject_id),
+            rationale=row.rationale,
+            summary=row.summary,
+            actor_id=row.actor_id,
+            changes=[Change(field=c.field, before=c.before, after=c.after) for c in row.changes],
+        )
+
+
+@strawberry.type(description="A decision and its cursor.")
+class DecisionEdge:
+    cursor: str = strawberry.field(description="Opaque, stable as new decisions arrive.")
+    node: Decision
+
+
+@strawberry.type(description="A page of decisions, newest first.")
+class DecisionConnection:
+    edges: list[DecisionEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Decisions matching the filter, in all.")
+
+    @classmethod
+    def from_page(cls, page: Page[DecisionRow]) -> DecisionConnection:
+        edges = [
+            DecisionEdge(
+                cursor=encode_cursor(DECISION_CURSOR, row.position), node=Decision.from_row(row)
+            )
+            for row in page.rows
+        ]
+        return cls(
+            edges=edges,
+            total_count=page.total,
+            page_info=PageInfo(
+                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )

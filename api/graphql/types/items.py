@@ -1,0 +1,115 @@
+"""Backlog items: current ones from the backlog view, past ones from time travel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import strawberry
+
+from api.graphql.arguments import BACKLOG_CURSOR, encode_cursor
+from api.graphql.enums import ItemKind, ItemStatus
+from api.graphql.types.decisions import Decision
+from api.graphql.types.members import Member, require_member
+from api.graphql.types.node import Info, Node, PageInfo
+from projections.rows import ItemRow
+
+
+@strawberry.type(description="A member's share of time on an item.")
+class Assignment:
+    percent: int = strawberry.field(description="Share of the member's time on this item, 1..100.")
+    member_id: strawberry.Private[str]
+
+    @strawberry.field(description="Who is assigned.")
+    async def member(self, info: Info) -> Member:
+        return await require_member(info, self.member_id)
+
+
+@strawberry.type(description="A unit of work in a product's backlog.")
+class BacklogItem(Node):
+    title: str = strawberry.field(description="Short name, e.g. 'SSO login'.")
+    description: str = strawberry.field(description="What and why, refined by the PO.")
+    kind: ItemKind = strawberry.field(description="Feature, bug, ...")
+    status: ItemStatus = strawberry.field(description="Where the item stands.")
+    rank: int | None = strawberry.field(
+        description="1-based position in the product backlog among items that are neither "
+        "ACCEPTED nor DROPPED; null for those."
+    )
+    estimate: float | None = strawberry.field(
+        description="Story points, set by the Engineering Manager; null until estimated."
+    )
+    acceptance_criteria: list[str] = strawberry.field(
+        description="What must hold for the PO to accept the item."
+    )
+    assignments: list[Assignment] = strawberry.field(description="Who works on it, how much.")
+    version: int = strawberry.field(
+        description="Number of decisions about this item; expectedVersion refers to it."
+    )
+    as_of: strawberry.Private[datetime | None]
+
+    @strawberry.field(
+        description="Every decision about this item, oldest first (up to asOf "
+        "when the item was read asOf an instant)."
+    )
+    async def history(self, info: Info) -> list[Decision]:
+        rows = await info.context.loaders.history.load(str(self.id))
+        if self.as_of is not None:
+            as_of = self.as_of
+            rows = [row for row in rows if row.at <= as_of]
+        return [Decision.from_row(row) for row in rows]
+
+    @classmethod
+    def from_row(cls, row: ItemRow, as_of: datetime | None = None) -> BacklogItem:
+        """`as_of` marks an item rebuilt as it stood then; its fields are that instant's."""
+        return cls(
+            id=strawberry.ID(row.id),
+            title=row.title,
+            description=row.description,
+            kind=ItemKind(row.kind),
+            status=ItemStatus(row.status),
+            rank=row.rank,
+            estimate=row.estimate,
+            acceptance_criteria=list(row.acceptance_criteria),
+            version=row.version,
+            as_of=as_of,
+            assignments=[
+                Assignment(member_id=a.member_id, percent=a.percent) for a in row.assignments
+            ],
+        )
+
+
+@strawberry.type(description="An item and its cursor.")
+class BacklogItemEdge:
+    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+    node: BacklogItem
+
+
+@strawberry.type(description="A page of backlog items in priority order.")
+class BacklogItemConnection:
+    edges: list[BacklogItemEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Items matching the request, in all.")
+
+    @classmethod
+    def build(
+        cls,
+        rows: Sequence[ItemRow],
+        offset: int,
+        has_next: bool,
+        total: int,
+        as_of: datetime | None = None,
+    ) -> BacklogItemConnection:
+        edges = [
+            BacklogItemEdge(
+                cursor=encode_cursor(BACKLOG_CURSOR, offset + i + 1),
+                node=BacklogItem.from_row(row, as_of),
+            )
+            for i, row in enumerate(rows)
+        ]
+        return cls(
+            edges=edges,
+            total_count=total,
+            page_info=PageInfo(
+                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )

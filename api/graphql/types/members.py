@@ -1,0 +1,30 @@
+"""Members as others see them."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.types.node import Info, Node
+from projections.rows import MemberRow
+
+
+@strawberry.type(description="A person who may hold roles on products.")
+class Member(Node):
+    name: str = strawberry.field(description="The member's display name.")
+
+    @classmethod
+    def from_row(cls, row: MemberRow) -> Member:
+        return cls(id=strawberry.ID(row.id), name=row.name)
+
+
+async def load_member(info: Info, member_id: str | None) -> Member | None:
+    if member_id is None:
+        return None
+    row = await info.context.loaders.members.load(member_id)
+    return Member.from_row(row) if row else None
+
+
+async def require_member(info: Info, member_id: str) -> Member:
+    """A member that the views must know (a name is never missing from a decision)."""
+    member = await load_member(info, member_id)
+    return member or Member(id=strawberry.ID(member_id), name="(unknown member)")

@@ -1,0 +1,186 @@
+"""Products: people, goals, the backlog, the allocation, the decisions and retrospectives."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from api.graphql import time_travel_port as past
+from api.graphql.arguments import (
+    BACKLOG_CURSOR,
+    DECISION_CURSOR,
+    check_first,
+    check_instant,
+    decode_cursor,
+    parse_id,
+)
+from api.graphql.enums import GoalStatus, ItemStatus, Role
+from api.graphql.errors import bad_input
+from api.graphql.types.allocation import Allocation, MemberLoad
+from api.graphql.types.decisions import DecisionConnection
+from api.graphql.types.items import BacklogItemConnection
+from api.graphql.types.members import Member, require_member
+from api.graphql.types.node import Info, Node
+from api.graphql.types.retrospective import Retrospective
+from projections.rows import DecisionFilter, GoalRow, ProductRow
+
+MAX_TYPES = 100
+
+
+@strawberry.type(description="A member's role on a product (one entry per role held).")
+class Membership:
+    role: Role
+    member_id: strawberry.Private[str]
+
+    @strawberry.field(description="Who holds the role.")
+    async def member(self, info: Info) -> Member:
+        return await require_member(info, self.member_id)
+
+
+@strawberry.type(description="An outcome the product works towards.")
+class Goal:
+    id: strawberry.ID
+    title: str
+    metric: str | None = strawberry.field(description="How progress is measured.")
+    target_date: datetime | None = strawberry.field(description="When it should be reached.")
+    status: GoalStatus
+
+    @classmethod
+    def from_row(cls, row: GoalRow) -> Goal:
+        return cls(
+            id=strawberry.ID(row.id),
+            title=row.title,
+            metric=row.metric,
+            target_date=row.target_date,
+            status=GoalStatus(row.status),
+        )
+
+
+@strawberry.input(
+    name="DecisionFilter", description="Which decisions to list; every given criterion must match."
+)
+class DecisionFilterInput:
+    actor_id: strawberry.ID | None = None
+    role: Role | None = None
+    types: list[str] | None = strawberry.field(default=None, description="Event names.")
+    subject_id: strawberry.ID | None = None
+    from_: datetime | None = strawberry.field(
+        default=None, name="from", description="At or after this instant."
+    )
+    to: datetime | None = strawberry.field(default=None, description="At or before this instant.")
+
+    def to_row(self) -> DecisionFilter:
+        if self.types is not None and len(self.types) > MAX_TYPES:
+            raise bad_input(f"at most {MAX_TYPES} types")
+        return DecisionFilter(
+            actor_id=parse_id(self.actor_id, "actorId") if self.actor_id else None,
+            role=self.role.value if self.role else None,
+            types=tuple(self.types) if self.types is not None else None,
+            subject_id=parse_id(self.subject_id, "subjectId") if self.subject_id else None,
+            from_=check_instant(self.from_, "from"),
+            to=check_instant(self.to, "to"),
+        )
+
+
+@strawberry.type(description="A product, its people and its backlog.")
+class Product(Node):
+    name: str
+    vision: str
+    backlog_version: int = strawberry.field(
+        description="Version of the backlog order; prioritizeItem's expectedVersion refers to it."
+    )
+
+    @classmethod
+    def from_row(cls, row: ProductRow) -> Product:
+        return cls(
+            id=strawberry.ID(row.id),
+            name=row.name,
+            vision=row.vision,
+            backlog_version=row.backlog_version,
+        )
+
+    @strawberry.field(description="Who holds which role, one entry per role held.")
+    async def members(self, info: Info) -> list[Membership]:
+        rows = await info.context.loaders.memberships.load(str(self.id))
+        return [Membership(member_id=r.member_id, role=Role(r.role)) for r in rows]
+
+    @strawberry.field(description="The product's goals, in the order they were set.")
+    async def goals(self, info: Info) -> list[Goal]:
+        return [Goal.from_row(r) for r in await info.context.loaders.goals.load(str(self.id))]
+
+    @strawberry.field(
+        description="Active items (not ACCEPTED, not DROPPED unless asked by "
+        "status) in priority order, rank 1 first."
+    )
+    async def backlog(
+        self,
+        info: Info,
+        status: list[ItemStatus] | None = None,
+        as_of: datetime | None = None,
+        first: int | None = 100,
+        after: str | None = None,
+    ) -> BacklogItemConnection:
+        first = check_first(100 if first is None else first)
+        offset = decode_cursor(BACKLOG_CURSOR, after) or 0
+        statuses = frozenset(s.value for s in status) if status is not None else None
+        if as_of is not None:
+            check_instant(as_of, "asOf")
+            rows = await past.backlog_as_of(
+                info.context.services.container.app,
+                str(self.id),
+                as_of,
+                statuses,
+            )
+            return BacklogItemConnection.build(
+                rows[offset : offset + first], offset, offset + first < len(rows), len(rows), as_of
+            )
+        if statuses is not None and not statuses:
+            return BacklogItemConnection.build([], offset, False, 0)
+        page = await info.context.services.reader.backlog(str(self.id), statuses, first, offset)
+        return BacklogItemConnection.build(page.rows, offset, page.has_next, page.total)
+
+    @strawberry.field(description="Capacity and assignments of the product's people.")
+    async def allocation(self, info: Info, as_of: datetime | None = None) -> Allocation:
+        if as_of is not None:
+            check_instant(as_of, "asOf")
+            loads, items = await past.allocation_as_of(
+                info.context.services.container.app, str(self.id), as_of
+            )
+            return Allocation(members=[MemberLoad.from_row(r, items, as_of) for r in loads])
+        rows = await info.context.services.reader.allocation(str(self.id))
+        return Allocation(members=[MemberLoad.from_row(r) for r in rows])
+
+    @strawberry.field(description="Every decision recorded about this product, newest first.")
+    async def decisions(
+        self,
+        info: Info,
+        filter: DecisionFilterInput | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+    ) -> DecisionConnection:
+        where = filter.to_row() if filter is not None else DecisionFilter()
+        page = await info.context.services.reader.decisions(
+            str(self.id),
+            where,
+            check_first(50 if first is None else first),
+            decode_cursor(DECISION_CURSOR, after),
+        )
+        return DecisionConnection.from_page(page)
+
+    @strawberry.field(description="What changed between two instants: (from, to].")
+    async def retrospective(
+        self,
+        info: Info,
+        from_: Annotated[datetime, strawberry.argument(name="from")],
+        to: datetime,
+    ) -> Retrospective:
+        check_instant(from_, "from")
+        check_instant(to, "to")
+        if from_ > to:
+            raise bad_input("from must not be after to")
+        data = await past.retrospective(
+            info.context.services.container.app, str(self.id), from_, to
+        )
+        return Retrospective.from_data(data)
