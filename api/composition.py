@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -58,13 +59,35 @@ def ensure_schema(settings: Settings) -> None:
             conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
 
 
+@contextmanager
+def startup_lock(settings: Settings) -> Iterator[None]:
+    """Serialises start-up DDL across processes on one PostgreSQL schema.
+
+    Replicas and the worker start together; PostgreSQL's CREATE ... IF NOT EXISTS is
+    not safe when run concurrently (unique violations on pg_type, "tuple concurrently
+    updated"), so each process creates or checks the tables while holding this lock.
+    """
+    store = settings.store
+    if store.backend != "postgres":
+        yield
+        return
+    key = f"tandem-ddl:{store.schema or 'public'}"
+    with psycopg.connect(store.dsn(), autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
+
+
 def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> Container:
     """Builds the application, its views and the admin token from settings."""
-    ensure_schema(settings)
-    app = Tandem(settings.store.library_env(), clock=clock)
-    projections = Projections(
-        app, poll_interval=settings.poll_interval, snapshot_interval=settings.snapshot_interval
-    )
+    with startup_lock(settings):
+        ensure_schema(settings)
+        app = Tandem(settings.store.library_env(), clock=clock)
+        projections = Projections(
+            app, poll_interval=settings.poll_interval, snapshot_interval=settings.snapshot_interval
+        )
     time_travel = TimeTravel(app, projections.store)
     return Container(settings, app, projections, settings.resolved_admin_token(), time_travel)
 
