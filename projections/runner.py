@@ -129,9 +129,10 @@ class Runner:
         return self.position
 
     def _apply(self, notifications: Sequence[Notification]) -> None:
+        events = [self.app.mapper.to_domain_event(n) for n in notifications]
+        self.view.prepare(events)
         with self.store.transaction(self.suffix) as tx:
-            for notification in notifications:
-                event = self.app.mapper.to_domain_event(notification)
+            for notification, event in zip(notifications, events, strict=True):
                 self.view.handle(event, notification.id, tx)
             self.view.flush(tx)
             tx.track(self.name, notifications[-1].id)

@@ -112,6 +112,14 @@ class ViewStore:
         with self.datastore.transaction(commit=True) as cursor:
             if self.postgres:
                 cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
+            else:
+                # Take SQLite's write lock before the first read. A transaction that
+                # reads first cannot upgrade once another process (a `tandem project`
+                # worker, a server writing events) has committed since: it fails at
+                # once with "database is locked" instead of waiting, again and again.
+                cursor.execute(
+                    f"UPDATE {self.tracking_table} SET notification_id = notification_id WHERE 0"
+                )
             yield Tx(cursor, self.recorder, self.postgres, suffix)
 
     def position(self, view: str) -> int | None:

@@ -8,6 +8,7 @@ import contextlib
 import json
 import uuid
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -59,6 +60,10 @@ class View(ABC):
         """Drops in-memory state after a failed transaction; it reloads from the store."""
         self.replicas.forget()
         self.batch = Batch()
+
+    def prepare(self, events: Sequence[Any]) -> None:
+        """Reads what the batch needs from the event store, before its transaction."""
+        self.replicas.align(events)
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
         if isinstance(event, MemberRegistered):
