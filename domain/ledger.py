@@ -29,6 +29,7 @@ from domain.idempotency import IdempotencyRecord, fingerprint
 from domain.locators import ItemLocator
 from domain.member import Credential, Member
 from domain.product import Product
+from domain.store import tables_created_one_at_a_time
 from domain.transcodings import BacklogItemAsDict, GoalAsDict
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,8 @@ class Ledger(Application[uuid.UUID]):
     }
 
     def __init__(self, env: dict[str, str] | None = None, clock: Clock = system_clock) -> None:
-        super().__init__(env)
+        with tables_created_one_at_a_time(self.construct_env(self.name, env)):
+            super().__init__(env)
         self.clock = clock
         self._item_products: dict[str, str] = {}
         self._credentials: dict[uuid.UUID, str] = {}

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
+
+import psycopg
+from eventsourcing.utils import Environment, strtobool
+
+log = logging.getLogger(__name__)
 
 Backend = Literal["memory", "sqlite", "postgres"]
 
@@ -98,3 +106,39 @@ def redact(url: str) -> str:
     if parts.password:
         return url.replace(f":{parts.password}@", ":***@")
     return url
+
+
+@contextmanager
+def tables_created_one_at_a_time(env: Environment) -> Iterator[None]:
+    """Holds a PostgreSQL advisory lock while an application creates its tables.
+
+    Every application runs the library's CREATE TABLE IF NOT EXISTS / CREATE OR
+    REPLACE FUNCTION statements when it starts; two processes doing so at once
+    (API replicas and a projector starting together) fail with "duplicate key
+    value violates unique constraint pg_type_typname_nsp_index" or "tuple
+    concurrently updated". Serialising the start-up per schema avoids it.
+    """
+    if env.get("PERSISTENCE_MODULE") != "eventsourcing.postgres" or not strtobool(
+        env.get("CREATE_TABLE") or "yes"
+    ):
+        yield
+        return
+    try:
+        conn = psycopg.connect(
+            host=env.get("POSTGRES_HOST"),
+            port=env.get("POSTGRES_PORT") or "5432",
+            dbname=env.get("POSTGRES_DBNAME"),
+            user=env.get("POSTGRES_USER"),
+            password=env.get("POSTGRES_PASSWORD") or None,
+            connect_timeout=int(env.get("POSTGRES_CONNECT_TIMEOUT") or "5"),
+            autocommit=True,
+        )
+    except psycopg.Error as error:
+        # The library connects next and reports the problem in its own terms.
+        log.debug("no start-up lock, the database is unreachable: %s", error)
+        yield
+        return
+    with conn:
+        schema = env.get("POSTGRES_SCHEMA") or "public"
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"tandem-tables:{schema}",))
+        yield
