@@ -59,6 +59,8 @@ class Runner:
         self.wakeup = threading.Event()
         self.stopping = threading.Event()
         self.fault: Fault | None = None
+        # A fault an earlier run reported stays until a batch passes its position.
+        self.clears_fault = not suffix
         self.position = store.position(view.name + suffix) or 0
         self.lock = ViewLock(store, view.name + suffix)
         self.thread: threading.Thread | None = None
@@ -136,9 +138,15 @@ class Runner:
                 self.view.handle(event, notification.id, tx)
             self.view.flush(tx)
             tx.track(self.name, notifications[-1].id)
+            if self.clears_fault:
+                tx.execute(
+                    "DELETE FROM projection_faults WHERE view = ? AND position <= ?",
+                    (self.name, notifications[-1].id),
+                )
             if self.store.postgres and not self.suffix:
                 tx.execute("SELECT pg_notify('tandem_views', ?)", (self.name,))
         self.position = notifications[-1].id
+        self.clears_fault = False
         self.view.after_commit()
         self.on_progress(self.name, self.position)
 
