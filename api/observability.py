@@ -50,7 +50,11 @@ def install(app: FastAPI, settings: Settings, container: Container | None = None
     app.state.metrics = metrics
     _installed.append(metrics)
     del _installed[:-1]  # decisions outside any request count on the newest app
-    app.add_middleware(RequestObservation, metrics=metrics)
+    # Outermost, outside Starlette's ServerErrorMiddleware: even the response of the
+    # app's last-resort exception handler carries the request id and is logged with
+    # the status it really had.
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: RequestObservation(build_stack(), metrics)  # type: ignore[method-assign]
 
     async def serve_metrics(request: Request) -> Response:
         # Collecting reads the views' positions: a blocking query, off the event loop.
@@ -119,8 +123,8 @@ class RequestObservation:
         except Exception:
             failed = True
             if http and status is None:
-                # Answer here so even this response carries the request id; the
-                # traceback goes to the server log only (uvicorn logs the re-raise).
+                # Nothing answered (the app's own error handling is inside): answer here,
+                # with the request id; the traceback goes to the server log only.
                 await send_with_id(
                     {
                         "type": "http.response.start",

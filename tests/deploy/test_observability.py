@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 from fastapi import FastAPI, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from httpx_ws import aconnect_ws
 from httpx_ws.transport import ASGIWebSocketTransport
 from starlette.websockets import WebSocket
@@ -38,8 +38,16 @@ class FakeContainer:
         self.projections = FakeProjections(statuses)
 
 
-def make_app(statuses: list[ViewStatus] | Exception | None = None) -> FastAPI:
+def make_app(
+    statuses: list[ViewStatus] | Exception | None = None, *, error_handler: bool = False
+) -> FastAPI:
     app = FastAPI()
+    if error_handler:
+
+        async def last_resort(request: Request, error: Exception) -> JSONResponse:
+            return JSONResponse({"errors": [{"message": "Internal server error"}]}, 200)
+
+        app.add_exception_handler(Exception, last_resort)
 
     @app.post("/graphql")
     async def graphql(request: Request) -> dict[str, str]:
@@ -244,6 +252,17 @@ async def test_a_crash_answers_500_with_the_request_id_and_no_traceback(
     assert "secret detail" not in response.text and "Traceback" not in response.text
     line = access_lines.json()[0]
     assert (line["status"], line["outcome"]) == (500, "INTERNAL_SERVER_ERROR")
+
+
+async def test_the_apps_own_error_handler_answers_with_the_request_id(
+    access_lines: Lines,
+) -> None:
+    async with client(make_app(error_handler=True)) as http:
+        response = await http.get("/boom", headers={"X-Request-Id": "crash-2"})
+    assert response.json() == {"errors": [{"message": "Internal server error"}]}
+    assert response.headers["x-request-id"] == "crash-2"
+    line = access_lines.json()[0]
+    assert (line["status"], line["outcome"]) == (200, "INTERNAL_SERVER_ERROR")
 
 
 async def test_streamed_responses_pass_through_whole() -> None:
