@@ -61,7 +61,7 @@ def install(app: FastAPI, settings: Settings, container: Container | None = None
         body = await run_in_threadpool(generate_latest, metrics.registry)
         return Response(body, media_type=CONTENT_TYPE_LATEST)
 
-    app.add_route("/metrics", serve_metrics, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/metrics", serve_metrics, methods=["GET"], include_in_schema=False)
     return metrics
 
 

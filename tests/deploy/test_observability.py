@@ -179,10 +179,12 @@ async def test_requests_are_counted_by_operation_and_outcome() -> None:
         await create_product(http, outcome="FORBIDDEN")
         await create_product(http, outcome="FORBIDDEN")
         metrics = (await http.get("/metrics")).text
+        scraped = (await http.get("/metrics")).text
     assert 'tandem_requests_total{operation="CreateProduct",outcome="ok"} 1.0' in metrics
     assert 'tandem_requests_total{operation="CreateProduct",outcome="FORBIDDEN"} 2.0' in metrics
     assert 'tandem_request_duration_seconds_count{operation="CreateProduct"} 3.0' in metrics
     assert "tandem_requests_in_flight 1.0" in metrics  # the scrape itself
+    assert 'tandem_requests_total{operation="/metrics",outcome="ok"} 1.0' in scraped
 
 
 async def test_requests_without_an_operation_name_count_by_route() -> None:
