@@ -63,6 +63,7 @@ class Runner:
         self.clears_fault = not suffix
         self.position = store.position(view.name + suffix) or 0
         self.lock = ViewLock(store, view.name + suffix)
+        self.acquisitions = 0
         self.thread: threading.Thread | None = None
 
     @property
@@ -86,6 +87,10 @@ class Runner:
             if not self.lock.acquire():
                 self.stopping.wait(1.0)
                 continue
+            if self.lock.acquisitions != self.acquisitions:
+                # Newly the view's worker: whoever held the lock before moved it on.
+                self.acquisitions = self.lock.acquisitions
+                self.realign()
             try:
                 processed = self.run_once()
             except Fault:
@@ -113,8 +118,7 @@ class Runner:
             self._apply(notifications)
         except IntegrityError:
             # Another runner (or a rebuild) moved this view on: realign.
-            self.view.forget()
-            self.position = self.store.position(self.name + self.suffix) or 0
+            self.realign()
             return 0
         except PersistenceError:
             self.view.forget()
@@ -123,6 +127,11 @@ class Runner:
             self.view.forget()
             self._isolate(notifications)
         return len(notifications)
+
+    def realign(self) -> None:
+        """Resumes from the tracked position, with state reloaded from the store."""
+        self.view.forget()
+        self.position = self.store.position(self.name + self.suffix) or 0
 
     def catch_up(self) -> int:
         """Processes until the head of the log; returns the final position."""

@@ -17,6 +17,8 @@ class ViewLock:
         self.store = store
         self.key = zlib.crc32(f"tandem:{store.schema}:{view}".encode())
         self.connection: Any = None
+        self.acquisitions = 0
+        """How many times this runner took the lock anew (another may have worked between)."""
 
     def acquire(self) -> bool:
         if not self.store.postgres:
@@ -38,6 +40,7 @@ class ViewLock:
             return False
         if row and next(iter(row.values())):
             self.connection = connection
+            self.acquisitions += 1
             return True
         self.store.datastore.pool.putconn(connection)
         return False
