@@ -187,6 +187,10 @@ class Ledger(Application[uuid.UUID]):
         if key is not None and not (0 < len(key) <= MAX_KEY_LENGTH):
             raise InvalidInput(f"idempotencyKey must be 1 to {MAX_KEY_LENGTH} characters")
         digest = fingerprint(operation, arguments)
+        batch = getattr(self._attempt, "batch", None)
+        if batch is not None:
+            # Inside `domain.bulk.Batch`: decided now, saved with the whole batch.
+            return cast(Outcome, batch.decide(actor, key, digest, decide, subject))
         lock = self._lock(subject) if subject else contextlib.nullcontext()
         refreshed = False
         for attempt in range(MAX_ATTEMPTS):
