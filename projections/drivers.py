@@ -7,6 +7,7 @@ import asyncio
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -43,7 +44,16 @@ class SqliteDriver:
         return connection
 
     def _fetch(self, sql: str, params: Sequence[Any]) -> list[Row]:
-        return [tuple(r) for r in self._connection().execute(sql, tuple(params)).fetchall()]
+        # An in-memory shared-cache database (the memory backend's views) locks whole
+        # tables while a runner writes, and SQLITE_LOCKED ignores the busy timeout: retry.
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                return [tuple(r) for r in self._connection().execute(sql, tuple(params))]
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.002)
 
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         self.queries += 1
