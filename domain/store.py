@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import psycopg
 from eventsourcing.utils import Environment, strtobool
 
 log = logging.getLogger(__name__)
@@ -123,6 +122,8 @@ def tables_created_one_at_a_time(env: Environment) -> Iterator[None]:
     ):
         yield
         return
+    import psycopg  # only PostgreSQL deployments pay for importing the driver
+
     try:
         conn = psycopg.connect(
             host=env.get("POSTGRES_HOST"),

@@ -1,5 +1,5 @@
-"""Two deciders at once on one backlog, on SQLite and PostgreSQL: in two threads sharing a
-ledger (the API's thread pool), in two threads with a ledger each, and in two spawned
+"""Two deciders at once on one backlog, on SQLite and PostgreSQL: two threads sharing a
+ledger (the API's thread pool), two threads with a ledger each, and two spawned
 processes each building its own ledger on the same URL (two servers)."""
 
 from __future__ import annotations
@@ -14,139 +14,175 @@ from typing import Any
 import pytest
 
 from domain.application import Tandem
-from domain.product import Product
 from tests.application import workers
 from tests.given import Team, open_ledger, recorded_types
 
-MODES = ["threads-sharing-a-ledger", "threads-with-a-ledger-each", "processes"]
+THREAD_MODES = ["threads-sharing-a-ledger", "threads-with-a-ledger-each"]
 RESULT_TIMEOUT = 60.0
+TITLES = ("SSO login", "Dark mode", "CSV export", "Audit log", "Passkeys")
 
 
-class Race:
-    """Starts two deciders together and collects what each reports."""
+def run_pair(
+    mode: str,
+    url: str,
+    shared: Tandem | None,
+    target: Callable[..., None],
+    *per_decider: tuple[Any, ...],
+) -> list[Any]:
+    """Starts two deciders, returns what each reports; fails if either failed."""
+    if mode == "processes":
+        ctx = multiprocessing.get_context("spawn")
+        barrier: Any = ctx.Barrier(2)
+        results: Any = ctx.Queue()
+        deciders: list[Any] = [
+            ctx.Process(target=target, args=(url, *args, barrier, results)) for args in per_decider
+        ]
+    else:
+        barrier, results = threading.Barrier(2), queue.Queue()
+        ledger = shared if mode == "threads-sharing-a-ledger" else url
+        deciders = [
+            threading.Thread(target=target, args=(ledger, *args, barrier, results))
+            for args in per_decider
+        ]
+    for decider in deciders:
+        decider.start()
+    reports = [results.get(timeout=RESULT_TIMEOUT) for _ in deciders]
+    for decider in deciders:
+        decider.join(RESULT_TIMEOUT)
+    errors = [detail for status, detail in reports if status == "error"]
+    assert not errors, f"a decider failed: {errors}"
+    return [detail for _, detail in reports]
 
-    def __init__(self, mode: str, url: str, shared: Tandem) -> None:
-        self.mode, self.url, self.shared = mode, url, shared
 
-    def run(self, target: Callable[..., None], *per_decider: tuple[Any, ...]) -> list[Any]:
-        if self.mode == "processes":
-            ctx = multiprocessing.get_context("spawn")
-            barrier: Any = ctx.Barrier(2)
-            results: Any = ctx.Queue()
-            deciders: list[Any] = [
-                ctx.Process(target=target, args=(self.url, *args, barrier, results))
-                for args in per_decider
+class Backlog:
+    """Given a team and five items on a durable store; then, what a new server reads."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.app = open_ledger(url)
+        self.team = Team.gather(self.app)
+        self.items = self.team.propose(*TITLES)
+        self.first_version = self.team.product.backlog_version
+        self.ana = self.team.ana.member_id or ""
+
+    def race_plan(self, who: int, rounds: int) -> workers.Plan:
+        n = len(self.items)
+        return [(self.items[(r + who) % n], (3 * r + who) % n + 1) for r in range(rounds)]
+
+    def free_plan(self, who: int, each: int) -> workers.Plan:
+        n = len(self.items)
+        return [(self.items[(2 * r + who) % n], (r + who) % n + 1) for r in range(each)]
+
+    def then(self) -> tuple[Any, dict[str, int]]:
+        checker = open_ledger(self.url)
+        try:
+            product = checker.product(self.team.product_id)
+            # Nothing lost or duplicated: versions 1..n with no gap, one event each,
+            # and the backlog order is a permutation of the live items.
+            versions = [
+                e.originator_version for e in checker.events.get(uuid.UUID(str(product.id)))
             ]
-        else:
-            barrier, results = threading.Barrier(2), queue.Queue()
-            ledger = self.shared if self.mode == "threads-sharing-a-ledger" else self.url
-            deciders = [
-                threading.Thread(target=target, args=(ledger, *args, barrier, results))
-                for args in per_decider
-            ]
-        for decider in deciders:
-            decider.start()
-        reports = [results.get(timeout=RESULT_TIMEOUT) for _ in deciders]
-        for decider in deciders:
-            decider.join(RESULT_TIMEOUT)
-        errors = [detail for status, detail in reports if status == "error"]
-        assert not errors, f"a decider failed: {errors}"
-        return [detail for _, detail in reports]
+            assert versions == list(range(1, product.version + 1))
+            assert sorted(product.order) == sorted(product.items)
+            return product, dict(recorded_types(checker))
+        finally:
+            checker.close()
 
 
-@pytest.fixture(params=MODES)
-def race(request: pytest.FixtureRequest, durable_url: str) -> Iterator[tuple[Race, Team]]:
-    app = open_ledger(durable_url)
-    try:
-        yield Race(request.param, durable_url, app), Team.gather(app)
-    finally:
-        app.close()
+@pytest.fixture
+def backlog(durable_url: str) -> Iterator[Backlog]:
+    given = Backlog(durable_url)
+    yield given
+    given.app.close()
 
 
-def fresh_product(race: Race, team: Team) -> tuple[Product, Tandem]:
-    """The product as a newly started server reads it from the store."""
-    checker = open_ledger(race.url)
-    return checker.product(team.product_id), checker
-
-
-def assert_intact(product: Product, checker: Tandem, item_ids: list[str]) -> None:
-    """Nothing lost or duplicated: versions 1..n with no gap, and the backlog order
-    is a permutation of the items."""
-    versions = [e.originator_version for e in checker.events.get(uuid.UUID(str(product.id)))]
-    assert versions == list(range(1, product.version + 1))
-    assert sorted(product.order) == sorted(item_ids)
-
-
-def test_exactly_one_decider_wins_each_backlog_version(race: tuple[Race, Team]) -> None:
-    runner, team = race
-    items = team.propose("SSO login", "Dark mode", "CSV export", "Audit log", "Passkeys")
-    first_version = team.product.backlog_version
+@pytest.mark.parametrize("mode", THREAD_MODES)
+def test_exactly_one_decider_wins_each_backlog_version(backlog: Backlog, mode: str) -> None:
     rounds = 12
-    plans = [
-        [(items[(r + who) % len(items)], (3 * r + who) % len(items) + 1) for r in range(rounds)]
-        for who in (0, 1)
-    ]
-    won = runner.run(
+    won = run_pair(
+        mode,
+        backlog.url,
+        backlog.app,
         workers.race_for_versions,
-        (team.ana.member_id, plans[0], first_version),
-        (team.ana.member_id, plans[1], first_version),
+        *[(backlog.ana, backlog.race_plan(who, rounds), backlog.first_version) for who in (0, 1)],
     )
     assert sorted(won[0] + won[1]) == list(range(rounds)), "each round has exactly one winner"
-    product, checker = fresh_product(runner, team)
-    try:
-        assert recorded_types(checker)["ItemPrioritized"] == rounds
-        assert product.backlog_version == first_version + rounds
-        assert_intact(product, checker, items)
-    finally:
-        checker.close()
+    product, counts = backlog.then()
+    assert counts["ItemPrioritized"] == rounds
+    assert product.backlog_version == backlog.first_version + rounds
 
 
-def test_decisions_made_at_once_without_expected_versions_are_all_recorded(
-    race: tuple[Race, Team],
+@pytest.mark.parametrize("mode", THREAD_MODES)
+def test_decisions_at_once_without_expected_versions_are_all_recorded(
+    backlog: Backlog, mode: str
 ) -> None:
-    runner, team = race
-    items = team.propose("SSO login", "Dark mode", "CSV export", "Audit log", "Passkeys")
-    first_version = team.product.backlog_version
     each = 12
-    plans = [[(items[(r * 2 + who) % 5], (r + who) % 5 + 1) for r in range(each)] for who in (0, 1)]
-    done = runner.run(
-        workers.prioritize_freely, (team.ana.member_id, plans[0]), (team.ana.member_id, plans[1])
+    done = run_pair(
+        mode,
+        backlog.url,
+        backlog.app,
+        workers.prioritize_freely,
+        *[(backlog.ana, backlog.free_plan(who, each)) for who in (0, 1)],
     )
     assert done == [each, each]
-    product, checker = fresh_product(runner, team)
-    try:
-        assert recorded_types(checker)["ItemPrioritized"] == 2 * each
-        assert product.backlog_version == first_version + 2 * each
-        assert_intact(product, checker, items)
-    finally:
-        checker.close()
+    product, counts = backlog.then()
+    assert counts["ItemPrioritized"] == 2 * each
+    assert product.backlog_version == backlog.first_version + 2 * each
 
 
-def test_an_idempotency_key_sent_twice_at_once_records_once(race: tuple[Race, Team]) -> None:
-    runner, team = race
+@pytest.mark.parametrize("mode", THREAD_MODES)
+def test_an_idempotency_key_sent_twice_at_once_records_once(backlog: Backlog, mode: str) -> None:
     keys = [f"idea-{r}" for r in range(8)]
-    outcomes = runner.run(
+    outcomes = run_pair(
+        mode,
+        backlog.url,
+        backlog.app,
         workers.propose_with_keys,
-        (team.ana.member_id, team.product_id, keys),
-        (team.ana.member_id, team.product_id, keys),
+        *[(backlog.ana, backlog.team.product_id, keys) for _ in (0, 1)],
     )
     assert outcomes[0] == outcomes[1], "both callers get the same outcome for each key"
-    product, checker = fresh_product(runner, team)
-    try:
-        counts = recorded_types(checker)
-        assert (counts["ItemProposed"], counts["KeyUsed"]) == (len(keys), len(keys))
-        assert [product.items[i].title for i in product.order] == [f"Idea {r}" for r in range(8)]
-        assert_intact(product, checker, [item_id for item_id, _ in outcomes[0]])
-    finally:
-        checker.close()
+    product, counts = backlog.then()
+    assert (counts["ItemProposed"], counts["KeyUsed"]) == (len(TITLES) + len(keys), len(keys))
+    assert [product.items[i].title for i in product.order][len(TITLES) :] == [
+        f"Idea {r}" for r in range(len(keys))
+    ]
+
+
+def test_two_server_processes_deciding_at_once(backlog: Backlog) -> None:
+    """The three races above, between two spawned processes with a ledger each."""
+    rounds, each, keys = 12, 12, [f"idea-{r}" for r in range(8)]
+    reports = run_pair(
+        "processes",
+        backlog.url,
+        None,
+        workers.every_race,
+        *[
+            (
+                backlog.ana,
+                backlog.team.product_id,
+                backlog.race_plan(who, rounds),
+                backlog.first_version,
+                backlog.free_plan(who, each),
+                keys,
+            )
+            for who in (0, 1)
+        ],
+    )
+    first, second = reports
+    assert sorted(first["won"] + second["won"]) == list(range(rounds)), "one winner per round"
+    assert (first["free"], second["free"]) == (each, each)
+    assert first["keyed"] == second["keyed"], "both callers get the same outcome for each key"
+    product, counts = backlog.then()
+    assert counts["ItemPrioritized"] == rounds + 2 * each
+    assert (counts["ItemProposed"], counts["KeyUsed"]) == (len(TITLES) + len(keys), len(keys))
+    assert product.backlog_version == backlog.first_version + rounds + 2 * each + len(keys)
 
 
 @pytest.mark.parametrize("mode", ["threads-with-a-ledger-each", "processes"])
 def test_servers_starting_at_once_on_a_new_database_all_start(durable_url: str, mode: str) -> None:
     # Every ledger creates the tables it needs when it starts (docker-compose starts
     # two API replicas and a projector at once on an empty database).
-    runner = Race(mode, durable_url, shared=None)  # type: ignore[arg-type]
-    assert runner.run(workers.start_together, (), ()) == [True, True]
+    assert run_pair(mode, durable_url, None, workers.start_together, (), ()) == [True, True]
     checker = open_ledger(durable_url)
     try:
         Team.gather(checker)
