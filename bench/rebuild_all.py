@@ -1,0 +1,106 @@
+"""Workload 5: rebuilding every view from a long log (what `tandem rebuild` does)
+against a read-only scan of the same log through the library (select_notifications
+in pages, each notification mapped to its domain event): events per second.
+
+The log is generated with batched saves before anything is measured."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from eventsourcing.application import Application
+
+from api.composition import build
+from api.settings import Settings
+from bench.harness import AT_LEAST, Result, Sampler, Target, alternate, median
+from bench.seed import gather, generate
+from bench.sizes import Sizes
+from bench.stores import database
+from projections.rebuild import rebuild
+from projections.store import ViewStore
+from projections.views import VIEWS
+
+TARGET = Target(AT_LEAST, 0.5)
+PAGE = 2000
+POSTGRES_LIMIT_S = 30.0
+POSTGRES_LIMIT_EVENTS = 1_000_000
+
+
+def scan(app: Application[uuid.UUID], page: int = PAGE) -> int:
+    """Reads and decodes the whole log; returns how many events it saw."""
+    seen = 0
+    start = 1
+    while True:
+        notifications = app.recorder.select_notifications(start=start, limit=page)
+        if not notifications:
+            return seen
+        for notification in notifications:
+            app.mapper.to_domain_event(notification)
+        seen += len(notifications)
+        start = notifications[-1].id + 1
+
+
+def rebuild_views(app: Application[uuid.UUID], store: ViewStore) -> None:
+    for view in VIEWS:
+        rebuild(app, store, view(app), batch_size=PAGE)  # type: ignore[call-arg]
+
+
+def rate_of(work: Any, events: int) -> Sampler:
+    def sample() -> float:
+        start = time.perf_counter()
+        work()
+        return events / (time.perf_counter() - start)
+
+    return sample
+
+
+def rebuild_all(backend: str, sizes: Sizes) -> list[Result]:
+    with database(backend) as url:
+        tandem = build(Settings(database_url=url, admin_token="x"))
+        app = tandem.app
+        try:
+            started = time.perf_counter()
+            crew = gather(app, products=sizes.log_products, items=20)
+            generate(crew, sizes.log_events - (app.recorder.max_notification_id() or 0))
+            generated = time.perf_counter() - started
+            events = scan(app)
+            store = tandem.projections.store
+            samples = alternate(
+                {
+                    "ours": rate_of(lambda: rebuild_views(app, store), events),
+                    "baseline": rate_of(lambda: scan(app), events),
+                },
+                repeats=sizes.rebuild_repeats,
+                warmup=0,
+            )
+        finally:
+            tandem.close()
+    ours = median(samples["ours"])
+    result = Result(
+        "5 rebuild all views",
+        backend,
+        "events/s",
+        ours=ours,
+        baseline=median(samples["baseline"]),
+        target=TARGET,
+        samples=samples,
+        note=f"{events:,} events, {events / ours:.1f} s",
+        details={"events": events, "generation_s": round(generated, 1)},
+    )
+    results = [result]
+    if backend == "postgres":
+        seconds = POSTGRES_LIMIT_EVENTS / ours
+        results.append(
+            Result(
+                "5 rebuild 1M events (projected)",
+                backend,
+                "s",
+                ours=seconds,
+                baseline=POSTGRES_LIMIT_S,
+                target=Target("<=", 1.0),
+                note=f"from {events:,} events at {ours:,.0f}/s; limit {POSTGRES_LIMIT_S:.0f} s",
+            )
+        )
+    return results

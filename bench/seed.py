@@ -1,0 +1,131 @@
+"""The data the workloads decide on: a crew (a Product Owner, an Engineering Manager
+and engineers) on some products with backlogs, and long histories generated through
+the batched path (domain.bulk.Batch), so every generated decision obeys the rules."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from domain.actor import Actor
+from domain.application import Tandem
+from domain.bulk import Batch
+from domain.vocabulary import ItemKind, Role
+
+ADMIN = Actor.admin()
+ENGINEERS = ("Cleo", "Dev", "Eve", "Finn")
+
+
+@dataclass
+class Crew:
+    """Ana is the Product Owner and Ben the Engineering Manager of every product."""
+
+    app: Tandem
+    ana: Actor
+    ben: Actor
+    engineers: list[str]
+    products: list[str] = field(default_factory=list)
+    items: dict[str, list[str]] = field(default_factory=dict)
+
+    def prioritize(self, product: str, i: int) -> None:
+        """The workloads' decision: move an item of `product` to another rank."""
+        items = self.items[product]
+        self.app.prioritize_item(
+            self.ana, items[(i * 7919) % len(items)], (i * 31) % len(items) + 1, "Customers ask"
+        )
+
+
+def gather(app: Tandem, *, products: int = 1, items: int = 100, tag: str = "") -> Crew:
+    """Registers the crew and creates `products` products of `items` proposed items."""
+    ids = {
+        name: app.register_member(ADMIN, name, f"{name.lower()}{tag}@bench.test").member_id
+        for name in ("Ana", "Ben", *ENGINEERS)
+    }
+    ana, ben = Actor.member(ids["Ana"]), Actor.member(ids["Ben"])
+    crew = Crew(app, ana, ben, [ids[e] for e in ENGINEERS])
+    for n in range(products):
+        crew.products.append(add_product(crew, f"Product {n + 1}", items))
+    return crew
+
+
+def add_product(crew: Crew, name: str, items: int) -> str:
+    app = crew.app
+    product = app.create_product(ADMIN, name, "Pairs ship together").product_id
+    with Batch(app, product):
+        app.grant_role(ADMIN, product, crew.ana.member_id or "", Role.PRODUCT_OWNER)
+        app.grant_role(ADMIN, product, crew.ben.member_id or "", Role.ENGINEERING_MANAGER)
+        for engineer in crew.engineers:
+            app.grant_role(ADMIN, product, engineer, Role.ENGINEER)
+    crew.items[product] = []
+    for start in range(0, items, 500):
+        with Batch(app, product):
+            crew.items[product] += [
+                app.propose_item(crew.ana, product, f"Item {n + 1}").item_id or ""
+                for n in range(start, min(start + 500, items))
+            ]
+    return product
+
+
+@dataclass
+class Lifecycle:
+    """Where one product's generated items stand: each moves through
+    proposed -> refined -> estimated (ready) -> assigned -> started -> done ->
+    accepted, with reprioritizations in between."""
+
+    product: str
+    open: list[str] = field(default_factory=list)
+    stages: dict[str, int] = field(default_factory=dict)
+
+
+STAGES = ("refine", "estimate", "assign", "start", "complete", "accept")
+
+
+def generate(crew: Crew, events: int, *, batch: int = 1000, seed: int = 7) -> int:
+    """Appends about `events` decisions over the crew's products, `batch` decisions
+    per save; returns how many were recorded. Not measured by any workload."""
+    rng = random.Random(seed)
+    lifecycles = [Lifecycle(p, list(crew.items[p])) for p in crew.products]
+    made = 0
+    while made < events:
+        for life in lifecycles:
+            count = min(batch, events - made)
+            if count <= 0:
+                break
+            with Batch(crew.app, life.product):
+                for _ in range(count):
+                    decide(crew, life, rng)
+            made += count
+    return made
+
+
+def decide(crew: Crew, life: Lifecycle, rng: random.Random) -> None:
+    app, product = crew.app, life.product
+    if len(life.open) < 50 or rng.random() < 0.1:
+        kind = rng.choice(list(ItemKind))
+        title = f"Item {rng.randrange(10**6)}"
+        item = app.propose_item(crew.ana, product, title, "", kind, "Users asked")
+        life.open.append(item.item_id or "")
+        return
+    if rng.random() < 0.3:
+        item_id = rng.choice(life.open)
+        app.prioritize_item(crew.ana, item_id, rng.randint(1, len(life.open)), "Market moved")
+        return
+    item_id = rng.choice(life.open)
+    stage = life.stages.get(item_id, 0)
+    step = STAGES[stage]
+    if step == "refine":
+        app.refine_item(crew.ana, item_id, "Details", ["It works", "It is fast"])
+    elif step == "estimate":
+        app.estimate_item(crew.ben, item_id, float(rng.choice((1, 2, 3, 5, 8))), "Sized")
+    elif step == "assign":
+        app.assign_engineer(crew.ben, item_id, rng.choice(crew.engineers), 50, "Has context")
+    elif step == "start":
+        app.start_item(crew.ben, item_id)
+    elif step == "complete":
+        app.complete_item(crew.ben, item_id)
+    else:
+        app.accept_item(crew.ana, item_id, "Meets the criteria")
+        life.open.remove(item_id)
+        life.stages.pop(item_id, None)
+        return
+    life.stages[item_id] = stage + 1

@@ -1,0 +1,34 @@
+"""The registry: every workload of the issue, by number, and where it applies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bench import api_workloads, bulk_import, following, rebuild_all, recording, writers
+from bench.harness import Result, not_run
+from bench.sizes import Sizes
+
+Run = Callable[[str, Sizes], list[Result]]
+
+ALL: list[tuple[int, str, Run]] = [
+    (1, "1 record one decision", recording.record_one),
+    (2, "2 record one decision", recording.record_one),
+    (3, "3 concurrent writers", writers.concurrent_writers),
+    (4, "4 bulk import", bulk_import.bulk_import),
+    (5, "5 rebuild all views", rebuild_all.rebuild_all),
+    (6, "6 live following", following.live_following),
+    *((n, api_workloads.TARGETS[n][0], api_workloads.api_workload(n)) for n in (7, 8, 9, 10)),
+]
+
+# Workload 1 is the PostgreSQL figure, 2 the SQLite one; the others run on both
+# backends unless listed here.
+ONLY_ON = {1: "postgres", 2: "sqlite", 3: "postgres", 10: "postgres"}
+
+
+def applies(number: int, backend: str) -> bool:
+    return ONLY_ON.get(number, backend) == backend
+
+
+def skipped(number: int, backend: str, why: str) -> Result:
+    name = next(n for k, n, _ in ALL if k == number)
+    return not_run(name, backend, why)
