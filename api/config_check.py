@@ -17,15 +17,18 @@ class ConfigurationError(ValueError):
     """A TANDEM_* variable has a value Tandem cannot start with."""
 
 
-def load_settings(**overrides: Any) -> Settings:
-    """Settings from the environment, or exit with status 2 and a one-line reason."""
+def load_settings(*, require_admin_token: bool = True, **overrides: Any) -> Settings:
+    """Settings from the environment, or exit with status 2 and a one-line reason.
+
+    Commands that only administer the store (migrate, project, status) pass
+    require_admin_token=False: they never authenticate anyone."""
     try:
-        return checked_settings(**overrides)
+        return checked_settings(require_admin_token=require_admin_token, **overrides)
     except ConfigurationError as error:
         exit_with(str(error))
 
 
-def checked_settings(**overrides: Any) -> Settings:
+def checked_settings(*, require_admin_token: bool = True, **overrides: Any) -> Settings:
     """Settings from the environment; raises ConfigurationError with the reason."""
     try:
         settings = Settings(**overrides)
@@ -33,7 +36,7 @@ def checked_settings(**overrides: Any) -> Settings:
         raise ConfigurationError(describe(error)) from None
     except ValueError as error:  # pydantic-settings' SettingsError, e.g. unparseable JSON
         raise ConfigurationError(str(error)) from None
-    if not settings.admin_token and settings.store.backend != "sqlite":
+    if require_admin_token and not settings.admin_token and settings.store.backend != "sqlite":
         raise ConfigurationError(
             "TANDEM_ADMIN_TOKEN must be set when the database is not embedded SQLite "
             f"(TANDEM_DATABASE_URL is a {settings.store.backend} URL)"

@@ -75,6 +75,20 @@ def test_postgres_without_an_admin_token_is_refused(
     assert "TANDEM_ADMIN_TOKEN must be set" in err
 
 
+def test_store_commands_may_run_without_the_admin_token(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TANDEM_DATABASE_URL", "postgresql://tandem@db:5432/tandem")
+    settings = load_settings(require_admin_token=False)
+    assert settings.admin_token is None
+
+
+def test_overrides_are_validated_like_the_environment(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        load_settings(database_url="mysql://db/tandem")
+    assert "TANDEM_DATABASE_URL: unsupported database URL" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("port", ["eighty", "0", "70000", "-1"])
 def test_a_bad_port_is_refused(
     port: str,
