@@ -1,0 +1,96 @@
+"""How many decisions per second the application service records, on SQLite and PostgreSQL.
+
+A quick figure, not the benchmark suite: one thread calls Tandem.prioritize_item in a
+loop on a backlog of 20 items (validation, permission check, optimistic save), with
+and without an idempotency key per call, on a throw-away SQLite file and a throw-away
+PostgreSQL schema (TANDEM_BENCH_POSTGRES_URL, default the local test database).
+
+    .venv/bin/python bench/record_rate.py [--decisions 1000] [--backends sqlite,postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+
+from domain.actor import Actor
+from domain.application import Tandem
+from domain.store import StoreUrl
+from domain.vocabulary import Role
+
+POSTGRES_URL = os.environ.get(
+    "TANDEM_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+ITEMS = 20
+WARM_UP = 50
+
+
+@contextmanager
+def throw_away(backend: str) -> Iterator[str]:
+    """A database URL nobody else uses, removed afterwards."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="tandem-rate-") as folder:
+            yield f"sqlite:///{Path(folder) / 'tandem.db'}"
+        return
+    schema = "rate_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{sep}schema={schema}"
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def measure(url: str, decisions: int, keyed: bool) -> float:
+    """Decisions per second of prioritize_item on a fresh backlog."""
+    app = Tandem(StoreUrl.parse(url).library_env())
+    try:
+        admin = Actor.admin()
+        ana_id = app.register_member(
+            admin, "Ana", f"ana-{uuid.uuid4().hex[:6]}@x.example"
+        ).member_id
+        product = app.create_product(admin, "Tandem Web", "Pairs ship together").product_id
+        app.grant_role(admin, product, ana_id, Role.PRODUCT_OWNER)
+        ana = Actor.member(ana_id)
+        items = [app.propose_item(ana, product, f"Item {i}").item_id or "" for i in range(ITEMS)]
+
+        def decide(n: int) -> None:
+            key = f"rate-{keyed}-{n}" if keyed else None
+            app.prioritize_item(ana, items[n % ITEMS], (7 * n) % ITEMS + 1, "Benchmark", key=key)
+
+        for n in range(WARM_UP):
+            decide(n)
+        started = time.perf_counter()
+        for n in range(WARM_UP, WARM_UP + decisions):
+            decide(n)
+        return decisions / (time.perf_counter() - started)
+    finally:
+        app.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--decisions", type=int, default=1000)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    args = parser.parse_args()
+    print(f"prioritize_item, one thread, {args.decisions} decisions after {WARM_UP} warm-up")
+    for backend in args.backends.split(","):
+        for keyed in (False, True):
+            with throw_away(backend) as url:
+                rate = measure(url, args.decisions, keyed)
+            label = "with idempotency keys" if keyed else "without keys"
+            print(f"  {backend:<9} {label:<22} {rate:8.0f} decisions/s  {1000 / rate:6.2f} ms each")
+
+
+if __name__ == "__main__":
+    main()
