@@ -103,6 +103,24 @@ class TestDecisionLedger:
         rebuilt = app.repository.get(product.id, version=product.version)
         assert state_of(rebuilt) == state_of(product)
 
+    def test_a_product_restored_from_a_snapshot_equals_the_product_it_was_taken_of(self) -> None:
+        team = Team.gather(self.app)
+        sso, dark_mode = team.propose("SSO login", "Dark mode")
+        cleo = team.cleo.member_id or ""
+        self.app.set_goal(team.ana, team.product_id, "Halve onboarding", "days", MONDAY)
+        self.app.set_capacity(team.ben, team.product_id, cleo, 70)
+        self.app.assign_engineer(team.ben, sso, cleo, 40)
+        team.in_progress(sso)
+        self.app.drop_item(team.ana, dark_mode, "Later")
+        self.app.take_snapshot(uuid.UUID(team.product_id))
+        self.app.prioritize_item(team.ana, team.propose("CSV export")[0], 1, "Sales")
+        live = team.product
+
+        reader = self.reader()
+        assert reader.snapshots is not None and len(list(reader.snapshots.get(live.id))) == 1
+        restored = reader.repository.get(live.id, version=live.version)
+        assert state_of(restored) == state_of(live)
+
     def test_a_restarted_ledger_sees_the_same_products_and_decides_on(self) -> None:
         team = Team.gather(self.app)
         sso, dark_mode = team.propose("SSO login", "Dark mode")

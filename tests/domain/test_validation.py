@@ -193,3 +193,12 @@ def test_rejected_decisions_leave_the_cached_product_untouched(team: Team) -> No
         team.app.prioritize_item(team.ana, dark_mode, 1, "Stale", expected_version=1)
     assert team.product.version == version
     assert team.titles() == ["SSO login", "Dark mode"]
+
+
+def test_an_upper_case_product_id_names_the_same_product(team: Team) -> None:
+    team.app.propose_item(team.ana, team.product_id.upper(), "SSO login")
+    team.app.grant_role(
+        team.ana, "{" + team.product_id.upper() + "}", team.eve.member_id or "", Role.ENGINEER
+    )
+    assert team.titles() == ["SSO login"]
+    assert team.product.roles_of(team.eve.member_id) == [Role.ENGINEER]
