@@ -68,7 +68,7 @@ def crash_and_resume(tandem: Container, seed: int, rounds: int) -> None:
     for _ in range(rounds):
         simulation.run(rng.randint(0, 25))
         # A fresh process: new runners, new replicas, positions read from the store.
-        projections = Projections(tandem.app, batch_size=rng.choice([1, 4, 50, 500]))
+        projections = Projections(tandem.app, batch_size=rng.choice([2, 10, 100, 500]))
         history.append(projections.positions())
         view_class = rng.choice(VIEW_CLASSES)
         behind = projections.head() - history[-1][view_class.name]
@@ -94,7 +94,7 @@ def crash_and_resume(tandem: Container, seed: int, rounds: int) -> None:
 
 
 def test_views_killed_in_process_at_random_events_resume_exactly(durable: Container) -> None:
-    crash_and_resume(durable, seed=3, rounds=25)
+    crash_and_resume(durable, seed=3, rounds=20)
 
 
 @pytest.mark.stress
