@@ -88,6 +88,9 @@ class StoreUrl:
             "POSTGRES_POOL_SIZE": "5",
             "POSTGRES_MAX_OVERFLOW": "10",
             "POSTGRES_PRE_PING": "y",
+            # One round trip per save with the table lock kept (domain/pg_recorder.py);
+            # not POSTGRES_ENABLE_DB_FUNCTIONS, whose function drops the lock.
+            "APPLICATION_RECORDER_TOPIC": "domain.pg_recorder:LockedInsertRecorder",
         }
         if self.schema:
             env["POSTGRES_SCHEMA"] = self.schema
@@ -141,5 +144,10 @@ def tables_created_one_at_a_time(env: Environment) -> Iterator[None]:
         return
     with conn:
         schema = env.get("POSTGRES_SCHEMA") or "public"
-        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"tandem-tables:{schema}",))
+        conn.execute("SET lock_timeout = '30s'")
+        try:
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"tandem-tables:{schema}",))
+        except psycopg.errors.LockNotAvailable:
+            # A start-up stuck for that long is not ours to wait for.
+            log.warning("another process has held the table-creation lock for 30 s; going on")
         yield
