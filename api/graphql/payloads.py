@@ -19,7 +19,7 @@ NOT_VISIBLE = "the decision is recorded but not yet visible; query again shortly
 
 @strawberry.type(description="A newly registered member and their token.")
 class RegisterMemberPayload:
-    member: Member
+    member: Member = strawberry.field(description="The member, as the views now show them.")
     token: str = strawberry.field(
         description="Bearer token for this member; shown once, stored only as a hash."
     )
@@ -27,7 +27,7 @@ class RegisterMemberPayload:
 
 @strawberry.type(description="The product after a decision about it or its people.")
 class ProductPayload:
-    product: Product
+    product: Product = strawberry.field(description="The product, as the views now show it.")
     decision: Decision | None = strawberry.field(
         description="What was recorded; null when nothing was (a role already held)."
     )
@@ -35,7 +35,7 @@ class ProductPayload:
 
 @strawberry.type(description="The item after a decision about it.")
 class ItemPayload:
-    item: BacklogItem
+    item: BacklogItem = strawberry.field(description="The item, as the views now show it.")
     decision: Decision = strawberry.field(description="What was recorded.")
 
 

@@ -1,0 +1,79 @@
+"""The served schema is a superset of the contract, and `tandem schema` prints it."""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+from graphql import build_schema, find_breaking_changes, find_dangerous_changes
+
+from api.cli import main
+from api.graphql.schema import served_sdl
+
+REPO = Path(__file__).resolve().parents[2]
+COPY = REPO / "api" / "contract.graphql"
+
+
+def shared_contract() -> Path | None:
+    """../shared/contract/schema.graphql beside the repository, when it is there."""
+    for folder in Path(__file__).resolve().parents:
+        candidate = folder / "shared" / "contract" / "schema.graphql"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def test_the_served_schema_breaks_nothing_in_the_contract() -> None:
+    contract, served = build_schema(COPY.read_text()), build_schema(served_sdl())
+    assert find_breaking_changes(contract, served) == []
+    assert find_dangerous_changes(contract, served) == []
+
+
+def test_the_kept_copy_of_the_contract_is_the_shared_one() -> None:
+    shared = shared_contract()
+    if shared is None:
+        pytest.skip("../shared/contract/schema.graphql is not beside this checkout")
+    assert COPY.read_text() == shared.read_text()
+
+
+def test_tandem_schema_prints_the_served_sdl() -> None:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["schema"]) == 0
+    assert out.getvalue() == served_sdl()
+    assert "decisionRecorded(productId: ID!, afterPosition: Int" in out.getvalue()
+
+
+def test_every_field_of_the_served_schema_is_documented() -> None:
+    """Docstrings become the schema's documentation: no object field goes without one."""
+    served = build_schema(served_sdl())
+    undocumented = [
+        f"{name}.{field}"
+        for name, kind in served.type_map.items()
+        if not name.startswith("__")
+        and hasattr(kind, "fields")
+        and name not in ("Query", "Mutation", "Subscription")
+        and not hasattr(kind, "of_type")
+        and kind.__class__.__name__ != "GraphQLInputObjectType"
+        for field, definition in kind.fields.items()
+        if not definition.description and field not in DOCUMENTED_BY_NAME
+    ]
+    assert undocumented == []
+
+
+DOCUMENTED_BY_NAME = {
+    "id",
+    "name",
+    "title",
+    "vision",
+    "edges",
+    "node",
+    "pageInfo",
+    "role",
+    "count",
+    "status",
+    "members",
+}
+"""Fields whose name says it all."""
