@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -20,19 +21,21 @@ from tests.given import MONDAY, Clock, Team, open_ledger, recorded_types, reject
 
 
 def state_of(product: Product) -> dict[str, Any]:
-    """Everything a decision can change, in a form that compares by value."""
-    return {
-        "version": product.version,
-        "modified_on": product.modified_on,
-        "name": product.name,
-        "vision": product.vision,
-        "goals": [g.to_dict() for g in product.goals],
-        "roles": product.roles,
-        "capacities": product.capacities,
-        "order": product.order,
-        "backlog_version": product.backlog_version,
-        "items": {i: item.to_dict() for i, item in product.items.items()},
-    }
+    """Everything a decision can change, copied, in a form that compares by value."""
+    return copy.deepcopy(
+        {
+            "version": product.version,
+            "modified_on": product.modified_on,
+            "name": product.name,
+            "vision": product.vision,
+            "goals": [g.to_dict() for g in product.goals],
+            "roles": product.roles,
+            "capacities": product.capacities,
+            "order": product.order,
+            "backlog_version": product.backlog_version,
+            "items": {i: item.to_dict() for i, item in product.items.items()},
+        }
+    )
 
 
 def backend_of(url: str) -> str:

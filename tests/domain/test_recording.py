@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from eventsourcing.persistence import OperationalError
+
+from domain.errors import Unavailable
 from domain.product_events import ItemPrioritized, VisionDefined
-from tests.given import MONDAY, Clock, Team, recorded_types
+from tests.given import MONDAY, Clock, Team, recorded_types, rejects
 
 
 def test_a_decision_carries_who_in_which_role_why_and_the_values_before_and_after(
@@ -48,4 +52,24 @@ def test_a_failing_wake_up_after_recording_neither_fails_nor_repeats_the_decisio
     outcome = team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
     assert outcome.position == team.app.recorder.max_notification_id()
     assert recorded_types(team.app)["ItemPrioritized"] == 1
+    assert team.titles() == ["Dark mode", "SSO login"]
+
+
+def test_a_decision_the_store_failed_to_record_leaves_no_trace(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, dark_mode = team.propose("SSO login", "Dark mode")
+    version = team.product.version
+
+    def store_down(*args: object, **kwargs: object) -> None:
+        raise OperationalError("connection lost")
+
+    monkeypatch.setattr(team.app.recorder, "insert_events", store_down)
+    with rejects(team.app, Unavailable):
+        team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+    monkeypatch.undo()
+    # The cached product is not left holding the decision that was never stored.
+    assert team.product.version == version
+    assert team.titles() == ["SSO login", "Dark mode"]
+    team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
     assert team.titles() == ["Dark mode", "SSO login"]
