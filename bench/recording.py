@@ -19,7 +19,12 @@ def variants(backend: str) -> list[tuple[str, dict[str, str]]]:
     """(label, library settings over the configured ones) of each measured store."""
     if backend == "sqlite":
         return [("", {})]
-    return [("", {}), ("db functions", {"POSTGRES_ENABLE_DB_FUNCTIONS": "y"})]
+    library = {"APPLICATION_RECORDER_TOPIC": ""}
+    return [
+        ("", {}),
+        ("library insert, LOCK TABLE", library),
+        ("library db functions", {**library, "POSTGRES_ENABLE_DB_FUNCTIONS": "y"}),
+    ]
 
 
 def open_app(url: str, overrides: dict[str, str]) -> Tandem:
