@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from projections.drivers import AsyncpgDriver, SqliteDriver
 from projections.follower import Projections
 from projections.reader import ViewReader
 from projections.time_travel import TimeTravel
+
+log = logging.getLogger("tandem.startup")
 
 
 @dataclass
@@ -73,7 +76,14 @@ def startup_lock(settings: Settings) -> Iterator[None]:
         return
     key = f"tandem-ddl:{store.schema or 'public'}"
     with psycopg.connect(store.dsn(), autocommit=True) as conn:
-        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+        conn.execute("SET lock_timeout = '30s'")
+        try:
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+        except psycopg.errors.LockNotAvailable:
+            # A start-up stuck for that long is not ours to wait for.
+            log.warning("another process has held the start-up lock for 30 s; going on")
+            yield
+            return
         try:
             yield
         finally:
