@@ -117,7 +117,8 @@ async def execute(
     except MissingQueryError:
         raise Rejected(400, "the request has no query") from None
     except CannotGetOperationTypeError as error:
-        raise Rejected(400, error.as_http_error_reason(), VALIDATION_FAILED) from None
+        # A GraphQL request error like any validation failure: 200, with the code.
+        raise Rejected(200, error.as_http_error_reason(), VALIDATION_FAILED) from None
     except InvalidOperationTypeError as error:
         if error.operation_type is OperationType.SUBSCRIPTION:
             raise Rejected(

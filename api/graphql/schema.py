@@ -22,6 +22,7 @@ from api.graphql.errors import ErrorCodes
 from api.graphql.mutations import Mutation
 from api.graphql.query import Query
 from api.graphql.scalars import DATETIME
+from api.graphql.single_operation import SingleOperation
 from api.graphql.subscription import Subscription
 from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
@@ -46,6 +47,7 @@ def build_schema(*, introspection: bool = True) -> TandemSchema:
     # Factories, not instances: each request gets its own extension objects.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ErrorCodes,
+        SingleOperation,
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
         partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),

@@ -21,3 +21,12 @@ async def api(bare: Api) -> Api:
     """The app with the Checkout crew: Ana (PO), Ben (EM), Cleo (engineer), Dev
     (stakeholder), Eve (no role), and three proposed items."""
     return await gather_crew(bare)
+
+
+@pytest.fixture
+async def sqlite_api() -> AsyncIterator[Api]:
+    """The crew's app on SQLite alone: for behaviour that does not depend on the store
+    (HTTP handling, limits, documents refused before they run)."""
+    with database_url("sqlite") as url:
+        async with running(url) as api:
+            yield await gather_crew(api)
