@@ -10,6 +10,7 @@ import time
 
 from api import cli_replay
 from api.composition import Container, build_for_command
+from api.logs import configure_logging
 from projections.rebuild import rebuild
 from projections.views import VIEWS
 
@@ -38,6 +39,7 @@ def container(args: argparse.Namespace) -> Container:
 
 def run_migrate(args: argparse.Namespace) -> int:
     tandem = container(args)
+    configure_logging(tandem.settings.log_level)
     tandem.close()
     print("event store and view tables are in place")
     return 0
@@ -46,6 +48,7 @@ def run_migrate(args: argparse.Namespace) -> int:
 def run_project(args: argparse.Namespace) -> int:
     """The projection worker: follows the log for every view until told to stop."""
     tandem = container(args)
+    configure_logging(tandem.settings.log_level)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

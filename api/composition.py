@@ -104,8 +104,10 @@ def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> C
 
 def build_for_command(database_url: str | None) -> Container:
     """For CLI commands that administer the store: no admin token needed."""
+    from api.config_check import load_settings
+
     overrides = {"database_url": database_url} if database_url else {}
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings = load_settings(require_admin_token=False, **overrides)
     if not settings.admin_token and settings.store.backend != "sqlite":
         settings = settings.model_copy(update={"admin_token": "unused-by-this-command"})
     return build(settings)
