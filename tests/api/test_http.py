@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.api.harness import ADMIN_TOKEN, Api, reply
+from tests.api.harness import ADMIN_TOKEN, Api, Reply, reply
 
 VIEWER = "{ viewer { name } }"
 
@@ -15,7 +15,7 @@ async def raw(
     content_type: str = "application/json",
     token: str | None = ADMIN_TOKEN,
     **headers: str,
-):  # noqa: ANN201
+) -> Reply:
     if token:
         headers["Authorization"] = f"Bearer {token}"
     response = await api.client.post(
@@ -66,8 +66,8 @@ async def test_queries_over_get_but_never_mutations(sqlite_api: Api) -> None:
         "/graphql",
         headers=headers,
         params={
-            "query": 'mutation { proposeItem(input: {productId: "%s", title: "GET"}) '
-            "{ item { id } } }" % api.product_id
+            "query": f'mutation {{ proposeItem(input: {{productId: "{api.product_id}", '
+            'title: "GET"}) { item { id } } }',
         },
     )
     answer = reply(response)
