@@ -203,6 +203,13 @@ class Ledger(Application[uuid.UUID]):
                 try:
                     aggregates, outcome = decide(self.clock())
                 except DomainError:
+                    # A copy of this request sent to another replica may have been
+                    # recorded since the look-up above: its effect is why this one
+                    # is rejected (the item is DROPPED already), so replay it.
+                    if key is not None:
+                        prior = self._prior_outcome(actor, key, digest)
+                        if prior is not None:
+                            return prior
                     # Rejected on a cached copy that another process may have moved
                     # on: catch up and decide once more before saying no.
                     if refreshed or not self._catch_up_loaded():

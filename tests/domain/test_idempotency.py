@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from domain.application import Tandem
 from domain.errors import Conflict, InvalidInput
 from domain.vocabulary import Role
 from tests.given import Team, recorded_types, rejects
@@ -46,6 +49,29 @@ def test_the_same_key_with_a_different_input_is_invalid(team: Team) -> None:
         team.app.prioritize_item(team.ana, dark_mode, 1, "Other reason", key="prio-1")
     with rejects(team.app, InvalidInput, match="idempotencyKey"):
         team.app.drop_item(team.ana, dark_mode, "Customers ask", key="prio-1")
+
+
+def test_a_copy_rejected_because_its_twin_was_just_recorded_replays_the_twin(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two replicas receive the same keyed drop at once. The second looks the key up
+    before the first commits, then loads the product after: the item is DROPPED
+    already. That is the first copy's doing, so the second replays it."""
+    (sso,) = team.propose("SSO login")
+    first = team.app.drop_item(team.ana, sso, "Out of scope", key="drop-sso")
+    look_up = Tandem._prior_outcome
+    raced: list[str] = []
+
+    def racing(self: Tandem, *args: Any) -> Any:
+        if not raced:  # the look-up that ran before the other replica committed
+            raced.append("missed")
+            return None
+        return look_up(self, *args)
+
+    monkeypatch.setattr(Tandem, "_prior_outcome", racing)
+    again = team.app.drop_item(team.ana, sso, "Out of scope", key="drop-sso")
+    assert (again, again.replayed, raced) == (first, True, ["missed"])
+    assert recorded_types(team.app)["ItemDropped"] == 1
 
 
 def test_keys_are_scoped_per_caller(team: Team) -> None:
