@@ -11,7 +11,7 @@ import time
 from api import cli_replay
 from api.composition import Container, build_for_command
 from api.logs import configure_logging
-from projections.rebuild import rebuild
+from projections.rebuild import rebuild_all
 from projections.views import VIEWS
 
 
@@ -78,8 +78,11 @@ def run_rebuild(args: argparse.Namespace) -> int:
 
     tandem = container(args)
     views = [v for v in VIEWS if args.view in (None, v.name)]
+    # Every view at once: one pass over the log (projections.rebuild.rebuild_all).
+    groups = [views] if args.view is None else [[v] for v in views]
     try:
-        for view_class in views:
+        for group in groups:
+            label = "+".join(v.name for v in group)
             started = time.monotonic()
             with Progress(
                 TextColumn("{task.description}"),
@@ -88,7 +91,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
                 TimeElapsedColumn(),
                 transient=False,
             ) as bar:
-                task = bar.add_task(f"rebuilding {view_class.name}", total=1, rate=0)
+                task = bar.add_task(f"rebuilding {label}", total=1, rate=0)
 
                 def progress(
                     done: int, head: int, task: int = task, started: float = started
@@ -96,10 +99,13 @@ def run_rebuild(args: argparse.Namespace) -> int:
                     rate = int(done / max(time.monotonic() - started, 1e-6))
                     bar.update(task, completed=done, total=max(head, 1), rate=rate)
 
-                position = rebuild(
-                    tandem.app, tandem.projections.store, view_class(tandem.app), progress=progress
+                position = rebuild_all(
+                    tandem.app,
+                    tandem.projections.store,
+                    [view_class(tandem.app) for view_class in group],
+                    progress=progress,
                 )
-            print(f"{view_class.name}: rebuilt up to position {position}")
+            print(f"{label}: rebuilt up to position {position}")
     finally:
         tandem.close()
     return 0

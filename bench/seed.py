@@ -99,18 +99,25 @@ def generate(crew: Crew, events: int, *, batch: int = 1000, seed: int = 7) -> in
 
 
 def decide(crew: Crew, life: Lifecycle, rng: random.Random) -> None:
+    """One decision of a long history: mostly reprioritizations, some items moving
+    through their lifecycle, a few new proposals (about one item per 50 decisions,
+    so a product of 50,000 decisions has about 1,000 items)."""
     app, product = crew.app, life.product
-    if len(life.open) < 50 or rng.random() < 0.1:
+    draw = rng.random()
+    if len(life.open) < 10 or draw < 0.02:
         kind = rng.choice(list(ItemKind))
         title = f"Item {rng.randrange(10**6)}"
         item = app.propose_item(crew.ana, product, title, "", kind, "Users asked")
         life.open.append(item.item_id or "")
-        return
-    if rng.random() < 0.3:
-        item_id = rng.choice(life.open)
-        app.prioritize_item(crew.ana, item_id, rng.randint(1, len(life.open)), "Market moved")
-        return
-    item_id = rng.choice(life.open)
+    elif draw < 0.10:
+        advance(crew, life, rng.choice(life.open), rng)
+    else:
+        rank = rng.randint(1, len(life.open))
+        app.prioritize_item(crew.ana, rng.choice(life.open), rank, "Market moved")
+
+
+def advance(crew: Crew, life: Lifecycle, item_id: str, rng: random.Random) -> None:
+    app = crew.app
     stage = life.stages.get(item_id, 0)
     step = STAGES[stage]
     if step == "refine":

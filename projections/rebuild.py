@@ -5,13 +5,17 @@ complete and caught up."""
 from __future__ import annotations
 
 import re
+import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from eventsourcing.application import Application
+from eventsourcing.persistence import Notification
 
+from domain.product_events import ProductCreated, ProductDecision
 from projections import schema
-from projections.runner import Runner
+from projections.replicas import ProductReplicas
+from projections.runner import Fault, Runner
 from projections.store import Tx, ViewStore, tracking_name, with_suffix
 from projections.views import View
 
@@ -49,6 +53,68 @@ def rebuild(
         if swap(store, view.name, runner.position):
             progress(runner.position, runner.position)
             return runner.position
+
+
+def rebuild_all(
+    app: Application[uuid.UUID],
+    store: ViewStore,
+    views: Sequence[View],
+    *,
+    batch_size: int = 2000,
+    progress: Callable[[int, int], None] = lambda done, head: None,
+) -> int:
+    """Rebuilds several views in one pass over the log and swaps each in as soon as
+    it is caught up; returns the position they are at.
+
+    Each page of the log is read and decoded once and each product event evolves
+    one shared replica, which every view then records: rebuilding the three views
+    one after another read, decoded and evolved everything three times."""
+    for view in views:
+        prepare(store, view.name)
+    pending = list(views)
+    replicas = ProductReplicas(app)
+    position = 0
+    while pending:
+        head = app.recorder.max_notification_id() or 0
+        while True:
+            notifications = app.recorder.select_notifications(start=position + 1, limit=batch_size)
+            if not notifications:
+                break
+            _apply_all(app, store, pending, replicas, notifications)
+            position = notifications[-1].id
+            progress(position, head)
+        pending = [view for view in pending if not swap(store, view.name, position)]
+    progress(position, position)
+    return position
+
+
+def _apply_all(
+    app: Application[uuid.UUID],
+    store: ViewStore,
+    views: Sequence[View],
+    replicas: ProductReplicas,
+    notifications: Sequence[Notification],
+) -> None:
+    events = [app.mapper.to_domain_event(n) for n in notifications]
+    replicas.align(events)
+    with store.transaction(NEXT) as tx:
+        for notification, event in zip(notifications, events, strict=True):
+            try:
+                if isinstance(event, ProductCreated | ProductDecision):
+                    product = replicas.apply(event, lambda pid: views[0].stored_version(tx, pid))
+                    for view in views:
+                        view.observe(event, product, notification.id, tx)
+                else:
+                    for view in views:
+                        view.handle(event, notification.id, tx)
+            except Exception as error:
+                detail = "".join(traceback.format_exception_only(error)).strip()
+                raise Fault("+".join(v.name for v in views), notification.id, detail) from error
+        for view in views:
+            view.flush(tx)
+            tx.track(view.name, notifications[-1].id)
+    for view in views:
+        view.after_commit()
 
 
 def prepare(store: ViewStore, view: str) -> None:

@@ -70,11 +70,17 @@ class View(ABC):
             self.batch.members[str(event.originator_id)] = event.name
         elif isinstance(event, ProductCreated | ProductDecision):
             product = self.replicas.apply(event, lambda pid: self.stored_version(tx, pid))
-            self.batch.products[str(product.id)] = product
-            item_id = getattr(event, "item_id", None)
-            if item_id is not None:
-                self.batch.items.setdefault(str(product.id), set()).add(item_id)
-            self.record(event, product, position, tx)
+            self.observe(event, product, position, tx)
+
+    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        """A product event, once `product` has evolved by it (a rebuild of several
+        views evolves one shared replica and calls this on each)."""
+        product_id = str(product.id)
+        self.batch.products[product_id] = product
+        item_id = getattr(event, "item_id", None)
+        if item_id is not None:
+            self.batch.items.setdefault(product_id, set()).add(item_id)
+        self.record(event, product, position, tx)
 
     def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:  # noqa: B027
         """Per-event work beyond evolving the product (the audit view's rows)."""
@@ -108,6 +114,7 @@ class BacklogView(View):
         super().__init__(app)
         self.snapshot_interval = snapshot_interval
         self.pending_snapshots: list[Any] = []
+        self.snapshot_versions: dict[str, set[int]] = {}
 
     def write(self, tx: Tx, batch: Batch) -> None:
         tx.executemany(
@@ -121,24 +128,59 @@ class BacklogView(View):
     def forget(self) -> None:
         super().forget()
         self.pending_snapshots = []
+        self.snapshot_versions.clear()
 
     def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
         if self.snapshot_interval > 0 and product.version % self.snapshot_interval == 0:
+            taken = self.stored_snapshots(tx, str(product.id))
+            if product.version in taken:
+                # A rebuild passes versions the live runner snapshotted already:
+                # encoding the whole product again would dominate the rebuild.
+                return
             # Encoded now: later events of this batch go on mutating the replica.
             snapshot = Product.Snapshot.take(product)
             self.pending_snapshots.append(self.replicas.app.mapper.to_stored_event(snapshot))
+            taken.add(product.version)
+
+    def stored_snapshots(self, tx: Tx, product_id: str) -> set[int]:
+        """Versions of the product that have a stored snapshot (read once per product)."""
+        known = self.snapshot_versions.get(product_id)
+        if known is None:
+            known = self.snapshot_versions[product_id] = set(
+                self._snapshot_versions(tx, product_id)
+            )
+        return known
+
+    def _snapshot_versions(self, tx: Tx, product_id: str) -> list[int]:
+        app = self.replicas.app
+        if app.snapshots is None:
+            return []
+        recorder = app.snapshots.recorder
+        if getattr(app.factory, "datastore", None) is None:
+            # The memory backend: its snapshots are not in the views' database.
+            return [e.originator_version for e in recorder.select_events(uuid.UUID(product_id))]
+        table = recorder.events_table_name  # type: ignore[attr-defined]
+        # Stored as uuid on PostgreSQL, as the uuid's hex on SQLite (as the library does).
+        key: Any = uuid.UUID(product_id) if tx.postgres else uuid.UUID(product_id).hex
+        rows = tx.fetchall(
+            f"SELECT originator_version FROM {table} WHERE originator_id = ?", (key,)
+        )
+        return [int(row[0]) for row in rows]
 
     def after_commit(self) -> None:
         """Stores the batch's snapshots once its rows are committed (on SQLite the
         event store's single writer would otherwise wait on this transaction)."""
         snapshots = self.replicas.app.snapshots
         pending, self.pending_snapshots = self.pending_snapshots, []
-        if snapshots is None:
+        if snapshots is None or not pending:
             return
-        for stored in pending:
-            # A snapshot may exist already, e.g. taken before a rebuild.
-            with contextlib.suppress(IntegrityError):
-                snapshots.recorder.insert_events([stored])
+        try:
+            snapshots.recorder.insert_events(pending)
+        except IntegrityError:
+            for stored in pending:
+                # A snapshot may exist already, e.g. taken by another runner.
+                with contextlib.suppress(IntegrityError):
+                    snapshots.recorder.insert_events([stored])
 
     @staticmethod
     def write_product(tx: Tx, product: Product, touched: set[str]) -> None:
