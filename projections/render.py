@@ -79,20 +79,30 @@ def item_row(product: Product, item: BacklogItem, rank: int | None) -> ItemRow:
     )
 
 
-def backlog_rows(product: Product, statuses: frozenset[str] | None = None) -> list[ItemRow]:
+def backlog_ids(product: Product, statuses: frozenset[str] | None = None) -> list[str]:
     """Ranked items in priority order, then (if asked by status) unranked ones in
     proposal order. Without statuses: the active backlog."""
-    rank_of = ranks(product)
-    ranked = [item_row(product, product.items[i], rank_of[i]) for i in product.order]
-    unranked = [
-        item_row(product, item, None)
-        for item in product.items.values()
-        if not item.status.is_ranked
-    ]
-    rows = ranked + unranked
     if statuses is None:
-        return ranked
-    return [row for row in rows if row.status in statuses]
+        return list(product.order)
+    items = product.items
+    ranked = [i for i in product.order if items[i].status.value in statuses]
+    unranked = [
+        i
+        for i, item in items.items()
+        if not item.status.is_ranked and item.status.value in statuses
+    ]
+    return ranked + unranked
+
+
+def backlog_rows(
+    product: Product,
+    statuses: frozenset[str] | None = None,
+    ids: list[str] | None = None,
+) -> list[ItemRow]:
+    """The rows of `backlog_ids` (or of `ids`, a slice of them, rendering only a page)."""
+    rank_of = ranks(product)
+    chosen = backlog_ids(product, statuses) if ids is None else ids
+    return [item_row(product, product.items[i], rank_of.get(i)) for i in chosen]
 
 
 def member_loads(product: Product) -> list[MemberLoadRow]:
