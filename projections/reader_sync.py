@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from projections.reader import DECISION_COLUMNS, decision, marks
+from projections.retrospective import REPORTED_TYPES, Window, WindowDecision
 from projections.rows import DecisionRow
 from projections.store import Tx
-from projections.views import instant
+from projections.views import instant, parse_instant
 
 
 def decisions_between(
@@ -33,3 +35,50 @@ def decisions_between(
         params,
     )
     return [decision(r) for r in rows]
+
+
+def window_between(tx: Tx, product_id: str, after: datetime, until: datetime) -> Window:
+    """What a retrospective of (after, until] reads: counts by role in SQL, then only
+    the rows of the reported decision types, and the readiness of accepted items."""
+    span = [product_id, instant(after), instant(until)]
+    where = "product_id = ? AND at > ? AND at <= ?"
+    tally = tx.fetchall(f"SELECT role, COUNT(*) FROM decisions WHERE {where} GROUP BY role", span)
+    rows = tx.fetchall(
+        "SELECT type, subject_id, actor_id, rationale, at, "
+        "CASE WHEN type = 'ItemEstimated' THEN changes END FROM decisions "
+        f"WHERE {where} AND type IN ({marks(REPORTED_TYPES)}) ORDER BY position",
+        [*span, *REPORTED_TYPES],
+    )
+    decisions = [
+        WindowDecision(t, s, a, r, parse_instant(at), _estimate(c) if c else None)
+        for t, s, a, r, at, c in rows
+    ]
+    accepted = sorted({d.subject_id for d in decisions if d.type == "ItemAccepted"})
+    ready_at: dict[str, datetime] = {}
+    if accepted:
+        readiness = tx.fetchall(
+            "SELECT subject_id, at, changes FROM decisions "
+            f"WHERE subject_id IN ({marks(accepted)}) AND at <= ? "
+            "AND type IN ('ItemRefined', 'ItemEstimated') ORDER BY position",
+            [*accepted, instant(until)],
+        )
+        for subject, at, changes in readiness:
+            if any(name == "status" and new == "READY" for name, _, new in json.loads(changes)):
+                ready_at[subject] = parse_instant(at)
+    return Window(
+        count=sum(int(n) for _, n in tally),
+        by_role={role: int(n) for role, n in tally if role},
+        decisions=decisions,
+        ready_at=ready_at,
+    )
+
+
+def _estimate(changes: str) -> tuple[float | None, float | None] | None:
+    for name, before, after in json.loads(changes):
+        if name == "estimate":
+            return _number(before), _number(after)
+    return None
+
+
+def _number(text: str | None) -> float | None:
+    return None if text is None else float(text)

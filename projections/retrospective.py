@@ -1,16 +1,24 @@
 """Pure retrospective logic: what changed in a window (from, to], for the wall of a
 team retrospective. Inputs are the product as of `from` and as of `to` and the
-decisions recorded in between."""
+facts of the decisions recorded in between (see reader_sync.window_between)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.product import Product
 from projections import render
-from projections.rows import DecisionRow, ItemRow
+from projections.rows import ItemRow
+
+REPORTED_TYPES = (
+    "ItemPrioritized",
+    "ItemEstimated",
+    "ItemStarted",
+    "ItemCompleted",
+    "ItemAccepted",
+)
+"""The decision types whose rows the report reads; the others are only counted."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,8 @@ class Churn:
 
 @dataclass(frozen=True)
 class EstimateChange:
+    """An item's estimate when the window opened (first) and when it closed (last)."""
+
     item: ItemRow
     first: float | None
     last: float | None
@@ -65,15 +75,48 @@ class RetrospectiveReport:
     cycle_times: tuple[CycleTime, ...]
 
 
-def _number(value: str | None) -> float | None:
-    return None if value is None else float(value)
+@dataclass(frozen=True)
+class WindowDecision:
+    """What the report needs of one decision of a REPORTED_TYPES type."""
+
+    type: str
+    subject_id: str
+    actor_id: str | None
+    rationale: str | None
+    at: datetime
+    estimate: tuple[float | None, float | None] | None = None
+    """Before and after, for ItemEstimated."""
 
 
-def _change(decision: DecisionRow, field: str) -> tuple[str | None, str | None] | None:
-    for change in decision.changes:
-        if change.field == field:
-            return change.before, change.after
-    return None
+@dataclass(frozen=True)
+class Window:
+    """The decisions recorded in (from, to]: all of them counted, the reported ones
+    listed oldest first, and when each item accepted in the window became READY."""
+
+    count: int
+    by_role: dict[str, int]
+    decisions: list[WindowDecision] = field(default_factory=list)
+    ready_at: dict[str, datetime] = field(default_factory=dict)
+
+
+class _Rows:
+    """Item rows as of `to`, rendered only for the items the report shows."""
+
+    def __init__(self, after: Product | None) -> None:
+        self.after = after
+        self.ranks = render.ranks(after) if after else {}
+        self.rows: dict[str, ItemRow] = {}
+
+    def __contains__(self, item_id: str) -> bool:
+        return self.after is not None and item_id in self.after.items
+
+    def __getitem__(self, item_id: str) -> ItemRow:
+        row = self.rows.get(item_id)
+        if row is None:
+            assert self.after is not None
+            item = self.after.items[item_id]
+            row = self.rows[item_id] = render.item_row(self.after, item, self.ranks.get(item_id))
+        return row
 
 
 def build_report(
@@ -81,31 +124,23 @@ def build_report(
     to: datetime,
     before: Product | None,
     after: Product | None,
-    window: list[DecisionRow],
-    readiness: list[DecisionRow],
+    window: Window,
 ) -> RetrospectiveReport:
-    """`window`: decisions in (from, to], oldest first; `readiness`: refinements and
-    estimates up to `to` (to find when each item became READY)."""
     ranks_before = render.ranks(before) if before else {}
-    ranks_after = render.ranks(after) if after else {}
-    items = {}
-    if after is not None:
-        items = {i: render.item_row(after, it, ranks_after.get(i)) for i, it in after.items.items()}
-
+    items = _Rows(after)
+    ranks_after = items.ranks
     rank_changes = [
-        RankChange(row, ranks_before.get(item_id), ranks_after.get(item_id))
-        for item_id, row in items.items()
+        RankChange(items[item_id], ranks_before.get(item_id), ranks_after.get(item_id))
+        for item_id in (after.items if after else ())
         if ranks_before.get(item_id) != ranks_after.get(item_id)
     ]
     rank_changes.sort(key=lambda c: (c.to_rank is None, c.to_rank or 0, c.item.title))
 
-    by_type: dict[str, list[DecisionRow]] = {}
-    for d in window:
+    by_type: dict[str, list[WindowDecision]] = {}
+    for d in window.decisions:
         by_type.setdefault(d.type, []).append(d)
-    accepted_ids = [d.subject_id for d in by_type.get("ItemAccepted", [])]
-    roles = Counter(d.role for d in window if d.role)
 
-    moves: dict[str, list[DecisionRow]] = {}
+    moves: dict[str, list[WindowDecision]] = {}
     for d in by_type.get("ItemPrioritized", []):
         moves.setdefault(d.subject_id, []).append(d)
     churn = [
@@ -120,39 +155,31 @@ def build_report(
     ]
     churn.sort(key=lambda c: (-c.moves, c.item.title))
 
-    estimates: dict[str, list[DecisionRow]] = {}
+    estimates: dict[str, list[WindowDecision]] = {}
     for d in by_type.get("ItemEstimated", []):
         estimates.setdefault(d.subject_id, []).append(d)
     estimate_changes = []
     for item_id, ds in estimates.items():
-        first, last = _change(ds[0], "estimate"), _change(ds[-1], "estimate")
+        first, last = ds[0].estimate, ds[-1].estimate
         if item_id in items and first and last:
-            estimate_changes.append(
-                EstimateChange(items[item_id], _number(first[0]), _number(last[1]), len(ds))
-            )
+            estimate_changes.append(EstimateChange(items[item_id], first[0], last[1], len(ds)))
 
     completed = {d.subject_id for d in by_type.get("ItemCompleted", [])}
     started = dict.fromkeys(d.subject_id for d in by_type.get("ItemStarted", []))
     unfinished = [items[i] for i in started if i not in completed and i in items]
 
-    became_ready: dict[str, datetime] = {}
-    for d in readiness:
-        status = _change(d, "status")
-        if status and status[1] == "READY":
-            became_ready[d.subject_id] = d.at
+    accepted = [d for d in by_type.get("ItemAccepted", []) if d.subject_id in items]
     cycle_times = [
-        CycleTime(items[d.subject_id], became_ready.get(d.subject_id), d.at)
-        for d in by_type.get("ItemAccepted", [])
-        if d.subject_id in items
+        CycleTime(items[d.subject_id], window.ready_at.get(d.subject_id), d.at) for d in accepted
     ]
 
     return RetrospectiveReport(
         from_=from_,
         to=to,
-        decision_count=len(window),
-        by_role=tuple(sorted(roles.items())),
+        decision_count=window.count,
+        by_role=tuple(sorted(window.by_role.items())),
         rank_changes=tuple(rank_changes),
-        accepted=tuple(items[i] for i in accepted_ids if i in items),
+        accepted=tuple(items[d.subject_id] for d in accepted),
         churn=tuple(churn),
         estimate_changes=tuple(estimate_changes),
         started_not_completed=tuple(unfinished),
