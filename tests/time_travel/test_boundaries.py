@@ -20,6 +20,7 @@ from api.settings import Settings
 from domain.actor import Actor
 from domain.product import Product
 from domain.vocabulary import Role
+from projections import time_travel
 from projections.reader_sync import decisions_between
 from projections.rows import ItemRow, MemberLoadRow
 from tests.time_travel.scenario import EVERY_STATUS, SteppingClock
@@ -229,3 +230,27 @@ class TestOutOfOrderCommits:
             ("ItemEstimated", REESTIMATED),
             ("ItemPrioritized", REESTIMATED),
         ]
+
+
+class TestPages:
+    def test_a_page_as_of_an_instant_has_its_ranks_and_the_total(self, web: TandemWeb) -> None:
+        page = web.tandem.time_travel.backlog_page(web.product_id, PRIORITIZED, first=2, offset=1)
+        assert [(row.title, row.rank) for row in page.rows] == [
+            ("SSO login", 2),
+            ("Guest checkout", 3),
+        ]
+        assert (page.total, page.has_next) == (3, False)
+
+    def test_a_page_by_status_lists_unranked_items_after_ranked_ones(self, web: TandemWeb) -> None:
+        later = REESTIMATED + timedelta(hours=1)
+        web.at(later).tandem.app.drop_item(web.ana, web.apple_pay, "Launch partner left")
+        web.tandem.projections.catch_up()
+        page = time_travel.backlog_page_as_of(
+            web.tandem.app, web.product_id, later, frozenset({"PROPOSED", "DROPPED"}), first=5
+        )
+        assert [(row.title, row.rank, row.status) for row in page.rows] == [
+            ("SSO login", 1, "PROPOSED"),
+            ("Guest checkout", 2, "PROPOSED"),
+            ("Apple Pay", None, "DROPPED"),
+        ]
+        assert page.total == 3
