@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(workloads.skipped(number, backend, unavailable))
                 continue
             results += measure(name, backend, lambda run=run, b=backend: run(b, sizes))
+    workloads.finish()
     elapsed = time.perf_counter() - started
     print()
     print(render_text(results))

@@ -26,6 +26,8 @@ class Crew:
     engineers: list[str]
     products: list[str] = field(default_factory=list)
     items: dict[str, list[str]] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    """Bearer tokens by name, for the API workloads."""
 
     def prioritize(self, product: str, i: int) -> None:
         """The workloads' decision: move an item of `product` to another rank."""
@@ -37,12 +39,14 @@ class Crew:
 
 def gather(app: Tandem, *, products: int = 1, items: int = 100, tag: str = "") -> Crew:
     """Registers the crew and creates `products` products of `items` proposed items."""
-    ids = {
-        name: app.register_member(ADMIN, name, f"{name.lower()}{tag}@bench.test").member_id
+    registered = {
+        name: app.register_member(ADMIN, name, f"{name.lower()}{tag}@bench.test")
         for name in ("Ana", "Ben", *ENGINEERS)
     }
+    ids = {name: r.member_id for name, r in registered.items()}
     ana, ben = Actor.member(ids["Ana"]), Actor.member(ids["Ben"])
     crew = Crew(app, ana, ben, [ids[e] for e in ENGINEERS])
+    crew.tokens = {name: r.token for name, r in registered.items()}
     for n in range(products):
         crew.products.append(add_product(crew, f"Product {n + 1}", items))
     return crew
@@ -136,3 +140,14 @@ def advance(crew: Crew, life: Lifecycle, item_id: str, rng: random.Random) -> No
         life.stages.pop(item_id, None)
         return
     life.stages[item_id] = stage + 1
+
+
+def assign_all(crew: Crew, product: str) -> None:
+    """Gives every item of `product` one or two engineers (the API workloads' backlog)."""
+    items = crew.items[product]
+    for start in range(0, len(items), 500):
+        with Batch(crew.app, product):
+            for n, item in enumerate(items[start : start + 500], start):
+                for k in range(1 + n % 2):
+                    engineer = crew.engineers[(n + k) % len(crew.engineers)]
+                    crew.app.assign_engineer(crew.ben, item, engineer, 50)

@@ -15,6 +15,8 @@ class Sizes:
     items: int
     """Backlog items of the product decided on."""
     writers: int
+    process_writers: int
+    """Writer processes of workload 3's second figure (each starts a Python)."""
     writer_seconds: float
     """Length of one concurrent-writers sample (workload 3)."""
     bulk_batch: int
@@ -26,6 +28,12 @@ class Sizes:
     rebuild_repeats: int
     follow_seconds: float
     """Length of each phase of the live-following workload (workload 6)."""
+    api_items: tuple[int, int, int]
+    """Backlogs served by the API workloads; the middle one is "the 1,000-item backlog"."""
+    api_requests: int
+    """Requests per sample (workloads 7-9)."""
+    load_clients: int
+    load_seconds: float
 
 
 FULL = Sizes(
@@ -33,25 +41,37 @@ FULL = Sizes(
     decisions=400,
     items=200,
     writers=8,
+    process_writers=8,
     writer_seconds=4.0,
     bulk_batch=500,
     bulk_decisions=4000,
-    log_events=1_000_000,
-    log_products=20,
-    rebuild_repeats=2,
+    # 4 products of ~1,000 items each, like the 1M-event log of 20 such products that
+    # the issue names; the 1M figure is projected from the measured rate.
+    log_events=200_000,
+    log_products=4,
+    rebuild_repeats=1,
     follow_seconds=5.0,
+    api_items=(100, 1000, 10_000),
+    api_requests=20,
+    load_clients=50,
+    load_seconds=60.0,
 )
 
 QUICK = Sizes(
     repeats=3,
-    decisions=60,
-    items=50,
+    decisions=20,
+    items=30,
     writers=8,
-    writer_seconds=0.6,
+    process_writers=2,
+    writer_seconds=0.4,
     bulk_batch=200,
     bulk_decisions=600,
     log_events=3000,
     log_products=3,
     rebuild_repeats=1,
     follow_seconds=0.8,
+    api_items=(10, 50, 150),
+    api_requests=3,
+    load_clients=50,
+    load_seconds=2.0,
 )

@@ -98,7 +98,7 @@ def concurrent_writers(backend: str, sizes: Sizes) -> list[Result]:
                 repeats=max(3, sizes.repeats // 2),
             )
             # Processes: one sample after the threads (each start-up seeds its crew).
-            processes = process_rate(url, sizes.writers, sizes.items, sizes.writer_seconds)
+            processes = process_rate(url, sizes.process_writers, sizes.items, sizes.writer_seconds)
             single = rate(crew, one, sizes.writer_seconds)
         finally:
             app.close()
@@ -115,7 +115,7 @@ def concurrent_writers(backend: str, sizes: Sizes) -> list[Result]:
             note="vs one writer",
         ),
         Result(
-            f"{name} (processes)",
+            f"3 {sizes.process_writers} concurrent writers (processes)",
             backend,
             "decisions/s",
             ours=processes,
