@@ -29,7 +29,7 @@ RUNS = {  # backend -> (examples, steps per example)
     "sqlite": (25, 40),
     "postgres": (12, 40),
 }
-STRESS = {"memory": (600, 80), "sqlite": (60, 50), "postgres": (40, 50)}
+STRESS = {"memory": (300, 80), "sqlite": (60, 50), "postgres": (40, 50)}
 
 
 def run(backend: str, examples: int, steps: int, stress: bool, test: str) -> None:
@@ -84,6 +84,7 @@ def test_the_service_behaves_as_the_reference_model(backend: str) -> None:
 
 
 @pytest.mark.stress
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize(
     "backend",
     ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
