@@ -23,7 +23,14 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types.graphql import OperationType
 
 from api.graphql.context import Context
-from api.graphql.errors import GENERIC_MESSAGE, INTERNAL, VALIDATION_FAILED, code_of, error_body
+from api.graphql.errors import (
+    GENERIC_MESSAGE,
+    INTERNAL,
+    VALIDATION_FAILED,
+    classify,
+    code_of,
+    error_body,
+)
 from api.graphql.http_request import Rejected, from_get, from_post
 from api.graphql.schema import TandemSchema
 from api.graphql.services import Services
@@ -131,6 +138,8 @@ async def execute(
     if result.data is not None or not result.errors or any(e.path for e in result.errors):
         body["data"] = result.data  # absent only when nothing ran (a request error)
     if result.errors:
-        body["errors"] = [error.formatted for error in result.errors]
-        request.state.outcome = code_of(result.errors[0])
+        # Errors raised outside the operation (e.g. by an extension) were not classified.
+        errors = [classify(error, request_id) for error in result.errors]
+        body["errors"] = [error.formatted for error in errors]
+        request.state.outcome = code_of(errors[0])
     return 200, body

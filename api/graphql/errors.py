@@ -100,23 +100,31 @@ class ErrorCodes(SchemaExtension):
             result.errors = [self.classify(e) for e in errors]
 
     def classify(self, error: GraphQLError) -> GraphQLError:
-        if (error.extensions or {}).get("code"):
-            return error
-        original = error.original_error
-        if isinstance(original, ApiError):
-            return _coded(error, original.message, {"code": original.code, **original.extensions})
-        if isinstance(original, DomainError):
-            api = ApiError.from_domain(original)
-            return _coded(error, api.message, {"code": api.code, **api.extensions})
-        if isinstance(error, GraphQLSyntaxError) or id(error) in self.validation_errors:
-            return _coded(error, error.message, {"code": VALIDATION_FAILED})
-        if error.path is None and error.message.startswith("Variable '$"):
-            return _coded(error, error.message, {"code": BAD_USER_INPUT})
-        request_id = getattr(self.execution_context.context, "request_id", None)
-        log.error(
-            "unexpected error in request %s: %s",
-            request_id,
-            error.message,
-            exc_info=original or error,
+        validation = id(error) in self.validation_errors
+        return classify(
+            error,
+            getattr(self.execution_context.context, "request_id", None),
+            validation=validation,
         )
-        return _coded(error, GENERIC_MESSAGE, {"code": INTERNAL, "requestId": request_id})
+
+
+def classify(
+    error: GraphQLError, request_id: str | None, *, validation: bool = False
+) -> GraphQLError:
+    """The error with its code; an unexpected one masked, its traceback logged."""
+    if (error.extensions or {}).get("code"):
+        return error
+    original = error.original_error
+    if isinstance(original, ApiError):
+        return _coded(error, original.message, {"code": original.code, **original.extensions})
+    if isinstance(original, DomainError):
+        api = ApiError.from_domain(original)
+        return _coded(error, api.message, {"code": api.code, **api.extensions})
+    if isinstance(error, GraphQLSyntaxError) or validation:
+        return _coded(error, error.message, {"code": VALIDATION_FAILED})
+    if error.path is None and error.message.startswith("Variable '$"):
+        return _coded(error, error.message, {"code": BAD_USER_INPUT})
+    log.error(
+        "unexpected error in request %s: %s", request_id, error.message, exc_info=original or error
+    )
+    return _coded(error, GENERIC_MESSAGE, {"code": INTERNAL, "requestId": request_id})

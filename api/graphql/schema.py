@@ -9,16 +9,16 @@ from functools import partial
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
     SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from api.graphql.errors import ErrorCodes
+from api.graphql.limits import OperationLimits, PageSizes
 from api.graphql.mutations import Mutation
 from api.graphql.query import Query
 from api.graphql.scalars import DATETIME
@@ -29,8 +29,6 @@ from api.graphql.types.items import BacklogItem
 from api.graphql.types.members import Member
 from api.graphql.types.product import Product
 
-MAX_DEPTH = 15
-MAX_ALIASES = 100
 MAX_TOKENS = 10_000
 
 
@@ -49,8 +47,8 @@ def build_schema(*, introspection: bool = True) -> TandemSchema:
         ErrorCodes,
         SingleOperation,
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-        partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-        partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+        partial(AddValidationRules, [OperationLimits]),
+        PageSizes,
     ]
     if not introspection:
         extensions.append(DisableIntrospection)

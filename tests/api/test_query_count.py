@@ -1,0 +1,67 @@
+"""N+1: the statements a deep backlog query runs do not grow with the number of items."""
+
+from __future__ import annotations
+
+import anyio.to_thread
+import pytest
+
+from domain.actor import Actor
+from domain.vocabulary import Role
+from tests.api.harness import Api, running
+from tests.backends import DURABLE_BACKENDS, database_url
+
+DEEP = """query($p: ID!) { product(id: $p) {
+  name members { role member { name } } goals { title }
+  backlog(first: 500) { totalCount edges { node {
+    id title rank status estimate acceptanceCriteria
+    assignments { percent member { id name } }
+    history { type summary role actor { name } } } } }
+  allocation { members { member { name } allocatedPercent items { title assignments {
+    member { name } } } } }
+  decisions(first: 500) { edges { node { summary actor { name } } } } } }"""
+
+
+def staffed_product(api: Api, name: str, items: int) -> str:
+    """A product whose every item has an estimate, an engineer and so a history."""
+    tandem, admin = api.tandem, Actor.admin()
+    people = {
+        n: tandem.register_member(admin, n, f"{n.lower()}.{name}@tandem.example").member_id
+        for n in ("Ana", "Ben", "Cleo", "Dev", "Emeka")
+    }
+    product = tandem.create_product(admin, name, "Pay in one minute").product_id
+    for person, role in (
+        ("Ana", Role.PRODUCT_OWNER),
+        ("Ben", Role.ENGINEERING_MANAGER),
+        ("Cleo", Role.ENGINEER),
+        ("Dev", Role.ENGINEER),
+        ("Emeka", Role.ENGINEER),
+    ):
+        tandem.grant_role(admin, product, people[person], role)
+    ana, ben = Actor.member(people["Ana"]), Actor.member(people["Ben"])
+    engineers = [people["Cleo"], people["Dev"], people["Emeka"]]
+    for n in range(items):
+        item = str(tandem.propose_item(ana, product, f"Story {n}").item_id)
+        tandem.estimate_item(ben, item, 1 + n % 8)
+        tandem.assign_engineer(ben, item, engineers[n % 3], 10)
+    return product
+
+
+@pytest.mark.parametrize("backend", DURABLE_BACKENDS)
+async def test_a_200_item_backlog_reads_in_as_many_queries_as_a_20_item_one(
+    backend: str,
+) -> None:
+    with database_url(backend) as url:
+        async with running(url) as api:
+            small = await anyio.to_thread.run_sync(staffed_product, api, "Small", 20)
+            large = await anyio.to_thread.run_sync(staffed_product, api, "Large", 200)
+            await api.settled()
+            counts = {}
+            for product, size in ((small, 20), (large, 200)):
+                before = api.services.reader.queries
+                data = await api.ok(DEEP, {"p": product})
+                counts[size] = api.services.reader.queries - before
+                edges = data["product"]["backlog"]["edges"]
+                assert len(edges) == size and all(len(e["node"]["history"]) == 3 for e in edges)
+                assert edges[-1]["node"]["assignments"][0]["member"]["name"]
+            assert counts[200] == counts[20], counts
+            assert counts[20] <= 15, counts
