@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from api.composition import Container
@@ -17,9 +18,10 @@ def tables(view: str) -> list[str]:
     return [name for kind, name, _ in objects(view) if kind == "TABLE"]
 
 
-def dump(store: ViewStore, views: tuple[str, ...] = VIEW_NAMES) -> Dump:
-    """Every row of every table of the views, in a canonical order."""
-    with store.transaction() as tx:
+def dump(store: ViewStore, views: tuple[str, ...] = VIEW_NAMES, suffix: str = "") -> Dump:
+    """Every row of every table of the views (of a generation of them, given its
+    suffix), in a canonical order."""
+    with store.transaction(suffix) as tx:
         return {
             table: sorted(tx.fetchall(f"SELECT * FROM {table}"), key=repr)
             for view in views
@@ -39,7 +41,9 @@ def assert_same(incremental: Dump, fresh: Dump) -> None:
     """Equal row for row, with a readable difference when not."""
     assert incremental.keys() == fresh.keys()
     for table in fresh:
-        missing = [row for row in fresh[table] if row not in incremental[table]]
-        extra = [row for row in incremental[table] if row not in fresh[table]]
+        if incremental[table] == fresh[table]:
+            continue
+        have, want = Counter(incremental[table]), Counter(fresh[table])
+        missing, extra = list((want - have).elements()), list((have - want).elements())
         assert (missing, extra) == ([], []), f"{table}: missing {missing[:3]}, extra {extra[:3]}"
         assert incremental[table] == fresh[table], table
