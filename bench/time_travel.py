@@ -1,0 +1,338 @@
+"""Time travel benchmark: asOf backlog and retrospectives on a long generated history.
+
+Run from the repository root:
+
+    .venv/bin/python bench/time_travel.py --quick          # smoke run, seconds
+    .venv/bin/python bench/time_travel.py                  # the issue's scale (long)
+    .venv/bin/python bench/time_travel.py --decisions 200000 --keep
+
+A history of decisions over several products is generated once per backend
+(events built on Product aggregates in memory with an advancing clock, saved in
+batches; the views and their snapshots are then built by the projection runners).
+Generation is not measured. Then, per snapshot interval, it measures:
+
+  (a) asOf backlog (first 100 items), median over random instants;
+  (b) a full replay from the start (the product folded from all its events up to
+      the instant's version, no snapshot), median over a smaller sample;
+  (c) the current-backlog query for the same products through the async reader;
+  (d) a retrospective over a one-month window.
+
+and prints full replay / asOf (target >= 100), asOf / current (target <= 3) and
+retrospective / current (target <= 10), appending a JSON record to
+bench/results-time-travel.json.
+
+Other intervals than the one the runners used are measured after re-snapshotting
+the measured products only (the other products' history stays in the log, so the
+log is as long as generated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psycopg
+
+from api.composition import Container, build
+from api.settings import Settings
+from bench.time_travel_history import Scale, generate, resnapshot, snapshotted_every
+from projections import render
+
+RESULTS = Path(__file__).resolve().parent / "results-time-travel.json"
+POSTGRES_URL = os.environ.get(
+    "TANDEM_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+WINDOW = timedelta(days=30)
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def timed(call: Callable[..., Any], *args: Any, repeat: int = 1, prepare: Any = list) -> float:
+    """The best of `repeat` runs: on a machine shared with other work, contention only
+    ever adds time, so the minimum is the steadiest estimate of the cost."""
+    best = float("inf")
+    for _ in range(repeat):
+        prepare()
+        started = time.perf_counter()
+        call(*args)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@dataclass
+class History:
+    product_ids: list[str]
+    first: datetime
+    last: datetime
+
+
+def history(tandem: Container, product_ids: list[str]) -> History:
+    with tandem.projections.store.transaction() as tx:
+        rows = tx.fetchall("SELECT MIN(at), MAX(at) FROM decisions")
+    first, last = (datetime.fromisoformat(value) for value in rows[0])
+    return History(product_ids, first, last)
+
+
+def instants(span: History, count: int, rng: random.Random, room: timedelta) -> list[datetime]:
+    seconds = (span.last - span.first - room).total_seconds()
+    return [span.first + timedelta(seconds=rng.uniform(0, seconds)) for _ in range(count)]
+
+
+def full_replay(tandem: Container, product_id: str, at: datetime) -> list[Any]:
+    """The baseline: the product folded from its first event, no snapshot."""
+    version = tandem.time_travel.version_at(product_id, at)
+    product: Any = None
+    for event in tandem.app.events.get(uuid.UUID(product_id), lte=version):
+        product = cast(Any, event).mutate(product)
+    return render.backlog_rows(product)[:100]
+
+
+class CurrentBacklog:
+    """The current-backlog query (first 100) through the async reader, as GraphQL
+    runs it, on one event loop kept for the whole run."""
+
+    def __init__(self, tandem: Container) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.reader = tandem.reader()
+
+    def __call__(self, product_id: str) -> None:
+        self.loop.run_until_complete(self.reader.backlog(product_id, None, 100, 0))
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.reader.close())
+        self.loop.close()
+
+
+def measure(
+    tandem: Container,
+    span: History,
+    samples: int,
+    replays: int,
+    seed: int,
+    profile: bool,
+    repeat: int,
+) -> dict[str, Any]:
+    """Cold queries (the reconstruction cache is cleared before each), interleaved
+    with the current-backlog query so that both see the same load on the machine;
+    each instant's time is the best of `repeat` runs, the result the median."""
+    rng = random.Random(seed)
+    travel = tandem.time_travel
+    cases = [
+        (rng.choice(span.product_ids), at) for at in instants(span, samples, rng, timedelta(0))
+    ]
+    windows = instants(span, samples, rng, WINDOW)
+    # So the same script measures older commits too (before/after a change).
+    clear = getattr(travel, "clear_cache", travel._cache.clear)
+    page = getattr(travel, "backlog_page", None)
+
+    def as_of(product_id: str, at: datetime) -> None:
+        if page is not None:
+            page(product_id, at, None, 100, 0)
+        else:
+            travel.backlog(product_id, at)[:100]
+
+    def retrospective(product_id: str, start: datetime) -> None:
+        travel.retrospective(product_id, start, start + WINDOW)
+
+    profiler = cProfile.Profile() if profile else None
+    current = CurrentBacklog(tandem)
+    as_of_times, current_times, retro_times = [], [], []
+    try:
+        current(cases[0][0])  # connect first
+        for n, (product_id, at) in enumerate(cases):
+            if profiler:
+                profiler.enable()
+            as_of_times.append(timed(as_of, product_id, at, repeat=repeat, prepare=clear))
+            if profiler:
+                profiler.disable()
+            current_times.append(timed(current, product_id, repeat=repeat))
+            if n % 4 == 0:
+                start = windows[n]
+                retro_times.append(
+                    timed(retrospective, product_id, start, repeat=repeat, prepare=clear)
+                )
+    finally:
+        current.close()
+    replay_times = [timed(full_replay, tandem, p, at) for p, at in cases[:replays]]
+    result: dict[str, Any] = {
+        "as_of_ms": median_ms(as_of_times),
+        "as_of_p95_ms": sorted(as_of_times)[int(len(as_of_times) * 0.95) - 1] * 1000,
+        "full_replay_ms": median_ms(replay_times),
+        "current_ms": median_ms(current_times),
+        "retrospective_ms": median_ms(retro_times),
+        "samples": samples,
+        "best_of": repeat,
+        "replays": len(replay_times),
+        "windows": len(retro_times),
+    }
+    result["replay_over_as_of"] = result["full_replay_ms"] / result["as_of_ms"]
+    result["as_of_over_current"] = result["as_of_ms"] / result["current_ms"]
+    result["retro_over_current"] = result["retrospective_ms"] / result["current_ms"]
+    if profiler:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+        result["profile"] = out.getvalue()
+    return result
+
+
+# -- stores ------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def store_url(backend: str, scale: Scale, keep: str | None) -> Iterator[str]:
+    if backend == "sqlite":
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            yield f"sqlite:///{Path(keep) / f'time-travel-{scale.tag}.db'}"
+            return
+        with tempfile.TemporaryDirectory(prefix="tandem-bench-") as folder:
+            yield f"sqlite:///{Path(folder) / 'tandem.db'}"
+        return
+    schema = f"bench_tt_{scale.tag}" if keep else f"bench_tt_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{sep}schema={schema}"
+    finally:
+        if not keep:
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+                conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def generated(tandem: Container, scale: Scale) -> bool:
+    """Whether a kept store already holds this history, fully projected."""
+    head = tandem.projections.head()
+    return head > scale.decisions and min(tandem.projections.positions().values()) == head
+
+
+def product_ids(tandem: Container) -> list[str]:
+    with tandem.projections.store.transaction() as tx:
+        rows = tx.fetchall("SELECT product_id FROM backlog_products ORDER BY name")
+    return [r[0] for r in rows]
+
+
+def run_backend(backend: str, args: argparse.Namespace, scale: Scale) -> list[dict[str, Any]]:
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    intervals = [int(i) for i in args.intervals.split(",")]
+    records = []
+    with store_url(backend, scale, args.keep) as url:
+        settings = Settings(database_url=url, admin_token="bench", snapshot_interval=intervals[0])
+        tandem = build(settings)
+        try:
+            if generated(tandem, scale):
+                log(f"{backend}: reusing the kept history {scale.tag}")
+            else:
+                log(f"{backend}: generating {scale.tag} (snapshots every {intervals[0]})")
+                started = time.monotonic()
+                generate(tandem, scale, args.seed, log)
+                log(f"{backend}: generated in {time.monotonic() - started:.0f}s")
+            ids = product_ids(tandem)
+            measured = ids[: args.measure_products]
+            span = history(tandem, measured)
+            for interval in intervals:
+                if not snapshotted_every(tandem, measured, interval):
+                    log(f"{backend}: re-snapshotting the measured products every {interval}")
+                    resnapshot(tandem, measured, interval)
+                result = measure(
+                    tandem, span, args.samples, args.replays, args.seed, args.profile, args.repeat
+                )
+                profile = result.pop("profile", None)
+                record = {"backend": backend, "snapshot_interval": interval, **result}
+                records.append(record)
+                print_row(record)
+                if profile:
+                    print(profile)
+        finally:
+            tandem.close()
+    return records
+
+
+HEADER = (
+    f"{'backend':<9}{'interval':>9}{'asOf ms':>9}{'replay ms':>11}{'current ms':>11}"
+    f"{'retro ms':>10}{'replay/asOf':>13}{'asOf/cur':>10}{'retro/cur':>10}"
+)
+
+
+def print_row(r: dict[str, Any]) -> None:
+    def mark(ok: bool) -> str:
+        return " " if ok else "!"
+
+    print(
+        f"{r['backend']:<9}{r['snapshot_interval']:>9}{r['as_of_ms']:>9.2f}"
+        f"{r['full_replay_ms']:>11.1f}{r['current_ms']:>11.2f}{r['retrospective_ms']:>10.1f}"
+        f"{r['replay_over_as_of']:>12.0f}{mark(r['replay_over_as_of'] >= 100)}"
+        f"{r['as_of_over_current']:>9.2f}{mark(r['as_of_over_current'] <= 3)}"
+        f"{r['retro_over_current']:>9.2f}{mark(r['retro_over_current'] <= 10)}",
+        flush=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run in seconds")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--decisions", type=int, default=1_000_000)
+    parser.add_argument("--products", type=int, default=20)
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--intervals", default="100,25,50,200")
+    parser.add_argument("--samples", type=int, default=200, help="asOf instants")
+    parser.add_argument("--replays", type=int, default=20, help="full replays (slow)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs per instant")
+    parser.add_argument("--measure-products", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", metavar="DIR", help="keep (and reuse) the generated stores")
+    parser.add_argument("--profile", action="store_true", help="cProfile the asOf queries")
+    parser.add_argument("--note", default="", help="recorded with the results")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.decisions, args.products, args.items = 6000, 3, 100
+        args.samples, args.replays, args.measure_products = 40, 10, 3
+        args.intervals = "25"
+    scale = Scale(args.decisions, args.products, args.items)
+    print(f"history: {scale.decisions} decisions, {scale.products} products, {scale.items} items")
+    print(HEADER)
+    records = []
+    for backend in args.backends.split(","):
+        records.extend(run_backend(backend, args, scale))
+    entry = {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "quick": args.quick,
+        "scale": {"decisions": scale.decisions, "products": scale.products, "items": scale.items},
+        "measured_products": args.measure_products,
+        "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
+        "note": args.note,
+        "results": records,
+    }
+    existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    existing.append(entry)
+    RESULTS.write_text(json.dumps(existing, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

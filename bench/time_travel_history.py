@@ -1,0 +1,221 @@
+"""Generates the long history the time travel benchmark measures on.
+
+Events are built on Product aggregates in memory through their decision methods,
+with an advancing clock, and saved in batches of a few hundred decisions; the
+views and their snapshots are then built by the projection runners, as in
+production. Nothing here is measured.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from api.composition import Container
+from domain.actor import Actor
+from domain.product import Product
+from domain.vocabulary import ItemKind, ItemStatus, Role
+
+# Decisions after the proposals, by weight; one that does not apply to the item
+# drawn (starting an item that is not READY) becomes a reprioritization.
+ACTIONS = (
+    "prioritize", "refine", "estimate", "assign", "unassign",
+    "start", "complete", "accept", "drop", "capacity",
+)  # fmt: skip
+WEIGHTS = (45, 13, 13, 11, 6, 1.5, 1.5, 1.5, 0.05, 0.2)
+START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
+SPAN = timedelta(days=365)
+ADMIN = Actor.admin()
+
+
+@dataclass(frozen=True)
+class Scale:
+    decisions: int
+    products: int
+    items: int
+
+    @property
+    def tag(self) -> str:
+        return f"{self.decisions}d_{self.products}p_{self.items}i"
+
+
+@dataclass
+class Clock:
+    """Advances by about `step` per decision, with jitter, over the whole span."""
+
+    now: datetime
+    step: timedelta
+    rng: random.Random
+
+    def __call__(self) -> datetime:
+        self.now += self.step * (0.5 + self.rng.random())
+        return self.now
+
+
+@dataclass
+class Team:
+    po: Actor
+    em: Actor
+    engineers: list[str]
+
+
+@dataclass
+class ProductPlan:
+    """One product being generated: the aggregate in memory and how far it got."""
+
+    product: Product
+    decisions: int
+    proposed: int = 0
+    made: int = 0
+
+
+def register_team(tandem: Container) -> Team:
+    app = tandem.app
+    ids = {
+        name: app.register_member(ADMIN, name, f"{name.lower()}@bench.example").member_id
+        for name in ("Ana", "Ben", "Cleo", "Dev", "Eli")
+    }
+    return Team(
+        Actor.member(ids["Ana"]),
+        Actor.member(ids["Ben"]),
+        [ids["Cleo"], ids["Dev"], ids["Eli"]],
+    )
+
+
+def decide(plan: ProductPlan, team: Team, scale: Scale, rng: random.Random, at: datetime) -> None:
+    """One valid decision on the product: proposals over the first 5% of its
+    history, then mostly reprioritization, refinement, estimates and assignments,
+    with a trickle of items moving through to ACCEPTED or DROPPED (about a quarter
+    of them by the end, so backlogs stay near `scale.items` long)."""
+    product, po, em = plan.product, team.po, team.em
+    plan.made += 1
+    due = scale.items * min(1.0, plan.made / max(1.0, plan.decisions * 0.05))
+    if (plan.proposed < scale.items and plan.proposed < due) or not product.order:
+        plan.proposed += 1
+        title = f"Item {plan.proposed} of {product.name}"
+        product.propose_item(po, title, f"{title}, described", ItemKind.FEATURE, None, at)
+        return
+    item_id = rng.choice(product.order)
+    item = product.items[item_id]
+    rank = rng.randint(1, len(product.order))
+    action = rng.choices(ACTIONS, WEIGHTS)[0]
+    if action == "refine":
+        product.refine_item(po, item_id, None, [f"criterion {rng.randint(1, 9)}"], None, at)
+    elif action == "estimate":
+        points = rng.choice([1, 2, 3, 5, 8, 13])
+        product.estimate_item(em, item_id, points, "sized in refinement", None, at)
+    elif action == "assign":
+        engineer = rng.choice(team.engineers)
+        product.assign_engineer(em, item_id, engineer, rng.choice([10, 20, 50]), None, at)
+    elif action == "unassign" and item.assignments:
+        product.unassign_engineer(em, item_id, next(iter(item.assignments)), None, at)
+    elif action == "start" and item.status is ItemStatus.READY:
+        product.start_item(em, item_id, None, None, at)
+    elif action == "complete" and item.status is ItemStatus.IN_PROGRESS:
+        product.complete_item(em, item_id, None, None, at)
+    elif action == "accept" and item.status is ItemStatus.DONE:
+        product.accept_item(po, item_id, None, None, at)
+    elif action == "drop":
+        product.drop_item(po, item_id, "out of scope", None, at)
+    elif action == "capacity":
+        product.set_capacity(em, rng.choice(team.engineers), rng.choice([50, 80, 100]), None, at)
+    else:
+        product.prioritize_item(po, item_id, rank, "customer asked", None, at)
+
+
+def generate(tandem: Container, scale: Scale, seed: int, log: Callable[[str], None]) -> None:
+    """Writes the history in batched saves, then lets the runners build the views."""
+    rng = random.Random(seed)
+    per_decision = SPAN / scale.decisions
+    clock = Clock(START, per_decision, rng)
+    tandem.app.clock = clock
+    team = register_team(tandem)
+    plans = []
+    for n in range(scale.products):
+        product = Product.create(name=f"Product {n + 1}", vision="Ship it", at=clock())
+        product.grant_role(ADMIN, team.po.member_id or "", Role.PRODUCT_OWNER, clock())
+        product.grant_role(ADMIN, team.em.member_id or "", Role.ENGINEERING_MANAGER, clock())
+        for engineer in team.engineers:
+            product.grant_role(ADMIN, engineer, Role.ENGINEER, clock())
+        plans.append(ProductPlan(product, scale.decisions // scale.products))
+    tandem.app.save(*(p.product for p in plans))
+    started = time.monotonic()
+    pending: set[int] = set()
+    made = 0
+    open_plans = list(range(len(plans)))
+    while open_plans:
+        index = rng.choice(open_plans)
+        plan = plans[index]
+        decide(plan, team, scale, rng, clock())
+        pending.add(index)
+        made += 1
+        if plan.made >= plan.decisions:
+            open_plans.remove(index)
+        if made % 500 == 0 or not open_plans:
+            tandem.app.save(*(plans[i].product for i in pending))
+            pending.clear()
+        if made % 100_000 == 0:
+            log(f"  {made} decisions saved ({time.monotonic() - started:.0f}s)")
+    ranked = sum(len(p.product.order) for p in plans) / len(plans)
+    items = sum(len(p.product.items) for p in plans) / len(plans)
+    log(f"  {made} decisions saved in {time.monotonic() - started:.0f}s; {items:.0f} items")
+    log(f"  per product, {ranked:.0f} of them ranked at the end; building views")
+    started = time.monotonic()
+    for runner in tandem.projections.runners:
+        runner.batch_size = 2000
+        runner.catch_up()
+        log(f"  view {runner.name} built ({time.monotonic() - started:.0f}s)")
+
+
+def snapshotted_every(tandem: Container, product_ids: list[str], interval: int) -> bool:
+    """Whether the products' snapshots are exactly those every `interval` versions."""
+    recorder: Any = tandem.app.snapshots.recorder if tandem.app.snapshots else None
+    if recorder is None:
+        return False
+    with tandem.projections.store.transaction() as tx:
+        for product_id in product_ids:
+            rows = tx.fetchall(
+                "SELECT COUNT(*), MIN(originator_version), MAX(originator_version) "
+                f"FROM {recorder.events_table_name} WHERE originator_id = ?",
+                (uuid.UUID(product_id).hex,),
+            )
+            count, low, high = rows[0]
+            version = tx.fetchall(
+                "SELECT version FROM backlog_products WHERE product_id = ?", (product_id,)
+            )[0][0]
+            if (count, low, high) != (
+                version // interval,
+                interval,
+                version // interval * interval,
+            ):
+                return False
+    return True
+
+
+def resnapshot(tandem: Container, product_ids: list[str], interval: int) -> None:
+    """Replaces the measured products' snapshots with ones every `interval` versions,
+    taken the way the backlog runner takes them."""
+    app = tandem.app
+    assert app.snapshots is not None
+    recorder: Any = app.snapshots.recorder
+    table = recorder.events_table_name
+    with tandem.projections.store.transaction() as tx:
+        for product_id in product_ids:
+            tx.execute(f"DELETE FROM {table} WHERE originator_id = ?", (uuid.UUID(product_id).hex,))
+    for product_id in product_ids:
+        product: Any = None
+        batch = []
+        for event in app.events.get(uuid.UUID(product_id)):
+            product = cast(Any, event).mutate(product)
+            if interval and product.version % interval == 0:
+                batch.append(app.mapper.to_stored_event(Product.Snapshot.take(product)))
+                if len(batch) >= 20:
+                    recorder.insert_events(batch)
+                    batch = []
+        if batch:
+            recorder.insert_events(batch)
