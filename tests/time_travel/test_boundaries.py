@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -63,8 +64,22 @@ class TandemWeb:
         return self.tandem.time_travel.allocation(self.product_id, at)
 
 
+@pytest.fixture(scope="module")
+def web(shared_db_url: str) -> Iterator[TandemWeb]:
+    """Read-only tests share one story per backend."""
+    with tandem_web(shared_db_url) as story:
+        yield story
+
+
 @pytest.fixture
-def web(db_url: str) -> Iterator[TandemWeb]:
+def fresh_web(db_url: str) -> Iterator[TandemWeb]:
+    """For tests that decide more."""
+    with tandem_web(db_url) as story:
+        yield story
+
+
+@contextmanager
+def tandem_web(db_url: str) -> Iterator[TandemWeb]:
     clock = SteppingClock(CREATED)
     tandem = build(Settings(database_url=db_url, admin_token="x", snapshot_interval=2), clock=clock)
     app, admin = tandem.app, Actor.admin()
@@ -157,15 +172,15 @@ class TestWhereAnInstantCuts:
         assert loads == {web.cleo: 50}
         assert [load.allocated_percent for load in web.allocation(ASSIGNED - MICROSECOND)] == [0]
 
-    def test_answers_do_not_change_as_new_decisions_arrive(self, web: TandemWeb) -> None:
-        before = web.backlog(REESTIMATED)
-        web.at(REESTIMATED + timedelta(hours=1)).tandem.app.prioritize_item(
-            web.ana, web.guest, 1, "Guests convert better"
+    def test_answers_do_not_change_as_new_decisions_arrive(self, fresh_web: TandemWeb) -> None:
+        before = fresh_web.backlog(REESTIMATED)
+        fresh_web.at(REESTIMATED + timedelta(hours=1)).tandem.app.prioritize_item(
+            fresh_web.ana, fresh_web.guest, 1, "Guests convert better"
         )
-        web.tandem.app.drop_item(web.ana, web.sso, "Okta deal fell through")
-        web.tandem.projections.catch_up()
-        assert web.backlog(REESTIMATED) == before
-        assert web.titles(datetime(2100, 1, 1, tzinfo=UTC)) == ["Guest checkout", "Apple Pay"]
+        fresh_web.tandem.app.drop_item(fresh_web.ana, fresh_web.sso, "Okta deal fell through")
+        fresh_web.tandem.projections.catch_up()
+        assert fresh_web.backlog(REESTIMATED) == before
+        assert fresh_web.titles(datetime(2100, 1, 1, tzinfo=UTC)) == ["Guest checkout", "Apple Pay"]
 
 
 class TestTimeZonesAndPrecision:
@@ -211,21 +226,23 @@ class TestTimeZonesAndPrecision:
 
 class TestOutOfOrderCommits:
     def test_a_decision_dated_before_the_last_one_counts_from_its_recorded_instant(
-        self, web: TandemWeb
+        self, fresh_web: TandemWeb
     ) -> None:
         # A writer that read its clock before Ben's re-estimate commits after it,
         # bypassing the service (which would have dated it no earlier).
         late = REESTIMATED - timedelta(minutes=30)
-        product: Product = web.tandem.app.repository.get(uuid.UUID(web.product_id))
-        product.prioritize_item(web.ana, web.guest, 1, "Read the clock early", None, late)
-        web.tandem.app.save(product)
-        web.tandem.projections.catch_up()
+        product: Product = fresh_web.tandem.app.repository.get(uuid.UUID(fresh_web.product_id))
+        product.prioritize_item(
+            fresh_web.ana, fresh_web.guest, 1, "Read the clock early", None, late
+        )
+        fresh_web.tandem.app.save(product)
+        fresh_web.tandem.projections.catch_up()
 
-        assert web.titles(late)[0] == "Apple Pay"
-        assert web.titles(REESTIMATED - MICROSECOND)[0] == "Apple Pay"
-        assert web.titles(REESTIMATED)[0] == "Guest checkout"
-        with web.tandem.projections.store.transaction() as tx:
-            rows = decisions_between(tx, web.product_id, ESTIMATED, REESTIMATED)
+        assert fresh_web.titles(late)[0] == "Apple Pay"
+        assert fresh_web.titles(REESTIMATED - MICROSECOND)[0] == "Apple Pay"
+        assert fresh_web.titles(REESTIMATED)[0] == "Guest checkout"
+        with fresh_web.tandem.projections.store.transaction() as tx:
+            rows = decisions_between(tx, fresh_web.product_id, ESTIMATED, REESTIMATED)
         assert [(row.type, row.at) for row in rows] == [
             ("ItemEstimated", REESTIMATED),
             ("ItemPrioritized", REESTIMATED),
@@ -241,12 +258,20 @@ class TestPages:
         ]
         assert (page.total, page.has_next) == (3, False)
 
-    def test_a_page_by_status_lists_unranked_items_after_ranked_ones(self, web: TandemWeb) -> None:
+    def test_a_page_by_status_lists_unranked_items_after_ranked_ones(
+        self, fresh_web: TandemWeb
+    ) -> None:
         later = REESTIMATED + timedelta(hours=1)
-        web.at(later).tandem.app.drop_item(web.ana, web.apple_pay, "Launch partner left")
-        web.tandem.projections.catch_up()
+        fresh_web.at(later).tandem.app.drop_item(
+            fresh_web.ana, fresh_web.apple_pay, "Launch partner left"
+        )
+        fresh_web.tandem.projections.catch_up()
         page = time_travel.backlog_page_as_of(
-            web.tandem.app, web.product_id, later, frozenset({"PROPOSED", "DROPPED"}), first=5
+            fresh_web.tandem.app,
+            fresh_web.product_id,
+            later,
+            frozenset({"PROPOSED", "DROPPED"}),
+            first=5,
         )
         assert [(row.title, row.rank, row.status) for row in page.rows] == [
             ("SSO login", 1, "PROPOSED"),

@@ -51,10 +51,11 @@ class Week:
         return self.tandem.time_travel.retrospective(self.product_id, from_, to)
 
 
-@pytest.fixture
-def week(db_url: str) -> Iterator[Week]:
+@pytest.fixture(scope="module")
+def week(shared_db_url: str) -> Iterator[Week]:
     clock = SteppingClock(day(MON, 9))
-    tandem = build(Settings(database_url=db_url, admin_token="x", snapshot_interval=4), clock=clock)
+    settings = Settings(database_url=shared_db_url, admin_token="x", snapshot_interval=4)
+    tandem = build(settings, clock=clock)
     app, admin = tandem.app, Actor.admin()
 
     def on(instant: datetime) -> None:
