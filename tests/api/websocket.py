@@ -51,7 +51,8 @@ async def connected(
     client: httpx.AsyncClient, token: str | None, payload: Any = None
 ) -> AsyncIterator[Subscriber]:
     """Connects and initialises with {"Authorization": "Bearer <token>"}."""
-    async with aconnect_ws("http://tandem/graphql", client, subprotocols=[PROTOCOL]) as ws:
+    url = str(client.base_url.join("/graphql"))
+    async with aconnect_ws(url, client, subprotocols=[PROTOCOL]) as ws:
         init = (
             payload
             if payload is not None
