@@ -89,6 +89,8 @@ STEPS: list[tuple[int, str, str, str, dict[str, Any]]] = [
     (12, "Ben", "complete_item", DOUBLE, {}),
     (13, "Ana", "accept_item", DOUBLE, {"rationale": "Verified on staging with forced timeouts"}),
     (15, "Ben", "estimate_item", V2, {"points": 13, "rationale": "Touches every payment path"}),
+    (16, "Ana", "refine_item", V2, {"acceptance_criteria": [
+        "Refunds go through v2", "No call to v1 is left"]}),
     (18, "Ana", "prioritize_item", GUEST, {"rank": 1, "rationale": "30% abandon at sign-up"}),
     (18, "Ana", "refine_item", GUEST, {"acceptance_criteria": [
         "No account needed to pay", "Offer to create one after payment"]}),
