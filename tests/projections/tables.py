@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from api.composition import Container
-from projections.rebuild import objects, rebuild
+from projections.rebuild import objects, rebuild, rebuild_all
 from projections.store import ViewStore
 from projections.views import AllocationView, BacklogView, DecisionsView
 
@@ -29,11 +29,16 @@ def dump(store: ViewStore, views: tuple[str, ...] = VIEW_NAMES, suffix: str = ""
         }
 
 
-def rebuilt(tandem: Container) -> Dump:
-    """Rebuilds every view from the whole log, then dumps them."""
+def rebuilt(tandem: Container, *, one_pass: bool = False) -> Dump:
+    """Rebuilds every view from the whole log (one view after another, or all in
+    one pass as `tandem rebuild` does), then dumps them."""
     app, store = tandem.app, tandem.projections.store
-    for view in (BacklogView(app), AllocationView(app), DecisionsView(app)):
-        rebuild(app, store, view)
+    views = (BacklogView(app), AllocationView(app), DecisionsView(app))
+    if one_pass:
+        rebuild_all(app, store, views)
+    else:
+        for view in views:
+            rebuild(app, store, view)
     return dump(store)
 
 

@@ -27,6 +27,7 @@ async def follow_then_compare(tandem: Container, reader: ViewReader, seed: int, 
     incremental = dump(tandem.projections.store)
 
     assert_same(incremental, rebuilt(tandem))
+    assert_same(incremental, rebuilt(tandem, one_pass=True))
     assert set(tandem.projections.positions().values()) == {head}
     for product, board in simulation.boards.items():
         page = await reader.backlog(product, None, 1000, 0)
