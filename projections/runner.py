@@ -94,6 +94,8 @@ class Runner:
             try:
                 processed = self.run_once()
             except Fault:
+                if self._stopped_until_moved_past():
+                    continue
                 return
             except PersistenceError as error:
                 log.warning("view %s: store unavailable, retrying: %s", self.name, error)
@@ -104,6 +106,31 @@ class Runner:
             if processed < self.batch_size:
                 self.wakeup.wait(self.poll_interval)
                 self.wakeup.clear()
+
+    def _stopped_until_moved_past(self) -> bool:
+        """Stays stopped at the fault, never skipping it, until something moves the view
+        past it: a rebuild by a fixed release (`tandem rebuild`). Then follows the view
+        again from there. Meanwhile the view's lock is free, for a fixed worker to take.
+        Returns False when told to stop."""
+        fault = self.fault
+        assert fault is not None
+        self.lock.release()
+        while not self.stopping.wait(1.0):
+            try:
+                position = self.store.position(self.name + self.suffix) or 0
+            except PersistenceError:
+                continue
+            if position >= fault.position:
+                log.warning(
+                    "view %s was moved past its fault at position %s (to %s); following it again",
+                    self.name,
+                    fault.position,
+                    position,
+                )
+                self.fault = None
+                self.realign()
+                return True
+        return False
 
     def run_once(self) -> int:
         """Applies the next batch; returns how many notifications it read."""
