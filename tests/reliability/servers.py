@@ -4,6 +4,9 @@ and a GraphQL client with bounded timeouts that keeps whole replies."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ import httpx
 from tests.deploy.processes import Process, Topology, free_port, healthy, until
 
 ADMIN_TOKEN = "reliability-admin-token"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -53,19 +57,20 @@ class Server:
         query: str,
         variables: dict[str, Any] | None = None,
         token: str | None = ADMIN_TOKEN,
-        timeout: float = 30.0,
+        within: float = 30.0,
     ) -> Reply:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = await http.post(
             f"{self.base}/graphql",
             json={"query": query, "variables": variables or {}},
             headers=headers,
-            timeout=timeout,
+            timeout=within,
         )
         try:
             body = response.json()
         except json.JSONDecodeError:
-            raise AssertionError(f"not JSON ({response.status_code}): {response.text[:300]}")
+            status, text = response.status_code, response.text[:300]
+            raise AssertionError(f"not JSON ({status}): {text}") from None
         return Reply(response.status_code, body)
 
     async def ok(
@@ -74,6 +79,32 @@ class Server:
         reply = await self.post(http, query, v, token)
         assert reply.status == 200 and not reply.errors, reply.body
         return reply.data
+
+
+class ModuleProcess(Process):
+    """`python -m MODULE ARGS` instead of `tandem ARGS` (a patched release of the command)."""
+
+    def __init__(
+        self, name: str, module: str, args: list[str], env: dict[str, str], folder: Path
+    ) -> None:
+        self.name = name
+        self.args = args
+        self.stopping = False
+        self.log_path = folder / f"{name}.log"
+        self.log_file = self.log_path.open("wb")
+        self.popen = subprocess.Popen(
+            [sys.executable, "-m", module, *args],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def start_module(topology: Topology, name: str, module: str, *args: str) -> Process:
+    process = ModuleProcess(name, module, list(args), topology.env, topology.folder)
+    topology.processes.append(process)
+    return process
 
 
 def serve(topology: Topology, name: str, **env: str) -> Server:
