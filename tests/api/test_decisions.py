@@ -4,6 +4,7 @@ new decisions arrive."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from tests.api.harness import Api
 
@@ -14,12 +15,13 @@ DECISIONS = """query($id: ID!, $first: Int, $after: String, $filter: DecisionFil
       actor { name } changes { field before after } } } } } }"""
 
 
-async def page(api: Api, as_: str = "Ana", **variables: object) -> dict:
+async def page(api: Api, as_: str = "Ana", **variables: object) -> dict[str, Any]:
     data = await api.ok(DECISIONS, {"id": api.product_id, **variables}, as_=as_)
-    return data["product"]["decisions"]
+    connection: dict[str, Any] = data["product"]["decisions"]
+    return connection
 
 
-def nodes(connection: dict) -> list[dict]:
+def nodes(connection: dict[str, Any]) -> list[dict[str, Any]]:
     return [edge["node"] for edge in connection["edges"]]
 
 

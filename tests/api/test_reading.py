@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from domain.vocabulary import Role
 from tests.api.harness import Api
@@ -24,7 +25,7 @@ ITEM = """query($id: ID!) { item(id: $id) {
   history { type summary rationale actor { name } role } } }"""
 
 
-def titles(data: dict) -> list[str]:
+def titles(data: dict[str, Any]) -> list[str]:
     return [e["node"]["title"] for e in data["product"]["backlog"]["edges"]]
 
 

@@ -148,7 +148,7 @@ async def test_decisions_not_allowed_in_the_current_state_are_conflicts(api: Api
     api.tandem.drop_item(api.actor("Ana"), api.ids["Guest checkout"], "Nobody asked")
     await api.settled()
     head = api.head()
-    for operation, as_, fields in [
+    cases: list[tuple[str, str, dict[str, Any]]] = [
         ("acceptItem", "Ana", {"itemId": api.ids["SSO login"]}),
         (
             "prioritizeItem",
@@ -158,13 +158,14 @@ async def test_decisions_not_allowed_in_the_current_state_are_conflicts(api: Api
         ("startItem", "Ben", {"itemId": api.ids["Apple Pay"]}),
         ("completeItem", "Ben", {"itemId": api.ids["Apple Pay"]}),
         ("unassignEngineer", "Ben", {"itemId": api.ids["Apple Pay"], "memberId": api.ids["Cleo"]}),
-    ]:
+    ]
+    for operation, as_, fields in cases:
         answer = await send(api, operation, as_, **fields)
         assert answer.code == "CONFLICT", (operation, answer.body)
     assert api.head() == head
 
 
-BAD_INPUT = [
+BAD_INPUT: list[tuple[str, str, dict[str, Any]]] = [
     ("proposeItem", "Ana", {"title": "   "}),
     ("proposeItem", "Ana", {"title": "x" * 201}),
     ("prioritizeItem", "Ana", {"item": "Apple Pay", "rank": 0, "rationale": "Up"}),

@@ -17,7 +17,7 @@ AUDIT = """query($p: ID!) { product(id: $p) { decisions(first: 500) { edges { no
   id position type } } } } }"""
 
 
-async def audit(api: Api) -> list[dict]:
+async def audit(api: Api) -> list[dict[str, Any]]:
     data = await api.ok(AUDIT, {"p": api.product_id}, as_="Ana")
     return [e["node"] for e in reversed(data["product"]["decisions"]["edges"])]
 
@@ -67,7 +67,7 @@ async def test_a_client_that_reconnects_misses_nothing_and_gets_nothing_twice(ap
             item = [api.ids["Apple Pay"], api.ids["SSO login"], api.ids["Guest checkout"]][n % 3]
             api.tandem.prioritize_item(ana, item, 1 + n % 3, f"Round {n}")
 
-    received: list[dict] = []
+    received: list[dict[str, Any]] = []
     async with api.websocket_client() as client:
         writer = asyncio.create_task(anyio.to_thread.run_sync(keep_deciding))
         while len(received) < decisions:

@@ -52,6 +52,7 @@ async def connected(
 ) -> AsyncIterator[Subscriber]:
     """Connects and initialises with {"Authorization": "Bearer <token>"}."""
     url = str(client.base_url.join("/graphql"))
+    ws: AsyncWebSocketSession
     async with aconnect_ws(url, client, subprotocols=[PROTOCOL]) as ws:
         init = (
             payload
