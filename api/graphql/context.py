@@ -19,6 +19,7 @@ class Context(BaseContext):
         self.services = services
         self.viewer = viewer
         self.request_id = request_id
+        self.operation_name: str | None = None
         self.loaders = Loaders(services.reader)
         self._roles: dict[str, set[str]] | None = None
 

@@ -134,6 +134,7 @@ async def execute(
                 VALIDATION_FAILED,
             ) from None
         raise Rejected(405, "mutations are not allowed over GET; use POST") from None
+    request.state.operation_name = context.operation_name or operation.operation_name
     body: dict[str, Any] = {}
     if result.data is not None or not result.errors or any(e.path for e in result.errors):
         body["data"] = result.data  # absent only when nothing ran (a request error)

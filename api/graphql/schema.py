@@ -22,7 +22,7 @@ from api.graphql.limits import OperationLimits, PageSizes
 from api.graphql.mutations import Mutation
 from api.graphql.query import Query
 from api.graphql.scalars import DATETIME
-from api.graphql.single_operation import SingleOperation
+from api.graphql.single_operation import OperationName, SingleOperation
 from api.graphql.subscription import Subscription
 from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
@@ -46,6 +46,7 @@ def build_schema(*, introspection: bool = True) -> TandemSchema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ErrorCodes,
         SingleOperation,
+        OperationName,
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         partial(AddValidationRules, [OperationLimits]),
         PageSizes,

@@ -1,8 +1,10 @@
-"""A document with several operations must say which one to run (GraphQL spec, 6.1);
-without this rule the first one would run silently."""
+"""Which operation runs: a document with several must name one (GraphQL spec, 6.1;
+without this rule the first one would run silently), and the name of the one that runs
+is kept on the request's context for the access log and the metrics."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 from graphql import GraphQLError, OperationDefinitionNode
@@ -25,4 +27,17 @@ class SingleOperation(SchemaExtension):
                         "Must provide operationName when the document contains several operations."
                     )
                 ]
+        yield
+
+
+class OperationName(SchemaExtension):
+    """Leaves the running operation's name (given, or read from the document) on the
+    context, where the HTTP endpoint hands it to the access log."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if hasattr(context.context, "operation_name"):
+            # No operation to name (RuntimeError): validation reports why.
+            with contextlib.suppress(RuntimeError):
+                context.context.operation_name = context.operation_name
         yield

@@ -153,3 +153,19 @@ async def test_every_answer_carries_a_request_id(sqlite_api: Api) -> None:
     assert response.headers["X-Request-Id"] == "req-42"
     response = await sqlite_api.client.post("/graphql", content=b"{")
     assert len(response.headers["X-Request-Id"]) >= 16
+
+
+async def test_the_access_log_learns_the_operation_name(sqlite_api: Api) -> None:
+    seen: dict[str, object] = {}
+
+    @sqlite_api.app.middleware("http")
+    async def remember(request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        seen.update(name=request.state.operation_name, outcome=request.state.outcome)
+        return response
+
+    sqlite_api.app.middleware_stack = sqlite_api.app.build_middleware_stack()
+    await sqlite_api.post("query Backlog { products { name } }", as_="Ana")
+    assert seen == {"name": "Backlog", "outcome": "ok"}
+    await sqlite_api.post("query Mine { products { name } }", as_=None)
+    assert seen == {"name": "Mine", "outcome": "UNAUTHENTICATED"}
