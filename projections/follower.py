@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from eventsourcing.application import Application
 
+from projections.decoded import DecodedEvents
 from projections.runner import Runner
 from projections.store import ViewStore
 from projections.views import AllocationView, BacklogView, DecisionsView
@@ -53,6 +54,7 @@ class Projections:
         self.store = ViewStore(app)
         self.progress = threading.Condition()
         views = (BacklogView(app, snapshot_interval), AllocationView(app), DecisionsView(app))
+        decoded = DecodedEvents(app.mapper)
         self.runners = [
             Runner(
                 app,
@@ -61,6 +63,7 @@ class Projections:
                 batch_size=batch_size,
                 poll_interval=poll_interval,
                 on_progress=self._progressed,
+                decode=decoded.decode,
             )
             for view in views
         ]

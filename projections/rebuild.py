@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Sequence
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Notification
+from eventsourcing.persistence import Notification, OperationalError
 
 from domain.product_events import ProductCreated, ProductDecision
 from projections import schema
@@ -133,6 +133,18 @@ def prepare(store: ViewStore, view: str) -> None:
 def swap(store: ViewStore, view: str, position: int) -> bool:
     """Replaces the live tables with the rebuilt ones, unless the live view has
     moved past the rebuild (then the caller catches up and tries again)."""
+    try:
+        return _swap(store, view, position)
+    except OperationalError as error:
+        # On PostgreSQL a live runner holds the view's tables and then wants its
+        # tracking row, while the swap holds that row and wants the tables: one of
+        # the two is chosen as the deadlock victim. A swap that loses tries again.
+        if "deadlock detected" in str(error):
+            return False
+        raise
+
+
+def _swap(store: ViewStore, view: str, position: int) -> bool:
     with store.transaction() as tx:
         live = _live_position(tx, store, view)
         if live > position:

@@ -14,6 +14,7 @@ import traceback
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Notification, PersistenceError
@@ -48,6 +49,7 @@ class Runner:
         poll_interval: float = 0.25,
         suffix: str = "",
         on_progress: Callable[[str, int], None] = lambda view, position: None,
+        decode: Callable[[Sequence[Notification]], list[Any]] | None = None,
     ) -> None:
         self.app = app
         self.store = store
@@ -55,6 +57,7 @@ class Runner:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.on_progress = on_progress
+        self.decode = decode
         self.suffix = suffix
         self.wakeup = threading.Event()
         self.stopping = threading.Event()
@@ -167,7 +170,11 @@ class Runner:
         return self.position
 
     def _apply(self, notifications: Sequence[Notification]) -> None:
-        events = [self.app.mapper.to_domain_event(n) for n in notifications]
+        events = (
+            self.decode(notifications)
+            if self.decode is not None
+            else [self.app.mapper.to_domain_event(n) for n in notifications]
+        )
         self.view.prepare(events)
         with self.store.transaction(self.suffix) as tx:
             for notification, event in zip(notifications, events, strict=True):
