@@ -106,3 +106,52 @@ async def test_a_retrospective_of_a_window(api: Api) -> None:
         as_="Cleo",
     )
     assert backwards.code == "BAD_USER_INPUT"
+
+
+async def test_the_retrospective_shows_churn_estimates_unfinished_work_and_cycle_times(
+    api: Api,
+) -> None:
+    ana, ben = api.actor("Ana"), api.actor("Ben")
+    apple, sso = api.ids["Apple Pay"], api.ids["SSO login"]
+    start = await latest_at(api)
+    api.tandem.prioritize_item(ana, apple, 1, "Holiday sales")
+    api.tandem.prioritize_item(ana, apple, 2, "The pilot comes first")
+    api.tandem.estimate_item(ben, apple, 3)
+    api.tandem.estimate_item(ben, apple, 5, "Wallet certificates")
+    api.tandem.refine_item(ana, sso, acceptance_criteria=["Works with Okta"])
+    api.tandem.estimate_item(ben, sso, 8)
+    api.tandem.start_item(ben, sso)
+    api.tandem.complete_item(ben, sso)
+    api.tandem.accept_item(ana, sso)
+    api.tandem.refine_item(ana, apple, acceptance_criteria=["Safari and iOS"])
+    api.tandem.start_item(ben, apple)
+    await api.settled()
+    end = await latest_at(api)
+    data = await api.ok(
+        """query($p: ID!, $from: DateTime!, $to: DateTime!) { product(id: $p) {
+      retrospective(from: $from, to: $to) {
+        churn { moves rationales actors { name } item { title } }
+        estimateChanges { first last estimates item { title } }
+        startedNotCompleted { title status }
+        cycleTimes { readyAt acceptedAt seconds item { title } } } } }""",
+        {"p": api.product_id, "from": start, "to": end},
+        as_="Dev",
+    )
+    retro = data["product"]["retrospective"]
+    assert retro["churn"] == [
+        {
+            "moves": 2,
+            "rationales": ["Holiday sales", "The pilot comes first"],
+            "actors": [{"name": "Ana"}],
+            "item": {"title": "Apple Pay"},
+        }
+    ]
+    assert retro["estimateChanges"] == [
+        {"first": None, "last": 5.0, "estimates": 2, "item": {"title": "Apple Pay"}},
+        {"first": None, "last": 8.0, "estimates": 1, "item": {"title": "SSO login"}},
+    ]
+    assert retro["startedNotCompleted"] == [{"title": "Apple Pay", "status": "IN_PROGRESS"}]
+    cycle = retro["cycleTimes"][0]
+    assert cycle["item"] == {"title": "SSO login"}
+    ready, accepted = (datetime.fromisoformat(cycle[k]) for k in ("readyAt", "acceptedAt"))
+    assert cycle["seconds"] == (accepted - ready).total_seconds() > 0

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
 from api.graphql.enums import Role
 from api.graphql.errors import INTERNAL, ApiError
 from api.graphql.time_travel_port import RetrospectiveData
+from api.graphql.types import retrospective_extras as extras
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.node import Info
 from projections.rows import ItemRow
@@ -62,6 +64,23 @@ class Retrospective:
         description="Items whose rank differs between `from` and `to`, by toRank, then unranked."
     )
     accepted_items: strawberry.Private[list[ItemRow | str]]
+    source: strawberry.Private[Any]
+
+    @strawberry.field(description="Items reprioritized in the window: how often, by whom, why.")
+    def churn(self) -> list[extras.ItemChurn]:
+        return extras.churn(self.source, self.to)
+
+    @strawberry.field(description="Items estimated in the window: first and last estimate.")
+    def estimate_changes(self) -> list[extras.EstimateChange]:
+        return extras.estimate_changes(self.source, self.to)
+
+    @strawberry.field(description="Items started but not completed by the end of the window.")
+    def started_not_completed(self) -> list[BacklogItem]:
+        return extras.started_not_completed(self.source, self.to)
+
+    @strawberry.field(description="Items accepted in the window: time from READY to ACCEPTED.")
+    def cycle_times(self) -> list[extras.CycleTime]:
+        return extras.cycle_times(self.source, self.to)
 
     @strawberry.field(description="Items that reached ACCEPTED in (from, to].")
     async def accepted(self, info: Info) -> list[BacklogItem]:
@@ -85,4 +104,5 @@ class Retrospective:
                 for c in data.rank_changes
             ],
             accepted_items=data.accepted,
+            source=data.source,
         )
