@@ -203,3 +203,33 @@ async def test_malformed_or_out_of_range_values_are_bad_input_and_record_nothing
         assert answer.code == "BAD_USER_INPUT", (operation, given, answer.body)
         assert answer.errors[0]["message"] and "Traceback" not in answer.text
     assert api.head() == head
+
+
+async def test_recorded_decisions_are_counted_once_in_the_metrics(sqlite_api: Api) -> None:
+    def counted() -> float:
+        registry = sqlite_api.app.state.metrics.registry
+        value = registry.get_sample_value(
+            "tandem_decisions_recorded_total", {"type": "ItemPrioritized"}
+        )
+        return float(value or 0)
+
+    before = counted()
+    for _ in range(2):  # the retry replays: recorded, and counted, once
+        await send(
+            sqlite_api,
+            "prioritizeItem",
+            "Ana",
+            itemId=sqlite_api.ids["Apple Pay"],
+            rank=1,
+            rationale="Holiday sales",
+            idempotencyKey="count-me",
+        )
+    await send(
+        sqlite_api,
+        "prioritizeItem",
+        "Ben",
+        itemId=sqlite_api.ids["Apple Pay"],
+        rank=2,
+        rationale="Not mine to move",
+    )
+    assert counted() == before + 1
