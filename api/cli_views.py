@@ -74,7 +74,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     tandem = container(args)
     views = [v for v in VIEWS if args.view in (None, v.name)]
@@ -94,7 +94,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
                 task = bar.add_task(f"rebuilding {label}", total=1, rate=0)
 
                 def progress(
-                    done: int, head: int, task: int = task, started: float = started
+                    done: int, head: int, task: TaskID = task, started: float = started
                 ) -> None:
                     rate = int(done / max(time.monotonic() - started, 1e-6))
                     bar.update(task, completed=done, total=max(head, 1), rate=rate)
