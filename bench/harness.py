@@ -106,6 +106,29 @@ def alternate(
     return samples
 
 
+def interleave(
+    operations: dict[str, Callable[[int], None]], *, count: int, warmup: int = 20
+) -> dict[str, list[float]]:
+    """Times single operations in turns (A B, B A, ...), in microseconds each: on a
+    busy machine a neighbour's fsync then lands on one operation of either side,
+    and the medians compare the typical cost, not who was unlucky. Also records the
+    CPU time of this thread per operation ("<name> cpu"), which the neighbours'
+    load does not stretch as much."""
+    names = list(operations)
+    for i in range(warmup):
+        for name in names:
+            operations[name](i)
+    samples: dict[str, list[float]] = {key: [] for name in names for key in (name, f"{name} cpu")}
+    clock, cpu = time.perf_counter, time.thread_time
+    for i in range(count):
+        for name in names if i % 2 == 0 else reversed(names):
+            start, start_cpu = clock(), cpu()
+            operations[name](i)
+            samples[f"{name} cpu"].append((cpu() - start_cpu) * 1e6)
+            samples[name].append((clock() - start) * 1e6)
+    return samples
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

@@ -5,7 +5,7 @@ against the driver inserting one event row in its own transaction."""
 from __future__ import annotations
 
 from bench.floors import floor_for, last_event_shape
-from bench.harness import AT_MOST, Result, Target, alternate, median, per_op_us
+from bench.harness import AT_MOST, Result, Target, interleave, median
 from bench.seed import gather
 from bench.sizes import Sizes
 from bench.stores import database
@@ -40,12 +40,9 @@ def sample_variant(backend: str, overrides: dict[str, str], sizes: Sizes) -> dic
             crew.prioritize(product, 0)
             floor = floor_for(backend)(url, *last_event_shape(app))
             try:
-                return alternate(
-                    {
-                        "ours": per_op_us(lambda i: crew.prioritize(product, i), sizes.decisions),
-                        "baseline": floor.sampler(sizes.decisions),
-                    },
-                    repeats=sizes.repeats,
+                return interleave(
+                    {"ours": lambda i: crew.prioritize(product, i), "baseline": floor.record},
+                    count=sizes.decisions * sizes.repeats,
                 )
             finally:
                 floor.close()
@@ -66,8 +63,12 @@ def record_one(backend: str, sizes: Sizes) -> list[Result]:
                 ours=median(samples["ours"]),
                 baseline=median(samples["baseline"]),
                 target=TARGET,
-                samples=samples,
-                details={"settings": overrides},
+                note="median of single decisions, interleaved with the floor's",
+                details={
+                    "settings": overrides,
+                    "medians_us": {k: round(median(v), 1) for k, v in samples.items()},
+                    "means_us": {k: round(sum(v) / len(v), 1) for k, v in samples.items()},
+                },
             )
         )
     return results

@@ -11,7 +11,8 @@ class Sizes:
     repeats: int
     """Alternating samples per figure after the warm-up (the median is reported)."""
     decisions: int
-    """Decisions per sample when recording one at a time (workloads 1, 2, 4)."""
+    """Decisions per sample when recording one at a time (workloads 1, 2, 4); workloads
+    1 and 2 time decisions * repeats single decisions interleaved with the floor's."""
     items: int
     """Backlog items of the product decided on."""
     writers: int
@@ -38,21 +39,21 @@ class Sizes:
 
 FULL = Sizes(
     repeats=7,
-    decisions=400,
+    decisions=150,
     items=200,
     writers=8,
     process_writers=8,
     writer_seconds=4.0,
     bulk_batch=500,
     bulk_decisions=4000,
-    # 4 products of ~1,000 items each, like the 1M-event log of 20 such products that
+    # 2 products of ~1,000 items each, like the 1M-event log of 20 such products that
     # the issue names; the 1M figure is projected from the measured rate.
-    log_events=200_000,
-    log_products=4,
+    log_events=100_000,
+    log_products=2,
     rebuild_repeats=1,
     follow_seconds=5.0,
     api_items=(100, 1000, 10_000),
-    api_requests=20,
+    api_requests=6,
     load_clients=50,
     load_seconds=60.0,
 )
