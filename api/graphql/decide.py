@@ -13,6 +13,7 @@ import anyio.to_thread
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError
 
+from api.graphql.arguments import parse_id
 from api.graphql.errors import UNAVAILABLE, ApiError
 from api.graphql.types.node import Info
 from domain.actor import Actor
@@ -21,6 +22,14 @@ from domain.ledger import Outcome
 from projections.rows import DecisionRow
 
 T = TypeVar("T")
+PO = "Product Owner decision (PRODUCT_OWNER only)."
+EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
+
+
+def ids(info: Info, *values: str) -> list[str]:
+    """Canonical ids, once the caller is known (UNAUTHENTICATED comes before bad input)."""
+    info.context.require_viewer()
+    return [parse_id(value) for value in values]
 
 
 async def decide(info: Info, call: Callable[[Actor], T]) -> T:

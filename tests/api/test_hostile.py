@@ -9,7 +9,8 @@ import re
 import pytest
 
 from tests.api.harness import Api, gather_crew, running
-from tests.api.hostile import Attack, documents
+from tests.api.hostile import documents
+from tests.api.hostile_transport import Attack
 from tests.backends import DURABLE_BACKENDS, database_url
 
 CODES = {
