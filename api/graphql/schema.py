@@ -17,6 +17,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from api.graphql.argument_checks import ArgumentChecks
 from api.graphql.errors import ErrorCodes
 from api.graphql.limits import OperationLimits, PageSizes
 from api.graphql.mutations import Mutation
@@ -50,6 +51,7 @@ def build_schema(*, introspection: bool = True) -> TandemSchema:
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         partial(AddValidationRules, [OperationLimits]),
         PageSizes,
+        ArgumentChecks,
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
