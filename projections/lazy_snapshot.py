@@ -25,21 +25,22 @@ from eventsourcing.utils import resolve_topic
 from domain.backlog_item import BacklogItem
 from domain.product import Product
 
-_PLAIN = (str, int, float, bool, type(None))
+
+def _nested(value: Any) -> bool:
+    return type(value) is dict or type(value) is list
 
 
 def revive(value: Any, names: Mapping[str, Transcoding]) -> Any:
     """What the library's object hook makes of a parsed JSON value: every
-    {"_type_", "_data_"} envelope decoded by its registered transcoding."""
-    if isinstance(value, dict):
+    {"_type_", "_data_"} envelope decoded by its registered transcoding. Containers
+    holding only plain values are returned as they are (they are ours to keep)."""
+    if type(value) is dict:
         if len(value) == 2 and "_type_" in value and "_data_" in value:
             return names[value["_type_"]].decode(revive(value["_data_"], names))
-        return {
-            key: inner if isinstance(inner, _PLAIN) else revive(inner, names)
-            for key, inner in value.items()
-        }
-    if isinstance(value, list):
-        return [inner if isinstance(inner, _PLAIN) else revive(inner, names) for inner in value]
+        if any(_nested(inner) for inner in value.values()):
+            return {k: revive(v, names) if _nested(v) else v for k, v in value.items()}
+    elif type(value) is list and any(_nested(inner) for inner in value):
+        return [revive(v, names) if _nested(v) else v for v in value]
     return value
 
 
