@@ -90,7 +90,15 @@ class ViewWatch:
             await asyncio.wait_for(event.wait(), within or self.fallback)
 
     async def wait_for(self, position: int, within: float) -> None:
-        """Returns once every view has processed `position`, or raises ViewsBehind."""
+        """Returns once every view has processed `position`, or raises ViewsBehind; never
+        takes much longer than `within`, even when a read of the positions hangs."""
+        try:
+            async with asyncio.timeout(within + 1.0):
+                await self._wait_for(position, within)
+        except TimeoutError:
+            raise ViewsBehind(f"the views could not be read within {within}s") from None
+
+    async def _wait_for(self, position: int, within: float) -> None:
         deadline = self.loop.time() + within
         while True:
             event = self.event

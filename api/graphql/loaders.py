@@ -3,7 +3,8 @@ nested fields load in one batched query per level instead of one per parent."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -28,15 +29,24 @@ def batch(
 
 
 class Loaders:
-    """One request's loaders; `Context.refresh()` replaces them after a mutation."""
+    """One request's loaders; `Context.refresh()` replaces them after a mutation.
+
+    Member names come in one batch per request: everyone a product's fields can name
+    (assignees, deciders, engineers) holds a role on it, so the first batch loads all
+    members of the products this request has read, and later levels find them cached
+    (otherwise which names arrive in which event-loop turn would vary by a query).
+    """
 
     def __init__(self, reader: ViewReader) -> None:
         self.reader = reader
+        self.product_ids: set[str] = set()
+        self._people: dict[str, MemberRow | None] = {}
+        self._people_lock = asyncio.Lock()
         no_memberships: list[MembershipRow] = []
         no_goals: list[GoalRow] = []
         no_decisions: list[DecisionRow] = []
-        self.members: DataLoader[str, MemberRow | None] = DataLoader(batch(reader.members, None))
-        self.items: DataLoader[str, ItemRow | None] = DataLoader(batch(reader.items, None))
+        self.members: DataLoader[str, MemberRow | None] = DataLoader(batch(self._members, None))
+        self.items: DataLoader[str, ItemRow | None] = DataLoader(batch(self._items, None))
         self.products: DataLoader[str, ProductRow | None] = DataLoader(batch(self._products, None))
         self.memberships: DataLoader[str, list[MembershipRow]] = DataLoader(
             batch(reader.memberships, no_memberships)
@@ -49,5 +59,29 @@ class Loaders:
             batch(reader.decisions_by_id, None)
         )
 
+    def read(self, product_ids: Iterable[str]) -> None:
+        """Notes products this request reads (for the one batch of member names)."""
+        self.product_ids.update(product_ids)
+
     async def _products(self, ids: Sequence[str]) -> dict[str, ProductRow]:
+        self.read(ids)
         return {row.id: row for row in await self.reader.products(list(ids))}
+
+    async def _items(self, ids: Sequence[str]) -> dict[str, ItemRow]:
+        found = await self.reader.items(ids)
+        self.read(row.product_id for row in found.values())
+        return found
+
+    async def _members(self, ids: Sequence[str]) -> dict[str, MemberRow]:
+        # One batch at a time: a batch that starts while another is reading waits, and
+        # then usually finds every name it wants already read.
+        async with self._people_lock:
+            if any(i not in self._people for i in ids):
+                wanted = set(ids)
+                if self.product_ids:
+                    memberships = await self.memberships.load_many(sorted(self.product_ids))
+                    wanted.update(m.member_id for rows in memberships for m in rows)
+                wanted.difference_update(self._people)
+                found = await self.reader.members(sorted(wanted))
+                self._people.update({i: found.get(i) for i in wanted})
+            return {i: row for i in ids if (row := self._people.get(i)) is not None}

@@ -79,9 +79,11 @@ class Query:
         reader = info.context.services.reader
         if viewer.is_admin:
             rows = await reader.products(None)
+            info.context.loaders.read(row.id for row in rows)
         else:
             ids = sorted(await info.context.roles())
-            rows = await reader.products(ids) if ids else []
+            found = await info.context.loaders.products.load_many(ids)
+            rows = sorted((r for r in found if r is not None), key=lambda r: (r.name, r.id))
         return [Product.from_row(row) for row in rows]
 
     @strawberry.field(description="A product the caller may read (FORBIDDEN otherwise).")
