@@ -116,12 +116,12 @@ def attacks(product: str, item: str) -> list[Attack]:
     )
     # Page sizes: in a query, and in a mutation's payload (the decision must not run).
     for first in ("99999999", "501", "-1", "2147483648", "$n"):
-        variables = {"n": 99_999_999} if first == "$n" else None
+        page: dict[str, Any] | None = {"n": 99_999_999} if first == "$n" else None
         header = "($n: Int)" if first == "$n" else ""
         doc(
             f"first: {first} in a query",
             f"query{header} {{ products {{ backlog(first: {first}) {{ totalCount }} }} }}",
-            variables,
+            page,
         )
         doc(
             f"first: {first} in a mutation payload",
@@ -129,12 +129,12 @@ def attacks(product: str, item: str) -> list[Attack]:
             f"{{ product {{ backlog(first: {first}) {{ totalCount }} }} }} "
             f'p: proposeItem(input: {{productId: "{product}", title: "Big"}}) {{ item {{ id }} '
             f"decision {{ id }} }} }}",
-            variables,
+            page,
         )
     # A decision whose payload asks for what cannot be shown: refused before it is made.
     payload = f'proposeItem(input: {{productId: "{product}", title: "Late"}}) {{ item {{ id }} }}'
     product_payload = 'createProduct(input: {name: "Late", vision: "v"}) { product { %s } }'
-    for name, selection, variables in (
+    for name, selection, given in (
         ("a malformed cursor", 'backlog(after: "bm9wZQ==") { totalCount }', None),
         (
             "a cursor of another connection",
@@ -162,12 +162,12 @@ def attacks(product: str, item: str) -> list[Attack]:
             None,
         ),
     ):
-        header = "".join(f"${v}: {'String' if v == 'c' else 'DateTime'}, " for v in variables or {})
+        header = "".join(f"${v}: {'String' if v == 'c' else 'DateTime'}, " for v in given or {})
         header = f"({header.rstrip(', ')})" if header else ""
         doc(
             f"{name} in a mutation payload",
             f"mutation{header} {{ {payload} c: {product_payload % selection} }}",
-            variables,
+            given,
         )
 
     # Batches, operation selection, GET.
@@ -253,7 +253,7 @@ def attacks(product: str, item: str) -> list[Attack]:
         f"mutation($t: String!, $r: Int!) {{ {titled} prioritizeItem(input: "
         f'{{itemId: "{item}", rank: $r, rationale: "x"}}) {{ item {{ id }} }} }}'
     )
-    for name, variables in (
+    for name, wrong in (
         ("an object for a String", {"t": {"a": 1}, "r": 1}),
         ("a list for an Int", {"t": "x", "r": [1]}),
         ("a string for an Int", {"t": "x", "r": "1"}),
@@ -262,7 +262,7 @@ def attacks(product: str, item: str) -> list[Attack]:
         ("a missing variable", {"t": "x"}),
         ("null for a non-null", {"t": None, "r": 1}),
     ):
-        doc(f"wrong variable type: {name}", vars_doc, variables)
+        doc(f"wrong variable type: {name}", vars_doc, wrong)
     for name, title in (
         ("a 250,000-character title", "x" * 250_000),
         ("a title with a null byte", "SSO\x00login"),

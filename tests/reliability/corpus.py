@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 import hypothesis_graphql as hg
+from graphql import ValueNode
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import nodes
@@ -33,7 +34,7 @@ def now_and_then(
     return st.integers(1, one_in).flatmap(lambda n: rare if n == middle else common)
 
 
-def id_values(ids: list[str]) -> st.SearchStrategy[object]:
+def id_values(ids: list[str]) -> st.SearchStrategy[ValueNode]:
     known = st.sampled_from(ids)
     odd = st.sampled_from(
         (
@@ -49,7 +50,7 @@ def id_values(ids: list[str]) -> st.SearchStrategy[object]:
     return now_and_then(known, unusual, 4).map(nodes.String)
 
 
-def instants() -> st.SearchStrategy[object]:
+def instants() -> st.SearchStrategy[ValueNode]:
     """Instants around the world's decisions; a malformed one fails validation and
     with it the whole document, so they are rare."""
     around = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -58,14 +59,14 @@ def instants() -> st.SearchStrategy[object]:
     return now_and_then(aware, odd, 30).map(nodes.String)
 
 
-def ints() -> st.SearchStrategy[object]:
+def ints() -> st.SearchStrategy[ValueNode]:
     """Page sizes, ranks, percents and versions near their bounds, and beyond them."""
     near = st.integers(-2, 12)
     bounds = st.sampled_from((0, 1, 99, 100, 101, 500, 501, 2**31 - 1, -(2**31)))
     return now_and_then(near, bounds, 3).map(nodes.Int)
 
 
-def strings() -> st.SearchStrategy[object]:
+def strings() -> st.SearchStrategy[ValueNode]:
     """Mostly plain words (so that titles and rationales pass and decisions get recorded);
     now and then injection payloads, control characters, over-long or arbitrary text."""
     words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ABC-", min_size=1, max_size=40)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant
@@ -110,12 +110,14 @@ class TandemMachine(RuleBasedStateMachine):
         if keyed:
             self.last_call = (label, service, model)
         head = self.head()
+        answer: Any = None
         try:
-            result, error = service(), None
+            answer, error = service(), None
         except DomainError as raised:
-            result, error = None, raised
-        if isinstance(result, Registration):  # the member id stands where a product's would
-            result = Outcome(result.member_id)
+            error = raised
+        if isinstance(answer, Registration):  # the member id stands where a product's would
+            answer = Outcome(answer.member_id)
+        result: Outcome | None = answer
         try:
             predicted, expected = model(result), None
         except DomainError as raised:
@@ -164,9 +166,9 @@ class TandemMachine(RuleBasedStateMachine):
     def replays_equal(self, product: Product) -> None:
         replayed: Any = None
         for event in self.app.events.get(product.id):
-            replayed = event.mutate(replayed)
+            replayed = cast(Any, event).mutate(replayed)
         assert replayed == product, "a replay of the stored events differs"
-        restored = self.app.repository.get(product.id, version=product.version)
+        restored: Product = self.app.repository.get(product.id, version=product.version)
         assert restored == product, "a replay from the latest snapshot differs"
         self.stats["replays compared"] += 2
 

@@ -169,10 +169,17 @@ class Model:
         if expected is not None and expected != actual:
             raise Conflict(f"at {actual}, not {expected}")
 
-    def decided(self, product_id: str, events: int = 1, **ids: str | None) -> Prediction:
+    def decided(
+        self,
+        product_id: str,
+        events: int = 1,
+        item_id: str | None = None,
+        member_id: str | None = None,
+    ) -> Prediction:
         product = self.products[product_id]
         product.version += 1
-        return Prediction(Outcome(product_id, version=product.version, **ids), events)
+        outcome = Outcome(product_id, item_id, member_id, version=product.version)
+        return Prediction(outcome, events)
 
     def on_item(
         self,

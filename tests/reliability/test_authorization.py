@@ -51,6 +51,7 @@ PO, EM = "PRODUCT_OWNER", "ENGINEERING_MANAGER"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 PROMISE = "10. authorization: nobody reads or decides outside their role, on any path"
 
+PO_OF = {"Checkout": "Ana", "Billing": "Fay"}
 # path -> (query, variables from the product's ids, what the answer shows when allowed)
 Path = tuple[str, Callable[[dict[str, str]], dict[str, Any]], Callable[[str], str]]
 ITEM = "Invoices"
@@ -155,7 +156,6 @@ READS: dict[str, Path] = {
         lambda product: f"Refunds ({product})",
     ),
 }
-PO_OF = {"Checkout": "Ana", "Billing": "Fay"}
 WRONG_KIND = {  # typed fields given an id of another kind, or of nothing
     "product(id: an item)": ("query($x: ID!) { product(id: $x) { name } }", ITEM),
     "product(id: a member)": ("query($x: ID!) { product(id: $x) { name } }", "po"),

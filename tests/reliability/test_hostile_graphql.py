@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import MutableMapping
 from typing import Any
 
 import anyio.to_thread
@@ -194,12 +195,12 @@ async def asgi_get(api: Api, query_string: str, caller: str) -> tuple[int, str]:
         "server": ("tandem", 80),
         "headers": [(k.lower().encode(), v.encode()) for k, v in headers(api, caller).items()],
     }
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> MutableMapping[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     await api.app(scope, receive, send)
