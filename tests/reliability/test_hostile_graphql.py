@@ -47,7 +47,7 @@ LEAKS = re.compile(
     r"\b[A-Z][A-Za-z]*(Error|Exception)\b"
 )
 NEVER_DECIDE = {"ENGINEER", "STAKEHOLDER", "non-member", "anonymous"}
-CORPUS = {"sqlite": 300, "postgres": 60}
+CORPUS = {"sqlite": 400, "postgres": 80}
 STRESS_CORPUS = 2_000
 GENERATED = "9. hostile GraphQL: generated queries and mutations, every caller: no 5xx, no trace"
 ATTACKED = "9. hostile GraphQL: attack set, every caller: refused, nothing recorded"

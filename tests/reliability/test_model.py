@@ -25,9 +25,9 @@ from tests.reliability.machine_rules import DecisionMachine
 
 PROMISE = "8. model: service = reference model = replay; rejected decisions record nothing"
 RUNS = {  # backend -> (examples, steps per example)
-    "memory": (150, 50),
-    "sqlite": (25, 40),
-    "postgres": (12, 40),
+    "memory": (300, 50),
+    "sqlite": (40, 40),
+    "postgres": (20, 40),
 }
 STRESS = {"memory": (500, 80), "sqlite": (60, 50), "postgres": (40, 50)}
 
