@@ -29,7 +29,7 @@ RUNS = {  # backend -> (examples, steps per example)
     "sqlite": (40, 40),
     "postgres": (20, 40),
 }
-STRESS = {"memory": (500, 80), "sqlite": (60, 50), "postgres": (40, 50)}
+STRESS = {"memory": (1_200, 80), "sqlite": (60, 50), "postgres": (40, 50)}
 
 
 def run(backend: str, examples: int, steps: int, stress: bool, test: str) -> None:
