@@ -18,10 +18,16 @@ which the tests in `tests/reliability/` write as they pass (`make test` and
 """
 
 
+def in_order(key: str) -> tuple[int, str]:
+    """Promises by their number in the issue (10 after 9), then by name and backend."""
+    number, _, rest = key.partition(".")
+    return (int(number), rest) if number.isdigit() else (10**6, key)
+
+
 def render() -> str:
     data = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
     lines = [HEADER.rstrip("\n")]
-    for key in sorted(data):
+    for key in sorted(data, key=in_order):
         entry = data[key]
         figures = ", ".join(f"{k}: {v}" for k, v in sorted(entry["figures"].items()))
         lines.append(

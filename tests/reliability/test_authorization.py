@@ -49,7 +49,7 @@ MEMBERS = {"Checkout": CHECKOUT, "Billing": {n: r.value for n, r in BILLING.item
 CALLERS = (*CHECKOUT, *BILLING, "Eve", "admin", "anonymous")
 PO, EM = "PRODUCT_OWNER", "ENGINEERING_MANAGER"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-PROMISE = "10. authorization: nobody reads or decides outside their role, on any path"
+PROMISE = "10. Nobody reads or decides outside their role, on any path"
 
 PO_OF = {"Checkout": "Ana", "Billing": "Fay"}
 # path -> (query, variables from the product's ids, what the answer shows when allowed)

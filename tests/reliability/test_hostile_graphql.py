@@ -49,8 +49,8 @@ LEAKS = re.compile(
 NEVER_DECIDE = {"ENGINEER", "STAKEHOLDER", "non-member", "anonymous"}
 CORPUS = {"sqlite": 400, "postgres": 80}
 STRESS_CORPUS = 2_000
-GENERATED = "9. hostile GraphQL: generated queries and mutations, every caller: no 5xx, no trace"
-ATTACKED = "9. hostile GraphQL: attack set, every caller: refused, nothing recorded"
+GENERATED = "9. Generated GraphQL from every caller: no 5xx, no trace, a refusal records nothing"
+ATTACKED = "9. Hand-written GraphQL attacks from every caller are refused and record nothing"
 
 
 def root_keys(document: str) -> tuple[bool, set[str]]:

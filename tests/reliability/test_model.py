@@ -23,7 +23,7 @@ from tests.backends import database_url
 from tests.reliability.figures import record
 from tests.reliability.machine_rules import DecisionMachine
 
-PROMISE = "8. model: service = reference model = replay; rejected decisions record nothing"
+PROMISE = "8. Random decisions by anyone agree with a reference model and a replay of the log"
 RUNS = {  # backend -> (examples, steps per example)
     "memory": (300, 50),
     "sqlite": (40, 40),
