@@ -333,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         "measured_products": args.measure_products,
         "machine": f"{platform.machine()} {os.cpu_count()} cpu, Python {platform.python_version()}",
         "note": args.note,
+        "method": f"interleaved, best of {args.repeat} per instant, medians",
         "results": records,
     }
     existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
