@@ -4,6 +4,9 @@ and the diff of a window, printed for a terminal."""
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -146,3 +149,20 @@ def test_an_instant_without_an_offset_is_refused(
     with pytest.raises(SystemExit):
         replay(store, "--as-of", "2026-11-02T10:00:00")
     assert "needs a UTC offset" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_console_script_prints_the_same_backlog(store: Store) -> None:
+    tandem = Path(sys.executable).with_name("tandem")
+    if not tandem.exists():
+        pytest.skip("the tandem console script is not installed in this environment")
+    done = subprocess.run(
+        [str(tandem), "replay", "--product", store.product_id, "--as-of", PRIORITIZED.isoformat()],
+        env={**os.environ, "TANDEM_DATABASE_URL": store.url, "COLUMNS": "160"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [row[1] for row in rows(done.stdout)] == ["Apple Pay", "SSO login", "Guest checkout"]
