@@ -12,6 +12,23 @@ from api.graphql.types.node import Info
 from domain.vocabulary import ItemKind
 
 
+async def move_item(info: Info, input: i.ItemDecisionInput, decision: str) -> ItemPayload:
+    """The four status decisions share one shape: item, rationale, expected version."""
+    (item,) = ids(info, input.item_id)
+    method = getattr(info.context.services.app, decision)
+    outcome = await decide(
+        info,
+        lambda actor: method(
+            actor,
+            item,
+            input.rationale,
+            expected_version=input.expected_version,
+            key=input.idempotency_key,
+        ),
+    )
+    return await item_payload(info, outcome)
+
+
 @strawberry.type
 class ItemMutations:
     @strawberry.mutation(
@@ -72,33 +89,11 @@ class ItemMutations:
         description="DONE -> ACCEPTED: the Product Owner validates the delivered value."
     )
     async def accept_item(self, info: Info, input: i.ItemDecisionInput) -> ItemPayload:
-        (item,) = ids(info, input.item_id)
-        outcome = await decide(
-            info,
-            lambda actor: info.context.services.app.accept_item(
-                actor,
-                item,
-                input.rationale,
-                expected_version=input.expected_version,
-                key=input.idempotency_key,
-            ),
-        )
-        return await item_payload(info, outcome)
+        return await move_item(info, input, "accept_item")
 
     @strawberry.mutation(description="Any state before ACCEPTED -> DROPPED; rationale required.")
     async def drop_item(self, info: Info, input: i.ItemDecisionInput) -> ItemPayload:
-        (item,) = ids(info, input.item_id)
-        outcome = await decide(
-            info,
-            lambda actor: info.context.services.app.drop_item(
-                actor,
-                item,
-                input.rationale,
-                expected_version=input.expected_version,
-                key=input.idempotency_key,
-            ),
-        )
-        return await item_payload(info, outcome)
+        return await move_item(info, input, "drop_item")
 
     @strawberry.mutation(description=EM)
     async def estimate_item(self, info: Info, input: i.EstimateItemInput) -> ItemPayload:
@@ -143,30 +138,8 @@ class ItemMutations:
 
     @strawberry.mutation(description="READY -> IN_PROGRESS.")
     async def start_item(self, info: Info, input: i.ItemDecisionInput) -> ItemPayload:
-        (item,) = ids(info, input.item_id)
-        outcome = await decide(
-            info,
-            lambda actor: info.context.services.app.start_item(
-                actor,
-                item,
-                input.rationale,
-                expected_version=input.expected_version,
-                key=input.idempotency_key,
-            ),
-        )
-        return await item_payload(info, outcome)
+        return await move_item(info, input, "start_item")
 
     @strawberry.mutation(description="IN_PROGRESS -> DONE.")
     async def complete_item(self, info: Info, input: i.ItemDecisionInput) -> ItemPayload:
-        (item,) = ids(info, input.item_id)
-        outcome = await decide(
-            info,
-            lambda actor: info.context.services.app.complete_item(
-                actor,
-                item,
-                input.rationale,
-                expected_version=input.expected_version,
-                key=input.idempotency_key,
-            ),
-        )
-        return await item_payload(info, outcome)
+        return await move_item(info, input, "complete_item")
