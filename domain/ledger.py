@@ -96,6 +96,10 @@ class Ledger(Application[uuid.UUID]):
     def __init__(self, env: dict[str, str] | None = None, clock: Clock = system_clock) -> None:
         with tables_created_one_at_a_time(self.construct_env(self.name, env)):
             super().__init__(env)
+        # PostgreSQL: snapshots read with the event recorder's bounded retries.
+        companion = getattr(self.recorder, "companion", None)
+        if companion is not None and self.snapshots is not None:
+            self.snapshots.recorder = companion(self.snapshots.recorder)
         self.clock = clock
         self._item_products: dict[str, str] = {}
         self._credentials: dict[uuid.UUID, str] = {}

@@ -15,15 +15,57 @@ lock until it commits). The benchmark's workload 1 measures all three.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import contextlib
+import itertools
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
-from eventsourcing.utils import retry
+from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError, StoredEvent
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+)
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
+
+T = TypeVar("T")
+RETRY_FOR = 3.0
+"""Seconds a read or a save goes on retrying after its connection was lost."""
+RETRY_WAIT = 0.05
+
+
+def retrying(call: Callable[[], T], datastore: PostgresDatastore) -> T:
+    """Calls again after a lost connection, for RETRY_FOR seconds at most. The other
+    idle connections of the pool were most likely lost too (the server restarted, or
+    cut them): they are checked, and the dead ones replaced, before trying again."""
+    deadline = time.monotonic() + RETRY_FOR
+    for attempt in itertools.count():
+        try:
+            return call()
+        except (InterfaceError, OperationalError):
+            pause = RETRY_WAIT * attempt
+            if time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            with contextlib.suppress(Exception):
+                datastore.pool.check()
+    raise AssertionError("unreachable")
+
+
+def _unwrapped(method: Any) -> Any:
+    """The library's method without its retry decorator."""
+    return getattr(method, "__wrapped__", method)
+
+
+class BoundedAggregateRecorder(PostgresAggregateRecorder):
+    """The library's recorder (of snapshots), with reads retried as the events' are."""
+
+    def select_events(self, *args: Any, **kwargs: Any) -> Any:
+        read = _unwrapped(PostgresAggregateRecorder.select_events)
+        return retrying(lambda: read(self, *args, **kwargs), self.datastore)
 
 
 class LockedInsertRecorder(PostgresApplicationRecorder):
@@ -65,6 +107,18 @@ class LockedInsertRecorder(PostgresApplicationRecorder):
         self.invoke_locked_function = SQL("SELECT * FROM {schema}.{function}((%s))").format(
             schema=schema, function=function
         )
+        self.select_recorded = SQL(
+            "SELECT notification_id, topic, state FROM {schema}.{table} "
+            "WHERE originator_id = %s AND originator_version = %s"
+        ).format(schema=schema, table=Identifier(self.events_table_name))
+
+    def companion(self, recorder: Any) -> Any:
+        """The application's snapshot recorder, with the same bounded retries."""
+        if type(recorder) is PostgresAggregateRecorder:
+            return BoundedAggregateRecorder(
+                self.datastore, events_table_name=recorder.events_table_name
+            )
+        return recorder
 
     def _create_table(self, curs: Cursor[DictRow]) -> None:
         # Processes starting together (replicas, a worker) would otherwise race on
@@ -75,10 +129,48 @@ class LockedInsertRecorder(PostgresApplicationRecorder):
         )
         super()._create_table(curs)
 
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int]:
+        """Inserts and returns the events' notification ids. A lost connection is retried
+        for a few seconds at most (a caller waits on this, holding the product's lock).
+
+        A connection can also be lost after the statement committed, with its answer:
+        the retry then conflicts with the save's own events. That is told apart from
+        another writer's conflict by comparing what is stored, and answered with the ids
+        (the ledger would otherwise decide again, and record the decision twice)."""
         if not stored_events:
             return []
+        calls = 0
+
+        def insert() -> list[int]:
+            nonlocal calls
+            calls += 1
+            return self._insert(stored_events)
+
+        try:
+            return retrying(insert, self.datastore)
+        except IntegrityError:
+            # After a lost connection, the conflict may be with this save's own events.
+            recorded = self._recorded(stored_events) if calls > 1 else None
+            if recorded is None:
+                raise
+            return recorded
+
+    # The library retries reads ten times, each waiting for a pooled connection: close
+    # to a minute while the database is unreachable. These give up after RETRY_FOR.
+
+    def select_events(self, *args: Any, **kwargs: Any) -> Any:
+        read = _unwrapped(PostgresApplicationRecorder.select_events)
+        return retrying(lambda: read(self, *args, **kwargs), self.datastore)
+
+    def select_notifications(self, *args: Any, **kwargs: Any) -> Any:
+        read = _unwrapped(PostgresApplicationRecorder.select_notifications)
+        return retrying(lambda: read(self, *args, **kwargs), self.datastore)
+
+    def max_notification_id(self) -> Any:
+        read = _unwrapped(PostgresApplicationRecorder.max_notification_id)
+        return retrying(lambda: read(self), self.datastore)
+
+    def _insert(self, stored_events: Sequence[StoredEvent]) -> list[int]:
         events = [
             self.construct_pg_stored_event(
                 originator_id=e.originator_id,
@@ -91,3 +183,18 @@ class LockedInsertRecorder(PostgresApplicationRecorder):
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self.invoke_locked_function, (events,), prepare=True)
             return [row[self.locked_function] for row in curs.fetchall()]
+
+    def _recorded(self, stored_events: Sequence[StoredEvent]) -> list[int] | None:
+        """The notification ids of exactly these events if they are stored, else None."""
+        ids = []
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            for e in stored_events:
+                curs.execute(
+                    self.select_recorded,
+                    (e.originator_id, e.originator_version),
+                )
+                row = curs.fetchone()
+                if row is None or (row["topic"], bytes(row["state"])) != (e.topic, e.state):
+                    return None
+                ids.append(int(row["notification_id"]))
+        return ids

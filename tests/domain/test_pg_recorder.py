@@ -6,11 +6,14 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 import pytest
 from eventsourcing.persistence import StoredEvent
 
+from domain.actor import Actor
 from domain.application import Tandem
 from domain.pg_recorder import LockedInsertRecorder
 from domain.store import StoreUrl
@@ -85,4 +88,71 @@ def test_the_library_db_function_lets_a_later_id_commit_first(url: str) -> None:
     slow.commit()
     slow.close()
     assert fast_id > slow_id and seen == [fast_id]
+    app.close()
+
+
+class LostAnswer:
+    """The datastore's connections, except that the first save's answer is lost with its
+    connection after the save committed (the server was cut off right after COMMIT)."""
+
+    def __init__(self, get_connection: Any) -> None:
+        self.get_connection = get_connection
+        self.lost = 0
+
+    @contextmanager
+    def __call__(self) -> Iterator[Any]:
+        with self.get_connection() as conn:
+            yield _Connection(conn, self)
+
+
+class _Connection:
+    def __init__(self, conn: Any, lost: LostAnswer) -> None:
+        self.conn, self.lost = conn, lost
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.conn, name)
+
+    @contextmanager
+    def cursor(self) -> Iterator[Any]:
+        with self.conn.cursor() as curs:
+            yield _Cursor(curs, self.lost)
+
+
+class _Cursor:
+    def __init__(self, curs: Any, lost: LostAnswer) -> None:
+        self.curs, self.lost = curs, lost
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.curs, name)
+
+    def fetchall(self) -> Any:
+        rows = self.curs.fetchall()
+        if not self.lost.lost:
+            self.lost.lost += 1
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return rows
+
+
+def test_a_save_whose_answer_was_lost_after_commit_is_recorded_once(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a key the ledger cannot tell a retry's conflict with its own committed
+    events from another writer's: the recorder checks, and answers with the ids."""
+    app = open_ledger(url)
+    datastore = app.recorder.datastore  # type: ignore[attr-defined]
+    lost = LostAnswer(datastore.get_connection)
+    monkeypatch.setattr(datastore, "get_connection", lost)
+
+    outcome = app.create_product(Actor.admin(), "Checkout", "Pay in one tap")
+
+    monkeypatch.undo()
+    created = [
+        n
+        for n in app.recorder.select_notifications(start=1, limit=10)
+        if n.topic.endswith(":ProductCreated")
+    ]
+    assert lost.lost == 1
+    assert [(n.originator_id, n.id) for n in created] == [
+        (uuid.UUID(outcome.product_id), outcome.position)
+    ]
     app.close()
