@@ -9,7 +9,7 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Aggregate)
 Clock = Callable[[], datetime]
 MAX_ATTEMPTS = 50
+LOCK_WAIT = 10.0
+"""Seconds a decision waits for the others on its product in this process."""
 MAX_KEY_LENGTH = 200
 
 
@@ -197,10 +199,10 @@ class Ledger(Application[uuid.UUID]):
         if batch is not None:
             # Inside `domain.bulk.Batch`: decided now, saved with the whole batch.
             return cast(Outcome, batch.decide(actor, key, digest, decide, subject))
-        lock = self._lock(subject) if subject else contextlib.nullcontext()
+        lock = self._lock(subject) if subject else None
         refreshed = False
         for attempt in range(MAX_ATTEMPTS):
-            with lock:
+            with self._holding(lock) if lock else contextlib.nullcontext():
                 if key is not None:
                     prior = self._prior_outcome(actor, key, digest)
                     if prior is not None:
@@ -262,6 +264,22 @@ class Ledger(Application[uuid.UUID]):
             at=self.clock(),
         )
         return [record]
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _holding(lock: threading.Lock) -> Iterator[None]:
+        """The product's lock, waited for LOCK_WAIT at most: behind a decision stuck on
+        the store (a write lock held elsewhere, a database unreachable) every waiting
+        one would otherwise answer only after all those before it gave up."""
+        if not lock.acquire(timeout=LOCK_WAIT):
+            raise Unavailable(
+                f"earlier decisions on this product have been waiting on the event store "
+                f"for {LOCK_WAIT:.0f} s; retry"
+            )
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _lock(self, subject: str) -> threading.Lock:
         with self._locks_guard:

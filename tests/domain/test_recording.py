@@ -73,3 +73,17 @@ def test_a_decision_the_store_failed_to_record_leaves_no_trace(
     assert team.titles() == ["SSO login", "Dark mode"]
     team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
     assert team.titles() == ["Dark mode", "SSO login"]
+
+
+def test_a_decision_waits_a_bounded_time_behind_one_stuck_on_the_store(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decisions on one product take turns in a process; one stuck on a locked or
+    unreachable store makes the next answer UNAVAILABLE after LOCK_WAIT, not after
+    every earlier one gave up in turn."""
+    monkeypatch.setattr("domain.ledger.LOCK_WAIT", 0.2)
+    stuck = team.app._lock(team.product_id)
+    with stuck, rejects(team.app, Unavailable, match="retry"):
+        team.app.propose_item(team.ana, team.product_id, "SSO login")
+    team.app.propose_item(team.ana, team.product_id, "SSO login")
+    assert recorded_types(team.app)["ItemProposed"] == 1
