@@ -12,6 +12,14 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 Row = tuple[Any, ...]
+READ_ATTEMPTS = 3
+
+
+class ViewsUnavailable(Exception):
+    """The views' database could not be read now (a lost connection, a timeout);
+    the same read may well succeed if tried again."""
+
+
 _PLACEHOLDER = re.compile(r"\?")
 
 
@@ -102,10 +110,32 @@ class AsyncpgDriver:
         return converted
 
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Runs a read; one that lost its connection (the server restarted or cut it)
+        runs again on another, and then gives up with ViewsUnavailable."""
+        import asyncpg
+
         self.queries += 1
-        pool = await self._pool()
-        records = await pool.fetch(self._convert(sql), *params)
-        return [tuple(r) for r in records]
+        lost = (
+            asyncpg.PostgresConnectionError,
+            asyncpg.exceptions.OperatorInterventionError,
+            asyncpg.InterfaceError,
+            asyncpg.exceptions.InternalClientError,
+            asyncpg.exceptions.InsufficientResourcesError,  # e.g. too many connections
+            OSError,
+        )
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                pool = await self._pool()
+                records = await pool.fetch(self._convert(sql), *params)
+            except lost as error:
+                if attempt + 1 == READ_ATTEMPTS:
+                    raise ViewsUnavailable(f"the views cannot be read: {error}") from error
+                await asyncio.sleep(0.01 * (attempt + 1))
+                continue
+            except TimeoutError as error:
+                raise ViewsUnavailable("the views did not answer in time") from error
+            return [tuple(r) for r in records]
+        raise AssertionError("unreachable")
 
     async def close(self) -> None:
         if self.pool is not None:

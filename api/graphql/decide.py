@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ from domain.ledger import Outcome
 from projections.rows import DecisionRow
 
 T = TypeVar("T")
+log = logging.getLogger("tandem.api")
 PO = "Product Owner decision (PRODUCT_OWNER only)."
 EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 
@@ -39,7 +41,8 @@ async def decide(info: Info, call: Callable[[Actor], T]) -> T:
         return await anyio.to_thread.run_sync(call, actor)
     except DomainError as error:
         raise ApiError.from_domain(error) from None
-    except (OperationalError, InterfaceError, psycopg.OperationalError):
+    except (OperationalError, InterfaceError, psycopg.OperationalError) as error:
+        log.warning("the event store is unavailable: %s", error, exc_info=True)
         raise ApiError(
             UNAVAILABLE,
             "the event store is unavailable right now; retry (with the same idempotencyKey)",

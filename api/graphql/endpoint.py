@@ -30,6 +30,8 @@ from api.graphql.errors import (
     classify,
     code_of,
     error_body,
+    is_unavailable,
+    unavailable_body,
 )
 from api.graphql.http_request import Rejected, from_get, from_post
 from api.graphql.schema import TandemSchema
@@ -95,9 +97,13 @@ async def handle(request: Request, schema: TandemSchema, *, get: bool) -> Respon
         status, body = await execute(request, schema, request_id, get=get)
     except Rejected as rejected:
         status, body = rejected.status, error_body(rejected.code, rejected.message)
-    except Exception:
-        log.exception("request %s failed unexpectedly", request_id)
-        status, body = 200, error_body(INTERNAL, GENERIC_MESSAGE, requestId=request_id)
+    except Exception as error:
+        if is_unavailable(error):  # e.g. authenticating while the store is unreachable
+            log.warning("request %s: the database is unavailable: %s", request_id, error)
+            status, body = 200, unavailable_body()
+        else:
+            log.exception("request %s failed unexpectedly", request_id)
+            status, body = 200, error_body(INTERNAL, GENERIC_MESSAGE, requestId=request_id)
     if body.get("errors"):
         request.state.outcome = body["errors"][0].get("extensions", {}).get("code", INTERNAL)
     return json_response(status, body, request_id)

@@ -12,10 +12,13 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg
+from eventsourcing.persistence import InterfaceError, OperationalError
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 
 from domain.errors import DomainError
+from projections.drivers import ViewsUnavailable
 
 log = logging.getLogger("tandem.api")
 
@@ -28,6 +31,26 @@ VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 UNAVAILABLE = "UNAVAILABLE"
 GENERIC_MESSAGE = "Internal server error; quote the requestId when reporting it"
+UNAVAILABLE_MESSAGE = (
+    "the database is unavailable right now; retry (with the same idempotencyKey for a decision)"
+)
+_LOST = (
+    OperationalError,
+    InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    ViewsUnavailable,
+)
+
+
+def is_unavailable(error: BaseException | None) -> bool:
+    """The store or the views could not be reached (a lost connection, a lock held too
+    long): the request may succeed if sent again, so it is UNAVAILABLE, not INTERNAL."""
+    return isinstance(error, _LOST)
+
+
+def unavailable_body() -> dict[str, Any]:
+    return error_body(UNAVAILABLE, UNAVAILABLE_MESSAGE, retryable=True)
 
 
 class ApiError(Exception):
@@ -120,6 +143,9 @@ def classify(
     if isinstance(original, DomainError):
         api = ApiError.from_domain(original)
         return _coded(error, api.message, {"code": api.code, **api.extensions})
+    if is_unavailable(original):
+        log.warning("request %s: the database is unavailable: %s", request_id, original)
+        return _coded(error, UNAVAILABLE_MESSAGE, {"code": UNAVAILABLE, "retryable": True})
     if isinstance(error, GraphQLSyntaxError) or validation:
         return _coded(error, error.message, {"code": VALIDATION_FAILED})
     if error.path is None and error.message.startswith("Variable '$"):
