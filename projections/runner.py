@@ -24,6 +24,9 @@ from projections.view_lock import ViewLock
 from projections.views import View, instant
 
 log = logging.getLogger("tandem.projections")
+MIN_BACKOFF = 0.05
+MAX_BACKOFF = 1.0
+"""Seconds between attempts while the store is unavailable."""
 
 
 class Fault(Exception):
@@ -67,6 +70,7 @@ class Runner:
         self.position = store.position(view.name + suffix) or 0
         self.lock = ViewLock(store, view.name + suffix)
         self.acquisitions = 0
+        self.backoff = MIN_BACKOFF
         self.thread: threading.Thread | None = None
 
     @property
@@ -90,22 +94,32 @@ class Runner:
             if not self.lock.acquire():
                 self.stopping.wait(1.0)
                 continue
-            if self.lock.acquisitions != self.acquisitions:
-                # Newly the view's worker: whoever held the lock before moved it on.
-                self.acquisitions = self.lock.acquisitions
-                self.realign()
             try:
+                if self.lock.acquisitions != self.acquisitions:
+                    # Newly the view's worker: whoever held the lock before moved it on.
+                    self.realign()
+                    self.acquisitions = self.lock.acquisitions
                 processed = self.run_once()
             except Fault:
                 if self._stopped_until_moved_past():
                     continue
                 return
-            except PersistenceError as error:
-                log.warning("view %s: store unavailable, retrying: %s", self.name, error)
+            except Exception as error:
+                # The store unavailable (or anything else unforeseen): never let the
+                # thread die, which would leave the view behind with no fault reported.
+                if isinstance(error, PersistenceError):
+                    log.warning("view %s: store unavailable, retrying: %s", self.name, error)
+                else:
+                    log.exception("view %s: unexpected error, retrying", self.name)
                 self.view.forget()
                 self.lock.release()
-                self.stopping.wait(0.5)
+                # The pool's other connections were likely lost too; then again at once,
+                # backing off while the store stays unavailable.
+                self.store.check_connections()
+                self.stopping.wait(self.backoff)
+                self.backoff = min(self.backoff * 2, MAX_BACKOFF)
                 continue
+            self.backoff = MIN_BACKOFF
             if processed < self.batch_size:
                 self.wakeup.wait(self.poll_interval)
                 self.wakeup.clear()
@@ -131,7 +145,7 @@ class Runner:
                     position,
                 )
                 self.fault = None
-                self.realign()
+                self.acquisitions = -1  # the loop realigns from the tracked position
                 return True
         return False
 

@@ -3,6 +3,7 @@ library's tracking recorders so rows and tracking position commit together."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 from collections.abc import Iterator, Sequence
@@ -121,6 +122,12 @@ class ViewStore:
                     f"UPDATE {self.tracking_table} SET notification_id = notification_id WHERE 0"
                 )
             yield Tx(cursor, self.recorder, self.postgres, suffix)
+
+    def check_connections(self) -> None:
+        """After a lost connection: replaces the pool's dead idle connections (PostgreSQL)."""
+        if self.postgres:
+            with contextlib.suppress(Exception):
+                self.datastore.pool.check()
 
     def position(self, view: str) -> int | None:
         return self.recorder.max_tracking_id(tracking_name(view))

@@ -8,6 +8,8 @@ from typing import Any
 
 from projections.store import ViewStore
 
+ATTEMPTS = 3
+
 
 class ViewLock:
     """Held on a dedicated connection while a runner works; others wait for it.
@@ -29,20 +31,26 @@ class ViewLock:
                 return True
             except Exception:
                 self.release()
-        try:
-            connection = self.store.datastore.pool.getconn()
-        except Exception:
+        pool = self.store.datastore.pool
+        for _ in range(ATTEMPTS):
+            try:
+                connection = pool.getconn()
+            except Exception:
+                return False
+            try:
+                row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
+            except Exception:
+                # A lost connection (the pool does not check them before handing them
+                # out): so were its idle neighbours, most likely. Replace them, try again.
+                pool.putconn(connection)
+                self.store.check_connections()
+                continue
+            if row and next(iter(row.values())):
+                self.connection = connection
+                self.acquisitions += 1
+                return True
+            pool.putconn(connection)
             return False
-        try:
-            row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
-        except Exception:
-            self.store.datastore.pool.putconn(connection)
-            return False
-        if row and next(iter(row.values())):
-            self.connection = connection
-            self.acquisitions += 1
-            return True
-        self.store.datastore.pool.putconn(connection)
         return False
 
     def release(self) -> None:
