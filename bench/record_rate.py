@@ -11,44 +11,17 @@ PostgreSQL schema (TANDEM_BENCH_POSTGRES_URL, default the local test database).
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-import psycopg
-
+from bench.stores import database
 from domain.actor import Actor
 from domain.application import Tandem
 from domain.store import StoreUrl
 from domain.vocabulary import Role
 
-POSTGRES_URL = os.environ.get(
-    "TANDEM_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
 ITEMS = 20
 WARM_UP = 50
-
-
-@contextmanager
-def throw_away(backend: str) -> Iterator[str]:
-    """A database URL nobody else uses, removed afterwards."""
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="tandem-rate-") as folder:
-            yield f"sqlite:///{Path(folder) / 'tandem.db'}"
-        return
-    schema = "rate_" + uuid.uuid4().hex[:10]
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    sep = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{sep}schema={schema}"
-    finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def measure(url: str, decisions: int, keyed: bool) -> float:
@@ -86,7 +59,7 @@ def main() -> None:
     print(f"prioritize_item, one thread, {args.decisions} decisions after {WARM_UP} warm-up")
     for backend in args.backends.split(","):
         for keyed in (False, True):
-            with throw_away(backend) as url:
+            with database(backend) as url:
                 rate = measure(url, args.decisions, keyed)
             label = "with idempotency keys" if keyed else "without keys"
             print(f"  {backend:<9} {label:<22} {rate:8.0f} decisions/s  {1000 / rate:6.2f} ms each")
