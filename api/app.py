@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,7 +10,7 @@ from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from api import health
+from api import health, observability
 from api.composition import Container, build
 from api.graphql import endpoint, websocket
 from api.graphql.errors import GENERIC_MESSAGE, INTERNAL, error_body
@@ -41,7 +39,7 @@ def create_app(config: Settings | Container | None = None) -> FastAPI:
         watch.follow(container.projections)
         if settings.store.backend == "postgres":
             watch.listen(settings.store.dsn())
-        app.state.services = Services(container, reader, watch)
+        app.state.services = Services(container, reader, watch, metrics)
         try:
             yield
         finally:
@@ -60,8 +58,7 @@ def create_app(config: Settings | Container | None = None) -> FastAPI:
     app.add_exception_handler(Exception, _unexpected)
     app.state.container = container
     app.state.schema = schema
-    if importlib.util.find_spec("api.observability") is not None:
-        importlib.import_module("api.observability").install(app, settings, container)
+    metrics = observability.install(app, settings, container)
     return app
 
 

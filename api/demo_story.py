@@ -6,8 +6,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from domain import commands as c
 from domain.actor import Actor
 from domain.application import Tandem
+from domain.commands import (
+    CreateProduct,
+    DefineVision,
+    GrantRole,
+    ProposeItem,
+    RegisterMember,
+    SetGoal,
+)
 from domain.vocabulary import ItemKind, Role
 
 B, F, T, S = ItemKind.BUG, ItemKind.FEATURE, ItemKind.TECH_DEBT, ItemKind.SPIKE
@@ -67,51 +76,51 @@ PROPOSALS = [
 DOUBLE, SSO, GUEST = "Fix double charge on payment retry", "SSO login", "Guest checkout"
 V2, APPLE = "Migrate payments to the v2 API", "Apple Pay"
 
-# day, who, decision, item title ("" for the product), keyword arguments (members by first name)
+# day, who, command, item title ("" for the product), keyword arguments (members by first name)
 # fmt: off
-STEPS: list[tuple[int, str, str, str, dict[str, Any]]] = [
-    (4, "Ana", "prioritize_item", DOUBLE, {"rank": 1, "rationale": "Customers charged twice"}),
-    (4, "Ana", "prioritize_item", SSO, {"rank": 2, "rationale": "The enterprise pilot needs it"}),
-    (5, "Ana", "refine_item", DOUBLE, {"acceptance_criteria": [
+STEPS: list[tuple[int, str, type[c.Command], str, dict[str, Any]]] = [
+    (4, "Ana", c.PrioritizeItem, DOUBLE, {"rank": 1, "rationale": "Customers charged twice"}),
+    (4, "Ana", c.PrioritizeItem, SSO, {"rank": 2, "rationale": "The enterprise pilot needs it"}),
+    (5, "Ana", c.RefineItem, DOUBLE, {"acceptance_criteria": [
         "A retried payment is charged once", "Idempotency key sent to the PSP"]}),
-    (5, "Ben", "estimate_item", DOUBLE, {"points": 3, "rationale": "Known fix, mostly tests"}),
-    (5, "Ana", "refine_item", SSO, {"acceptance_criteria": [
+    (5, "Ben", c.EstimateItem, DOUBLE, {"points": 3, "rationale": "Known fix, mostly tests"}),
+    (5, "Ana", c.RefineItem, SSO, {"acceptance_criteria": [
         "SAML and OIDC providers", "Just-in-time account creation"]}),
-    (6, "Ben", "estimate_item", SSO, {"points": 8, "rationale": "Two protocols"}),
-    (6, "Ben", "set_capacity", "", {"member": "Dev", "percent": 50,
+    (6, "Ben", c.EstimateItem, SSO, {"points": 8, "rationale": "Two protocols"}),
+    (6, "Ben", c.SetCapacity, "", {"member": "Dev", "percent": 50,
                                     "rationale": "Shared with the platform team this quarter"}),
-    (7, "Ben", "assign_engineer", DOUBLE, {"member": "Chloé", "percent": 60,
+    (7, "Ben", c.AssignEngineer, DOUBLE, {"member": "Chloé", "percent": 60,
                                            "rationale": "Knows the payment client"}),
-    (7, "Ben", "start_item", DOUBLE, {}),
-    (8, "Ben", "assign_engineer", SSO, {"member": "Dev", "percent": 50}),
-    (8, "Ben", "assign_engineer", SSO, {"member": "Emeka", "percent": 50}),
-    (8, "Ben", "start_item", SSO, {}),
-    (12, "Ben", "complete_item", DOUBLE, {}),
-    (13, "Ana", "accept_item", DOUBLE, {"rationale": "Verified on staging with forced timeouts"}),
-    (15, "Ben", "estimate_item", V2, {"points": 13, "rationale": "Touches every payment path"}),
-    (16, "Ana", "refine_item", V2, {"acceptance_criteria": [
+    (7, "Ben", c.StartItem, DOUBLE, {}),
+    (8, "Ben", c.AssignEngineer, SSO, {"member": "Dev", "percent": 50}),
+    (8, "Ben", c.AssignEngineer, SSO, {"member": "Emeka", "percent": 50}),
+    (8, "Ben", c.StartItem, SSO, {}),
+    (12, "Ben", c.CompleteItem, DOUBLE, {}),
+    (13, "Ana", c.AcceptItem, DOUBLE, {"rationale": "Verified on staging with forced timeouts"}),
+    (15, "Ben", c.EstimateItem, V2, {"points": 13, "rationale": "Touches every payment path"}),
+    (16, "Ana", c.RefineItem, V2, {"acceptance_criteria": [
         "Refunds go through v2", "No call to v1 is left"]}),
-    (18, "Ana", "prioritize_item", GUEST, {"rank": 1, "rationale": "30% abandon at sign-up"}),
-    (18, "Ana", "refine_item", GUEST, {"acceptance_criteria": [
+    (18, "Ana", c.PrioritizeItem, GUEST, {"rank": 1, "rationale": "30% abandon at sign-up"}),
+    (18, "Ana", c.RefineItem, GUEST, {"acceptance_criteria": [
         "No account needed to pay", "Offer to create one after payment"]}),
-    (19, "Ben", "estimate_item", GUEST, {"points": 5}),
-    (19, "Ben", "assign_engineer", GUEST, {"member": "Chloé", "percent": 80,
+    (19, "Ben", c.EstimateItem, GUEST, {"points": 5}),
+    (19, "Ben", c.AssignEngineer, GUEST, {"member": "Chloé", "percent": 80,
                                            "rationale": "Free after the double-charge fix"}),
-    (20, "Ben", "start_item", GUEST, {}),
-    (22, "Ana", "drop_item", "Split payments", {"rationale": "Out of scope this quarter"}),
-    (24, "Ana", "prioritize_item", V2, {"rank": 3, "rationale": "v1 retirement date confirmed"}),
-    (26, "Ben", "complete_item", SSO, {"rationale": "Pilot tenant configured"}),
-    (27, "Ana", "accept_item", SSO, {"rationale": "Pilot users signed in"}),
-    (30, "Ana", "refine_item", APPLE, {"acceptance_criteria": [
+    (20, "Ben", c.StartItem, GUEST, {}),
+    (22, "Ana", c.DropItem, "Split payments", {"rationale": "Out of scope this quarter"}),
+    (24, "Ana", c.PrioritizeItem, V2, {"rank": 3, "rationale": "v1 retirement date confirmed"}),
+    (26, "Ben", c.CompleteItem, SSO, {"rationale": "Pilot tenant configured"}),
+    (27, "Ana", c.AcceptItem, SSO, {"rationale": "Pilot users signed in"}),
+    (30, "Ana", c.RefineItem, APPLE, {"acceptance_criteria": [
         "Available on Safari and iOS", "Falls back to the card form"]}),
-    (30, "Ben", "estimate_item", APPLE, {"points": 5}),
-    (33, "Ben", "estimate_item", V2, {"points": 8, "rationale": "The PSP's kit covers refunds"}),
-    (34, "Ana", "prioritize_item", APPLE, {"rank": 2, "rationale": "Two prospects asked for it"}),
-    (36, "Ben", "assign_engineer", APPLE, {"member": "Dev", "percent": 50}),
-    (36, "Ben", "start_item", APPLE, {}),
-    (39, "Ben", "complete_item", GUEST, {}),
-    (40, "Ana", "prioritize_item", "Promo codes", {"rank": 4, "rationale": "Black Friday"}),
-    (41, "Ben", "set_capacity", "", {"member": "Emeka", "percent": 80,
+    (30, "Ben", c.EstimateItem, APPLE, {"points": 5}),
+    (33, "Ben", c.EstimateItem, V2, {"points": 8, "rationale": "The PSP's kit covers refunds"}),
+    (34, "Ana", c.PrioritizeItem, APPLE, {"rank": 2, "rationale": "Two prospects asked for it"}),
+    (36, "Ben", c.AssignEngineer, APPLE, {"member": "Dev", "percent": 50}),
+    (36, "Ben", c.StartItem, APPLE, {}),
+    (39, "Ben", c.CompleteItem, GUEST, {}),
+    (40, "Ana", c.PrioritizeItem, "Promo codes", {"rank": 4, "rationale": "Black Friday"}),
+    (41, "Ben", c.SetCapacity, "", {"member": "Emeka", "percent": 80,
                                      "rationale": "On call next sprint"}),
 ]
 # fmt: on
@@ -120,45 +129,59 @@ STEPS: list[tuple[int, str, str, str, dict[str, Any]]] = [
 def story(app: Tandem, clock: DemoClock) -> Demo:
     """Records the whole story; returns the product and everyone's token."""
     admin = Actor.admin()
-    product = app.create_product(admin, "Harbor Checkout", "A checkout anyone finishes fast")
-    pid = product.product_id
+    product = app.decide(
+        admin, CreateProduct(name="Harbor Checkout", vision="A checkout anyone finishes fast")
+    )
+    pid = str(product.product_id)
     demo = Demo(pid)
     people: dict[str, str] = {}
     for name, role, label in PEOPLE:
         first = name.split()[0]
         email = f"{first.lower().replace('é', 'e')}@harbor.example"
-        registration = app.register_member(admin, name, email)
-        app.grant_role(admin, pid, registration.member_id, role)
-        people[first] = registration.member_id
-        demo.tokens[f"{name}, {label}"] = registration.token
+        registration = app.decide(admin, RegisterMember(name=name, email=email))
+        member_id = str(registration.member_id)
+        app.decide(admin, GrantRole(product_id=pid, member_id=member_id, role=role))
+        people[first] = member_id
+        demo.tokens[f"{name}, {label}"] = str(registration.token)
     actors = {first: Actor.member(member) for first, member in people.items()}
 
     clock.at(0, 14)
-    app.define_vision(
+    app.decide(
         actors["Ana"],
-        pid,
-        "A checkout a first-time customer finishes in under a minute, on any device",
-        "Sharpened after the Q3 conversion review",
+        DefineVision(
+            product_id=pid,
+            vision="A checkout a first-time customer finishes in under a minute, on any device",
+            rationale="Sharpened after the Q3 conversion review",
+        ),
     )
-    app.set_goal(
+    app.decide(
         actors["Ana"],
-        pid,
-        "Lift checkout conversion by 5 points",
-        "conversion rate",
-        clock.start + timedelta(weeks=12),
+        SetGoal(
+            product_id=pid,
+            title="Lift checkout conversion by 5 points",
+            metric="conversion rate",
+            target_date=clock.start + timedelta(weeks=12),
+        ),
     )
-    app.set_goal(
+    app.decide(
         actors["Ana"],
-        pid,
-        "Enterprise pilot live",
-        "pilot customers signed in",
-        clock.start + timedelta(weeks=8),
+        SetGoal(
+            product_id=pid,
+            title="Enterprise pilot live",
+            metric="pilot customers signed in",
+            target_date=clock.start + timedelta(weeks=8),
+        ),
     )
     items: dict[str, str] = {}
     for index, (day, who, title, kind, description) in enumerate(PROPOSALS):
         clock.at(day, 9 + index % 4)
         rationale = "Raised in the planning session" if day == 1 else None
-        outcome = app.propose_item(actors[who], pid, title, description, kind, rationale)
+        outcome = app.decide(
+            actors[who],
+            ProposeItem(
+                product_id=pid, title=title, description=description, kind=kind, rationale=rationale
+            ),
+        )
         items[title] = str(outcome.item_id)
     for index, (day, who, decision, title, arguments) in enumerate(STEPS):
         clock.at(day, 9 + index % 8)
@@ -166,5 +189,5 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
             arguments = {**arguments, "member_id": people[arguments["member"]]}
             del arguments["member"]
         subject = {"item_id": items[title]} if title else {"product_id": pid}
-        getattr(app, decision)(actors[who], **subject, **arguments)
+        app.decide(actors[who], decision(**subject, **arguments))
     return demo

@@ -13,7 +13,6 @@ import logging
 import re
 import time
 import uuid
-from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
@@ -30,7 +29,7 @@ from api.settings import Settings
 if TYPE_CHECKING:
     from api.composition import Container
 
-__all__ = ["configure_logging", "decision_recorded", "install", "log_config"]
+__all__ = ["configure_logging", "install", "log_config"]
 
 access_log = logging.getLogger("tandem.access")
 
@@ -39,17 +38,12 @@ _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 QUIET_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 """Probes and scrapes: logged at DEBUG so they do not drown the requests that matter."""
 
-_current_metrics: ContextVar[Metrics | None] = ContextVar("tandem_metrics", default=None)
-_installed: list[Metrics] = []
-
 
 def install(app: FastAPI, settings: Settings, container: Container | None = None) -> Metrics:
     """Adds the request middleware and GET /metrics to `app`; returns its metrics."""
     status = container.projections.status if container is not None else None
     metrics = Metrics(status)
     app.state.metrics = metrics
-    _installed.append(metrics)
-    del _installed[:-1]  # decisions outside any request count on the newest app
     # Outermost, outside Starlette's ServerErrorMiddleware: even the response of the
     # app's last-resort exception handler carries the request id and is logged with
     # the status it really had.
@@ -63,13 +57,6 @@ def install(app: FastAPI, settings: Settings, container: Container | None = None
 
     app.add_api_route("/metrics", serve_metrics, methods=["GET"], include_in_schema=False)
     return metrics
-
-
-def decision_recorded(type_name: str) -> None:
-    """Counts one recorded decision, by event type, on the app serving this request."""
-    metrics = _current_metrics.get() or (_installed[-1] if _installed else None)
-    if metrics is not None:
-        metrics.decision_recorded(type_name)
 
 
 def request_id_from(scope: Scope) -> str:
@@ -112,7 +99,6 @@ class RequestObservation:
             await send(message)
 
         id_token = request_id_var.set(request_id)
-        metrics_token = _current_metrics.set(self.metrics)
         http = scope["type"] == "http"
         if http:
             self.metrics.in_flight.inc()
@@ -141,7 +127,6 @@ class RequestObservation:
             self._record(
                 scope, state, 500 if failed and status is None else status, failed, seconds
             )
-            _current_metrics.reset(metrics_token)
             request_id_var.reset(id_token)
 
     def _record(

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from domain.store import StoreUrl
+from domain.persistence.store_url import StoreUrl
 
 
 class Settings(BaseSettings):

@@ -17,7 +17,8 @@ import uuid
 from bench.stores import database
 from domain.actor import Actor
 from domain.application import Tandem
-from domain.store import StoreUrl
+from domain.commands import CreateProduct, GrantRole, PrioritizeItem, ProposeItem, RegisterMember
+from domain.persistence.store_url import StoreUrl
 from domain.vocabulary import Role
 
 ITEMS = 20
@@ -29,17 +30,28 @@ def measure(url: str, decisions: int, keyed: bool) -> float:
     app = Tandem(StoreUrl.parse(url).library_env())
     try:
         admin = Actor.admin()
-        ana_id = app.register_member(
-            admin, "Ana", f"ana-{uuid.uuid4().hex[:6]}@x.example"
+        ana_id = app.decide(
+            admin, RegisterMember(name="Ana", email=f"ana-{uuid.uuid4().hex[:6]}@x.example")
         ).member_id
-        product = app.create_product(admin, "Tandem Web", "Pairs ship together").product_id
-        app.grant_role(admin, product, ana_id, Role.PRODUCT_OWNER)
+        product = app.decide(
+            admin, CreateProduct(name="Tandem Web", vision="Pairs ship together")
+        ).product_id
+        app.decide(admin, GrantRole(product_id=product, member_id=ana_id, role=Role.PRODUCT_OWNER))
         ana = Actor.member(ana_id)
-        items = [app.propose_item(ana, product, f"Item {i}").item_id or "" for i in range(ITEMS)]
+        items = [
+            app.decide(ana, ProposeItem(product_id=product, title=f"Item {i}")).item_id or ""
+            for i in range(ITEMS)
+        ]
 
         def decide(n: int) -> None:
             key = f"rate-{keyed}-{n}" if keyed else None
-            app.prioritize_item(ana, items[n % ITEMS], (7 * n) % ITEMS + 1, "Benchmark", key=key)
+            app.decide(
+                ana,
+                PrioritizeItem(
+                    item_id=items[n % ITEMS], rank=(7 * n) % ITEMS + 1, rationale="Benchmark"
+                ),
+                idempotency_key=key,
+            )
 
         for n in range(WARM_UP):
             decide(n)

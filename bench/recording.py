@@ -10,7 +10,7 @@ from bench.seed import gather
 from bench.sizes import Sizes
 from bench.stores import database
 from domain.application import Tandem
-from domain.store import StoreUrl
+from domain.persistence.store_url import StoreUrl
 
 TARGET = Target(AT_MOST, 2.0)
 

@@ -10,6 +10,19 @@ from dataclasses import dataclass, field
 from domain.actor import Actor
 from domain.application import Tandem
 from domain.bulk import Batch
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    CreateProduct,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    StartItem,
+)
 from domain.vocabulary import ItemKind, Role
 
 ADMIN = Actor.admin()
@@ -32,15 +45,20 @@ class Crew:
     def prioritize(self, product: str, i: int) -> None:
         """The workloads' decision: move an item of `product` to another rank."""
         items = self.items[product]
-        self.app.prioritize_item(
-            self.ana, items[(i * 7919) % len(items)], (i * 31) % len(items) + 1, "Customers ask"
+        self.app.decide(
+            self.ana,
+            PrioritizeItem(
+                item_id=items[(i * 7919) % len(items)],
+                rank=(i * 31) % len(items) + 1,
+                rationale="Customers ask",
+            ),
         )
 
 
 def gather(app: Tandem, *, products: int = 1, items: int = 100, tag: str = "") -> Crew:
     """Registers the crew and creates `products` products of `items` proposed items."""
     registered = {
-        name: app.register_member(ADMIN, name, f"{name.lower()}{tag}@bench.test")
+        name: app.decide(ADMIN, RegisterMember(name=name, email=f"{name.lower()}{tag}@bench.test"))
         for name in ("Ana", "Ben", *ENGINEERS)
     }
     ids = {name: r.member_id for name, r in registered.items()}
@@ -54,17 +72,30 @@ def gather(app: Tandem, *, products: int = 1, items: int = 100, tag: str = "") -
 
 def add_product(crew: Crew, name: str, items: int) -> str:
     app = crew.app
-    product = app.create_product(ADMIN, name, "Pairs ship together").product_id
+    product = app.decide(ADMIN, CreateProduct(name=name, vision="Pairs ship together")).product_id
     with Batch(app, product):
-        app.grant_role(ADMIN, product, crew.ana.member_id or "", Role.PRODUCT_OWNER)
-        app.grant_role(ADMIN, product, crew.ben.member_id or "", Role.ENGINEERING_MANAGER)
+        app.decide(
+            ADMIN,
+            GrantRole(
+                product_id=product, member_id=crew.ana.member_id or "", role=Role.PRODUCT_OWNER
+            ),
+        )
+        app.decide(
+            ADMIN,
+            GrantRole(
+                product_id=product,
+                member_id=crew.ben.member_id or "",
+                role=Role.ENGINEERING_MANAGER,
+            ),
+        )
         for engineer in crew.engineers:
-            app.grant_role(ADMIN, product, engineer, Role.ENGINEER)
+            app.decide(ADMIN, GrantRole(product_id=product, member_id=engineer, role=Role.ENGINEER))
     crew.items[product] = []
     for start in range(0, items, 500):
         with Batch(app, product):
             crew.items[product] += [
-                app.propose_item(crew.ana, product, f"Item {n + 1}").item_id or ""
+                app.decide(crew.ana, ProposeItem(product_id=product, title=f"Item {n + 1}")).item_id
+                or ""
                 for n in range(start, min(start + 500, items))
             ]
     return product
@@ -111,13 +142,21 @@ def decide(crew: Crew, life: Lifecycle, rng: random.Random) -> None:
     if len(life.open) < 10 or draw < 0.02:
         kind = rng.choice(list(ItemKind))
         title = f"Item {rng.randrange(10**6)}"
-        item = app.propose_item(crew.ana, product, title, "", kind, "Users asked")
+        item = app.decide(
+            crew.ana,
+            ProposeItem(
+                product_id=product, title=title, description="", kind=kind, rationale="Users asked"
+            ),
+        )
         life.open.append(item.item_id or "")
     elif draw < 0.10:
         advance(crew, life, rng.choice(life.open), rng)
     else:
         rank = rng.randint(1, len(life.open))
-        app.prioritize_item(crew.ana, rng.choice(life.open), rank, "Market moved")
+        app.decide(
+            crew.ana,
+            PrioritizeItem(item_id=rng.choice(life.open), rank=rank, rationale="Market moved"),
+        )
 
 
 def advance(crew: Crew, life: Lifecycle, item_id: str, rng: random.Random) -> None:
@@ -125,17 +164,37 @@ def advance(crew: Crew, life: Lifecycle, item_id: str, rng: random.Random) -> No
     stage = life.stages.get(item_id, 0)
     step = STAGES[stage]
     if step == "refine":
-        app.refine_item(crew.ana, item_id, "Details", ["It works", "It is fast"])
+        app.decide(
+            crew.ana,
+            RefineItem(
+                item_id=item_id,
+                description="Details",
+                acceptance_criteria=["It works", "It is fast"],
+            ),
+        )
     elif step == "estimate":
-        app.estimate_item(crew.ben, item_id, float(rng.choice((1, 2, 3, 5, 8))), "Sized")
+        app.decide(
+            crew.ben,
+            EstimateItem(
+                item_id=item_id, points=float(rng.choice((1, 2, 3, 5, 8))), rationale="Sized"
+            ),
+        )
     elif step == "assign":
-        app.assign_engineer(crew.ben, item_id, rng.choice(crew.engineers), 50, "Has context")
+        app.decide(
+            crew.ben,
+            AssignEngineer(
+                item_id=item_id,
+                member_id=rng.choice(crew.engineers),
+                percent=50,
+                rationale="Has context",
+            ),
+        )
     elif step == "start":
-        app.start_item(crew.ben, item_id)
+        app.decide(crew.ben, StartItem(item_id=item_id))
     elif step == "complete":
-        app.complete_item(crew.ben, item_id)
+        app.decide(crew.ben, CompleteItem(item_id=item_id))
     else:
-        app.accept_item(crew.ana, item_id, "Meets the criteria")
+        app.decide(crew.ana, AcceptItem(item_id=item_id, rationale="Meets the criteria"))
         life.open.remove(item_id)
         life.stages.pop(item_id, None)
         return
@@ -150,4 +209,6 @@ def assign_all(crew: Crew, product: str) -> None:
             for n, item in enumerate(items[start : start + 500], start):
                 for k in range(1 + n % 2):
                     engineer = crew.engineers[(n + k) % len(crew.engineers)]
-                    crew.app.assign_engineer(crew.ben, item, engineer, 50)
+                    crew.app.decide(
+                        crew.ben, AssignEngineer(item_id=item, member_id=engineer, percent=50)
+                    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 
-from domain.store import StoreUrl
+from domain.persistence.store_url import StoreUrl
 
 POSTGRES_URL = os.environ.get(
     "TANDEM_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

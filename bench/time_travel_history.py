@@ -18,6 +18,21 @@ from typing import Any, cast
 
 from api.composition import Container
 from domain.actor import Actor
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    SetCapacity,
+    StartItem,
+    UnassignEngineer,
+)
 from domain.product import Product
 from domain.vocabulary import ItemKind, ItemStatus, Role
 
@@ -77,7 +92,9 @@ class ProductPlan:
 def register_team(tandem: Container) -> Team:
     app = tandem.app
     ids = {
-        name: app.register_member(ADMIN, name, f"{name.lower()}@bench.example").member_id
+        name: app.decide(
+            ADMIN, RegisterMember(name=name, email=f"{name.lower()}@bench.example")
+        ).member_id
         for name in ("Ana", "Ben", "Cleo", "Dev", "Eli")
     }
     return Team(
@@ -98,34 +115,94 @@ def decide(plan: ProductPlan, team: Team, scale: Scale, rng: random.Random, at: 
     if (plan.proposed < scale.items and plan.proposed < due) or not product.order:
         plan.proposed += 1
         title = f"Item {plan.proposed} of {product.name}"
-        product.propose_item(po, title, f"{title}, described", ItemKind.FEATURE, None, at)
+        product.decide(
+            po,
+            ProposeItem(
+                product_id=str(product.id),
+                title=title,
+                description=f"{title}, described",
+                kind=ItemKind.FEATURE,
+                rationale=None,
+            ),
+            at,
+        )
         return
     item_id = rng.choice(product.order)
     item = product.items[item_id]
     rank = rng.randint(1, len(product.order))
     action = rng.choices(ACTIONS, WEIGHTS)[0]
     if action == "refine":
-        product.refine_item(po, item_id, None, [f"criterion {rng.randint(1, 9)}"], None, at)
+        product.decide(
+            po,
+            RefineItem(
+                item_id=item_id,
+                description=None,
+                acceptance_criteria=[f"criterion {rng.randint(1, 9)}"],
+                expected_version=None,
+            ),
+            at,
+        )
     elif action == "estimate":
         points = rng.choice([1, 2, 3, 5, 8, 13])
-        product.estimate_item(em, item_id, points, "sized in refinement", None, at)
+        product.decide(
+            em,
+            EstimateItem(
+                item_id=item_id,
+                points=points,
+                rationale="sized in refinement",
+                expected_version=None,
+            ),
+            at,
+        )
     elif action == "assign":
         engineer = rng.choice(team.engineers)
-        product.assign_engineer(em, item_id, engineer, rng.choice([10, 20, 50]), None, at)
+        product.decide(
+            em,
+            AssignEngineer(
+                item_id=item_id,
+                member_id=engineer,
+                percent=rng.choice([10, 20, 50]),
+                rationale=None,
+            ),
+            at,
+        )
     elif action == "unassign" and item.assignments:
-        product.unassign_engineer(em, item_id, next(iter(item.assignments)), None, at)
+        product.decide(
+            em,
+            UnassignEngineer(
+                item_id=item_id, member_id=next(iter(item.assignments)), rationale=None
+            ),
+            at,
+        )
     elif action == "start" and item.status is ItemStatus.READY:
-        product.start_item(em, item_id, None, None, at)
+        product.decide(em, StartItem(item_id=item_id, rationale=None, expected_version=None), at)
     elif action == "complete" and item.status is ItemStatus.IN_PROGRESS:
-        product.complete_item(em, item_id, None, None, at)
+        product.decide(em, CompleteItem(item_id=item_id, rationale=None, expected_version=None), at)
     elif action == "accept" and item.status is ItemStatus.DONE:
-        product.accept_item(po, item_id, None, None, at)
+        product.decide(po, AcceptItem(item_id=item_id, rationale=None, expected_version=None), at)
     elif action == "drop":
-        product.drop_item(po, item_id, "out of scope", None, at)
+        product.decide(
+            po, DropItem(item_id=item_id, rationale="out of scope", expected_version=None), at
+        )
     elif action == "capacity":
-        product.set_capacity(em, rng.choice(team.engineers), rng.choice([50, 80, 100]), None, at)
+        product.decide(
+            em,
+            SetCapacity(
+                product_id=str(product.id),
+                member_id=rng.choice(team.engineers),
+                percent=rng.choice([50, 80, 100]),
+                rationale=None,
+            ),
+            at,
+        )
     else:
-        product.prioritize_item(po, item_id, rank, "customer asked", None, at)
+        product.decide(
+            po,
+            PrioritizeItem(
+                item_id=item_id, rank=rank, rationale="customer asked", expected_version=None
+            ),
+            at,
+        )
 
 
 def generate(tandem: Container, scale: Scale, seed: int, log: Callable[[str], None]) -> None:
@@ -138,10 +215,30 @@ def generate(tandem: Container, scale: Scale, seed: int, log: Callable[[str], No
     plans = []
     for n in range(scale.products):
         product = Product.create(name=f"Product {n + 1}", vision="Ship it", at=clock())
-        product.grant_role(ADMIN, team.po.member_id or "", Role.PRODUCT_OWNER, clock())
-        product.grant_role(ADMIN, team.em.member_id or "", Role.ENGINEERING_MANAGER, clock())
+        product.decide(
+            ADMIN,
+            GrantRole(
+                product_id=str(product.id),
+                member_id=team.po.member_id or "",
+                role=Role.PRODUCT_OWNER,
+            ),
+            clock(),
+        )
+        product.decide(
+            ADMIN,
+            GrantRole(
+                product_id=str(product.id),
+                member_id=team.em.member_id or "",
+                role=Role.ENGINEERING_MANAGER,
+            ),
+            clock(),
+        )
         for engineer in team.engineers:
-            product.grant_role(ADMIN, engineer, Role.ENGINEER, clock())
+            product.decide(
+                ADMIN,
+                GrantRole(product_id=str(product.id), member_id=engineer, role=Role.ENGINEER),
+                clock(),
+            )
         plans.append(ProductPlan(product, scale.decisions // scale.products))
     tandem.app.save(*(p.product for p in plans))
     started = time.monotonic()

@@ -22,10 +22,12 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
 
 from domain.actor import Actor
+from domain.commands.fields import canonical_id
 from domain.errors import Conflict, DomainError, InvalidInput, Unavailable
 from domain.idempotency import IdempotencyRecord
-from domain.ledger import Ledger, Outcome, parse_id
 from domain.locators import ItemLocator
+from domain.outcome import Outcome
+from domain.recording import Recording
 
 Decide = Callable[[datetime], tuple[list[Aggregate], Outcome]]
 
@@ -41,16 +43,16 @@ class Batch:
     its last event (what a reader waits for to see the whole batch).
     """
 
-    def __init__(self, app: Ledger, product_id: str) -> None:
+    def __init__(self, app: Recording, product_id: str) -> None:
         self.app = app
-        self.product_id = str(parse_id(product_id, "product"))
+        self.product_id = canonical_id(product_id, "product")
         self.pending: dict[uuid.UUID, Aggregate] = {}
         self.keys: dict[tuple[str, str], tuple[str, Outcome]] = {}
         self.located: list[str] = []
         self.decisions = 0
         self.position: int | None = None
         self.broken = False
-        self._lock = app._lock(self.product_id)
+        self._lock = app.locks.lock(self.product_id)
 
     def __enter__(self) -> Batch:
         if getattr(self.app._attempt, "batch", None) is not None:
@@ -79,7 +81,7 @@ class Batch:
     def decide(
         self, actor: Actor, key: str | None, digest: str, decide: Decide, subject: str | None
     ) -> Outcome:
-        """Called by `Ledger.run` instead of deciding and saving at once."""
+        """Called by `Recording.run` instead of deciding and saving at once."""
         if subject != self.product_id:
             raise InvalidInput("a batch records decisions on its own product only")
         if key is not None:
@@ -118,7 +120,7 @@ class Batch:
     def _replay(self, actor: Actor, key: str, digest: str) -> Outcome | None:
         earlier = self.keys.get((actor.key, key))
         if earlier is None:
-            return self.app._prior_outcome(actor, key, digest)
+            return self.app.prior_outcome(actor, key, digest)
         if earlier[0] != digest:
             raise InvalidInput("this idempotencyKey was already used for a different request")
         return replace(earlier[1], replayed=True)
@@ -143,7 +145,7 @@ class Batch:
 
     def _discard(self) -> None:
         """Forgets the unsaved changes: the cached product reloads from the store."""
-        self.app._evict(list(self.pending.values()))
+        self.app.evict(list(self.pending.values()))
         cache: Any = self.app.repository.cache
         if cache is not None:
             # A decision that failed midway may have changed the product unsaved.

@@ -1,4 +1,8 @@
-"""The Product aggregate: vision, goals, roles, capacities and the ordered backlog."""
+"""The Product aggregate: vision, goals, roles, capacities and the ordered backlog.
+
+Each decision is one method registered with `@decides(Command)`: it checks the rules
+that depend on the product's state and triggers the decision's event, whose apply()
+changes the state (domain/product_events.py)."""
 
 from __future__ import annotations
 
@@ -8,32 +12,15 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
+from domain import commands as c
+from domain import product_events as ev
 from domain.actor import Actor
 from domain.backlog_item import BacklogItem, Goal
-from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from domain.product_events import (
-    CapacitySet,
-    EngineerAssigned,
-    EngineerUnassigned,
-    GoalSet,
-    ItemAccepted,
-    ItemCompleted,
-    ItemDropped,
-    ItemEstimated,
-    ItemPrioritized,
-    ItemProposed,
-    ItemRefined,
-    ItemStarted,
-    ItemTransition,
-    ProductCreated,
-    RoleGranted,
-    VisionDefined,
-)
-from domain.vocabulary import ItemKind, ItemStatus, Role
-
-PO = (Role.PRODUCT_OWNER,)
-EM = (Role.ENGINEERING_MANAGER,)
-PO_OR_EM = (Role.PRODUCT_OWNER, Role.ENGINEERING_MANAGER)
+from domain.errors import Conflict, InvalidInput, NotFound
+from domain.handlers import By, decides, handler_for
+from domain.item_moves import MOVES, check_move
+from domain.permissions import role_for
+from domain.vocabulary import Role
 
 
 class Product(Aggregate):
@@ -53,23 +40,31 @@ class Product(Aggregate):
 
     @classmethod
     def create(cls, *, name: str, vision: str, at: datetime) -> Product:
-        return cls._create(ProductCreated, id=uuid.uuid4(), name=name, vision=vision, timestamp=at)
+        return cls._create(
+            ev.ProductCreated, id=uuid.uuid4(), name=name, vision=vision, timestamp=at
+        )
+
+    # -- taking a decision -------------------------------------------------
+
+    def decide(self, actor: Actor, command: c.Command, at: datetime) -> str | None:
+        """Checks who may decide, then the rules, and records the decision's event;
+        returns the id of what the decision created, if anything."""
+        command = command.checked()
+        return self.decide_as(self.role_for(actor, command), actor, command, at)
+
+    def role_for(self, actor: Actor, command: c.Command) -> Role | None:
+        return role_for(command, actor, self.roles)
+
+    def decide_as(
+        self, role: Role | None, actor: Actor, command: c.Command, at: datetime
+    ) -> str | None:
+        created: str | None = handler_for(command)(self, By(actor.member_id, role, at), command)
+        return created
 
     # -- guards ------------------------------------------------------------
 
     def roles_of(self, member_id: str | None) -> list[Role]:
         return [Role(r) for r in self.roles.get(member_id or "", [])]
-
-    def check_role(self, actor: Actor, allowed: tuple[Role, ...]) -> Role:
-        """Returns the role the actor decides in; the first allowed role wins."""
-        held = self.roles_of(actor.member_id)
-        for role in allowed:
-            if role in held:
-                return role
-        names = " or ".join(r.label for r in allowed)
-        if not held:
-            raise Forbidden("only members of this product may decide on it")
-        raise Forbidden(f"only the {names} may make this decision")
 
     def check_member_has_role(self, member_id: str) -> None:
         if not self.roles.get(member_id):
@@ -82,15 +77,17 @@ class Product(Aggregate):
             raise NotFound(f"no backlog item {item_id}") from None
 
     @staticmethod
-    def check_rationale_given(rationale: str | None) -> None:
-        """The decisions auditors question most must say why."""
-        if rationale is None or not rationale.strip():
-            raise InvalidInput("a rationale is required for this decision")
-
-    @staticmethod
     def check_expected(expected: int | None, actual: int, what: str) -> None:
         if expected is not None and expected != actual:
             raise Conflict(f"{what} is at version {actual}, not {expected}")
+
+    def open_item(self, item_id: str, expected_version: int | None) -> BacklogItem:
+        """An item that may still change: neither ACCEPTED nor DROPPED."""
+        item = self.item(item_id)
+        self.check_expected(expected_version, item.version, "the item")
+        if not item.status.is_ranked:
+            raise Conflict(f"{item.status.article} {item.status.value} item cannot change any more")
+        return item
 
     def rank_of(self, item_id: str) -> int | None:
         try:
@@ -98,134 +95,91 @@ class Product(Aggregate):
         except ValueError:
             return None
 
-    # -- decisions ---------------------------------------------------------
+    # -- the product and its people ----------------------------------------
 
-    def grant_role(self, actor: Actor, member_id: str, role: Role, at: datetime) -> bool:
-        """Records RoleGranted; returns False (records nothing) if already held."""
-        decided_in: Role | None = None
-        if not actor.is_admin:
-            decided_in = self.check_role(actor, PO_OR_EM)
-            if decided_in is Role.ENGINEERING_MANAGER and role is not Role.ENGINEER:
-                raise Forbidden("an Engineering Manager may grant the ENGINEER role only")
-        if role.value in self.roles.get(member_id, []):
-            return False
-        self._decide(
-            RoleGranted, actor, decided_in, None, at, member_id=member_id, granted=role.value
-        )
-        return True
+    @decides(c.GrantRole)
+    def grant_role(self, by: By, cmd: c.GrantRole) -> None:
+        """Records RoleGranted; a role already held records nothing."""
+        if cmd.role.value not in self.roles.get(cmd.member_id, []):
+            self.record(ev.RoleGranted, by, cmd, granted=cmd.role.value)
 
-    def define_vision(self, actor: Actor, vision: str, rationale: str | None, at: datetime) -> None:
-        role = self.check_role(actor, PO)
-        self.check_rationale_given(rationale)
-        self._decide(VisionDefined, actor, role, rationale, at, before=self.vision, after=vision)
+    @decides(c.DefineVision)
+    def define_vision(self, by: By, cmd: c.DefineVision) -> None:
+        self.record(ev.VisionDefined, by, cmd, before=self.vision, after=cmd.vision)
 
-    def set_goal(
-        self, actor: Actor, title: str, metric: str | None, target: datetime | None, at: datetime
-    ) -> None:
-        role = self.check_role(actor, PO)
-        self._decide(
-            GoalSet,
-            actor,
-            role,
-            None,
-            at,
+    @decides(c.SetGoal)
+    def set_goal(self, by: By, cmd: c.SetGoal) -> None:
+        target = cmd.target_date.isoformat() if cmd.target_date else None
+        self.record(
+            ev.GoalSet,
+            by,
+            cmd,
             goal_id=str(uuid.uuid4()),
-            title=title,
-            metric=metric,
-            target_date=target.isoformat() if target else None,
+            title=cmd.title,
+            metric=cmd.metric,
+            target_date=target,
         )
 
-    def set_capacity(
-        self, actor: Actor, member_id: str, percent: int, rationale: str | None, at: datetime
-    ) -> None:
-        role = self.check_role(actor, EM)
-        self.check_member_has_role(member_id)
-        before = self.capacities.get(member_id, 100)
-        self._decide(
-            CapacitySet,
-            actor,
-            role,
-            rationale,
-            at,
-            member_id=member_id,
+    @decides(c.SetCapacity)
+    def set_capacity(self, by: By, cmd: c.SetCapacity) -> None:
+        self.check_member_has_role(cmd.member_id)
+        before = self.capacities.get(cmd.member_id, 100)
+        self.record(
+            ev.CapacitySet,
+            by,
+            cmd,
             before=before,
-            after=percent,
+            after=cmd.percent,
         )
 
-    def propose_item(
-        self,
-        actor: Actor,
-        title: str,
-        description: str,
-        kind: ItemKind,
-        rationale: str | None,
-        at: datetime,
-    ) -> str:
-        role = self.check_role(actor, PO_OR_EM)
+    # -- the backlog -------------------------------------------------------
+
+    @decides(c.ProposeItem)
+    def propose_item(self, by: By, cmd: c.ProposeItem) -> str:
         item_id = str(uuid.uuid4())
-        self._decide(
-            ItemProposed,
-            actor,
-            role,
-            rationale,
-            at,
+        self.record(
+            ev.ItemProposed,
+            by,
+            cmd,
             item_id=item_id,
-            title=title,
-            description=description,
-            kind=kind.value,
+            title=cmd.title,
+            description=cmd.description,
+            kind=cmd.kind.value,
             rank=len(self.order) + 1,
         )
         return item_id
 
-    def prioritize_item(
-        self,
-        actor: Actor,
-        item_id: str,
-        rank: int,
-        rationale: str | None,
-        expected_version: int | None,
-        at: datetime,
-    ) -> None:
-        role = self.check_role(actor, PO)
-        self.check_rationale_given(rationale)
-        item = self.item(item_id)
-        self.check_expected(expected_version, self.backlog_version, "the backlog")
-        current = self.rank_of(item_id)
+    @decides(c.PrioritizeItem)
+    def prioritize_item(self, by: By, cmd: c.PrioritizeItem) -> None:
+        item = self.item(cmd.item_id)
+        self.check_expected(cmd.expected_version, self.backlog_version, "the backlog")
+        current = self.rank_of(cmd.item_id)
         if current is None:
-            raise Conflict(f"a {item.status.value} item has no rank to change")
-        target = min(rank, len(self.order))
-        self._decide(
-            ItemPrioritized,
-            actor,
-            role,
-            rationale,
-            at,
-            item_id=item_id,
+            raise Conflict(
+                f"{item.status.article} {item.status.value} item has no rank to change: "
+                "only items still in the backlog can be prioritized"
+            )
+        target = min(cmd.rank, len(self.order))
+        self.record(
+            ev.ItemPrioritized,
+            by,
+            cmd,
             from_rank=current,
             to_rank=target,
         )
 
-    def refine_item(
-        self,
-        actor: Actor,
-        item_id: str,
-        description: str | None,
-        criteria: list[str] | None,
-        expected_version: int | None,
-        at: datetime,
-    ) -> None:
-        role = self.check_role(actor, PO)
-        item = self.open_item(item_id, expected_version)
+    @decides(c.RefineItem)
+    def refine_item(self, by: By, cmd: c.RefineItem) -> None:
+        item = self.open_item(cmd.item_id, cmd.expected_version)
         after = BacklogItem(**{**item.__dict__})
-        after.description = item.description if description is None else description
-        after.acceptance_criteria = item.acceptance_criteria if criteria is None else criteria
-        self._decide(
-            ItemRefined,
-            actor,
-            role,
-            None,
-            at,
-            item_id=item_id,
+        if cmd.description is not None:
+            after.description = cmd.description
+        if cmd.acceptance_criteria is not None:
+            after.acceptance_criteria = cmd.acceptance_criteria
+        self.record(
+            ev.ItemRefined,
+            by,
+            cmd,
             description_before=item.description,
             description_after=after.description,
             criteria_before=list(item.acceptance_criteria),
@@ -234,208 +188,74 @@ class Product(Aggregate):
             status_after=after.readiness().value,
         )
 
-    def estimate_item(
-        self,
-        actor: Actor,
-        item_id: str,
-        points: float,
-        rationale: str | None,
-        expected_version: int | None,
-        at: datetime,
-    ) -> None:
-        role = self.check_role(actor, EM)
-        item = self.open_item(item_id, expected_version)
-        after = BacklogItem(**{**item.__dict__, "estimate": points})
-        self._decide(
-            ItemEstimated,
-            actor,
-            role,
-            rationale,
-            at,
-            item_id=item_id,
+    @decides(c.EstimateItem)
+    def estimate_item(self, by: By, cmd: c.EstimateItem) -> None:
+        item = self.open_item(cmd.item_id, cmd.expected_version)
+        after = BacklogItem(**{**item.__dict__, "estimate": cmd.points})
+        self.record(
+            ev.ItemEstimated,
+            by,
+            cmd,
             points_before=item.estimate,
-            points_after=points,
+            points_after=cmd.points,
             status_before=item.status.value,
             status_after=after.readiness().value,
         )
 
-    def assign_engineer(
-        self,
-        actor: Actor,
-        item_id: str,
-        member_id: str,
-        percent: int,
-        rationale: str | None,
-        at: datetime,
-    ) -> None:
-        role = self.check_role(actor, EM)
-        item = self.open_item(item_id, None)
-        self.check_member_has_role(member_id)
-        self._decide(
-            EngineerAssigned,
-            actor,
-            role,
-            rationale,
-            at,
-            item_id=item_id,
-            member_id=member_id,
-            percent_before=item.assignments.get(member_id),
-            percent=percent,
+    @decides(c.AssignEngineer)
+    def assign_engineer(self, by: By, cmd: c.AssignEngineer) -> None:
+        item = self.open_item(cmd.item_id, None)
+        self.check_member_has_role(cmd.member_id)
+        self.record(
+            ev.EngineerAssigned,
+            by,
+            cmd,
+            percent_before=item.assignments.get(cmd.member_id),
+            percent=cmd.percent,
         )
 
-    def unassign_engineer(
-        self, actor: Actor, item_id: str, member_id: str, rationale: str | None, at: datetime
-    ) -> None:
-        role = self.check_role(actor, EM)
-        item = self.item(item_id)
-        if member_id not in item.assignments:
+    @decides(c.UnassignEngineer)
+    def unassign_engineer(self, by: By, cmd: c.UnassignEngineer) -> None:
+        item = self.item(cmd.item_id)
+        if cmd.member_id not in item.assignments:
             raise Conflict("the member is not assigned to this item")
-        self._decide(
-            EngineerUnassigned,
-            actor,
-            role,
-            rationale,
-            at,
-            item_id=item_id,
-            member_id=member_id,
-            percent_before=item.assignments[member_id],
+        self.record(
+            ev.EngineerUnassigned,
+            by,
+            cmd,
+            percent_before=item.assignments[cmd.member_id],
         )
 
-    def start_item(
-        self,
-        actor: Actor,
-        item_id: str,
-        rationale: str | None,
-        expected_version: int | None,
-        at: datetime,
-    ) -> None:
-        self._transition(
-            ItemStarted,
-            EM,
-            actor,
-            item_id,
-            (ItemStatus.READY,),
-            ItemStatus.IN_PROGRESS,
-            rationale,
-            expected_version,
-            at,
-        )
-
-    def complete_item(
-        self,
-        actor: Actor,
-        item_id: str,
-        rationale: str | None,
-        expected_version: int | None,
-        at: datetime,
-    ) -> None:
-        self._transition(
-            ItemCompleted,
-            EM,
-            actor,
-            item_id,
-            (ItemStatus.IN_PROGRESS,),
-            ItemStatus.DONE,
-            rationale,
-            expected_version,
-            at,
-        )
-
-    def accept_item(
-        self,
-        actor: Actor,
-        item_id: str,
-        rationale: str | None,
-        expected_version: int | None,
-        at: datetime,
-    ) -> None:
-        self._transition(
-            ItemAccepted,
-            PO,
-            actor,
-            item_id,
-            (ItemStatus.DONE,),
-            ItemStatus.ACCEPTED,
-            rationale,
-            expected_version,
-            at,
-        )
-
-    def drop_item(
-        self,
-        actor: Actor,
-        item_id: str,
-        rationale: str | None,
-        expected_version: int | None,
-        at: datetime,
-    ) -> None:
-        self.check_rationale_given(rationale)
-        before_acceptance = tuple(s for s in ItemStatus if s.is_ranked)
-        self._transition(
-            ItemDropped,
-            PO,
-            actor,
-            item_id,
-            before_acceptance,
-            ItemStatus.DROPPED,
-            rationale,
-            expected_version,
-            at,
+    @decides(*MOVES)
+    def move_item(self, by: By, cmd: c.MoveItem) -> None:
+        """The status decisions: start, complete, accept, drop."""
+        item = self.item(cmd.item_id)
+        self.check_expected(cmd.expected_version, item.version, "the item")
+        event, target = check_move(cmd, item.status)
+        self.record(
+            event,
+            by,
+            cmd,
+            status_before=item.status.value,
+            status_after=target.value,
+            rank_before=self.rank_of(cmd.item_id),
         )
 
     # -- mechanics ---------------------------------------------------------
 
-    def open_item(self, item_id: str, expected_version: int | None) -> BacklogItem:
-        """An item that may still change: neither ACCEPTED nor DROPPED."""
-        item = self.item(item_id)
-        self.check_expected(expected_version, item.version, "the item")
-        if not item.status.is_ranked:
-            raise Conflict(f"a {item.status.value} item cannot change any more")
-        return item
-
-    def _transition(
-        self,
-        event: type[ItemTransition],
-        allowed: tuple[Role, ...],
-        actor: Actor,
-        item_id: str,
-        sources: tuple[ItemStatus, ...],
-        target: ItemStatus,
-        rationale: str | None,
-        expected_version: int | None,
-        at: datetime,
+    def record(
+        self, event: type[Aggregate.Event], by: By, command: c.Command, **fields: Any
     ) -> None:
-        role = self.check_role(actor, allowed)
-        item = self.item(item_id)
-        self.check_expected(expected_version, item.version, "the item")
-        if item.status not in sources:
-            raise Conflict(f"cannot move a {item.status.value} item to {target.value}")
-        self._decide(
-            event,
-            actor,
-            role,
-            rationale,
-            at,
-            item_id=item_id,
-            status_before=item.status.value,
-            status_after=target.value,
-            rank_before=self.rank_of(item_id),
-        )
-
-    def _decide(
-        self,
-        event: type[Aggregate.Event],
-        actor: Actor,
-        role: Role | None,
-        rationale: str | None,
-        at: datetime,
-        **fields: Any,
-    ) -> None:
+        """Triggers a decision event carrying who decided, in which role, why, and the
+        item and member the command names."""
+        for subject in ("item_id", "member_id"):
+            if hasattr(command, subject):
+                fields.setdefault(subject, getattr(command, subject))
         self.trigger_event(
             event,
-            actor_id=actor.member_id,
-            role=role.value if role else None,
-            rationale=rationale,
-            timestamp=at,
+            actor_id=by.actor_id,
+            role=by.role.value if by.role else None,
+            rationale=getattr(command, "rationale", None),
+            timestamp=by.at,
             **fields,
         )

@@ -33,6 +33,11 @@ class ItemStatus(StrEnum):
     DROPPED = "DROPPED"
 
     @property
+    def article(self) -> str:
+        """ "a" or "an", as the status is read aloud: "an IN_PROGRESS item"."""
+        return "an" if self.value[0] in "AEIOU" else "a"
+
+    @property
     def is_ranked(self) -> bool:
         """Accepted and dropped items leave the backlog order."""
         return self not in (ItemStatus.ACCEPTED, ItemStatus.DROPPED)

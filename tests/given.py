@@ -20,9 +20,21 @@ import pytest
 from domain.actor import Actor
 from domain.application import Tandem
 from domain.backlog_item import BacklogItem
+from domain.commands import (
+    AcceptItem,
+    CompleteItem,
+    CreateProduct,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    StartItem,
+)
 from domain.errors import DomainError
+from domain.persistence.store_url import StoreUrl
 from domain.product import Product
-from domain.store import StoreUrl
 from domain.vocabulary import Role
 
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -72,17 +84,21 @@ class Team:
         """Registers everyone and creates the product "Tandem Web" with their roles."""
         admin = Actor.admin()
         ids = {
-            name: app.register_member(admin, name, f"{name.lower()}@tandem.example").member_id
+            name: app.decide(
+                admin, RegisterMember(name=name, email=f"{name.lower()}@tandem.example")
+            ).member_id
             for name in ("Ana", "Ben", "Cleo", "Dev", "Eve")
         }
-        product_id = app.create_product(admin, "Tandem Web", "Pairs ship together").product_id
+        product_id = app.decide(
+            admin, CreateProduct(name="Tandem Web", vision="Pairs ship together")
+        ).product_id
         for name, role in (
             ("Ana", Role.PRODUCT_OWNER),
             ("Ben", Role.ENGINEERING_MANAGER),
             ("Cleo", Role.ENGINEER),
             ("Dev", Role.STAKEHOLDER),
         ):
-            app.grant_role(admin, product_id, ids[name], role)
+            app.decide(admin, GrantRole(product_id=product_id, member_id=ids[name], role=role))
         return cls(
             app, product_id, *(Actor.member(ids[n]) for n in ("Ana", "Ben", "Cleo", "Dev", "Eve"))
         )
@@ -90,27 +106,33 @@ class Team:
     # -- given -------------------------------------------------------------
 
     def propose(self, *titles: str) -> list[str]:
-        return [self.app.propose_item(self.ana, self.product_id, t).item_id or "" for t in titles]
+        return [
+            self.app.decide(self.ana, ProposeItem(product_id=self.product_id, title=t)).item_id
+            or ""
+            for t in titles
+        ]
 
     def ready(self, item_id: str) -> str:
-        self.app.refine_item(self.ana, item_id, acceptance_criteria=["Works with Okta"])
-        self.app.estimate_item(self.ben, item_id, 3)
+        self.app.decide(
+            self.ana, RefineItem(item_id=item_id, acceptance_criteria=["Works with Okta"])
+        )
+        self.app.decide(self.ben, EstimateItem(item_id=item_id, points=3))
         return item_id
 
     def in_progress(self, item_id: str) -> str:
-        self.app.start_item(self.ben, self.ready(item_id))
+        self.app.decide(self.ben, StartItem(item_id=self.ready(item_id)))
         return item_id
 
     def done(self, item_id: str) -> str:
-        self.app.complete_item(self.ben, self.in_progress(item_id))
+        self.app.decide(self.ben, CompleteItem(item_id=self.in_progress(item_id)))
         return item_id
 
     def accepted(self, item_id: str) -> str:
-        self.app.accept_item(self.ana, self.done(item_id))
+        self.app.decide(self.ana, AcceptItem(item_id=self.done(item_id)))
         return item_id
 
     def dropped(self, item_id: str) -> str:
-        self.app.drop_item(self.ana, item_id, "Nobody asked for it")
+        self.app.decide(self.ana, DropItem(item_id=item_id, rationale="Nobody asked for it"))
         return item_id
 
     # -- then --------------------------------------------------------------

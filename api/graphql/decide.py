@@ -1,44 +1,52 @@
-"""How a mutation runs: the decision on a worker thread (the library is synchronous),
-errors mapped to codes, then a wait until the views show it (read-your-writes), and the
-payload read back from the views."""
+"""How a mutation runs, for every decision: its input becomes a command, the command
+is decided on a worker thread (the library is synchronous), errors are mapped to
+codes, and the views are awaited (read-your-writes) before the payload is read back."""
 
 from __future__ import annotations
 
-import contextlib
-import importlib
+import dataclasses
 import logging
-from collections.abc import Callable
-from typing import TypeVar
+from enum import Enum
+from typing import Any
 
 import anyio.to_thread
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError
 
-from api.graphql.arguments import parse_id
 from api.graphql.errors import UNAVAILABLE, ApiError
 from api.graphql.types.node import Info
-from domain.actor import Actor
+from domain.commands import Command
 from domain.errors import DomainError
-from domain.ledger import Outcome
+from domain.outcome import Outcome
 from projections.rows import DecisionRow
 
-T = TypeVar("T")
 log = logging.getLogger("tandem.api")
-PO = "Product Owner decision (PRODUCT_OWNER only)."
-EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 
 
-def ids(info: Info, *values: str) -> list[str]:
-    """Canonical ids, once the caller is known (UNAUTHENTICATED comes before bad input)."""
-    info.context.require_viewer()
-    return [parse_id(value) for value in values]
+def command_from(kind: type[Command], input: Any) -> Command:
+    """The command of a mutation input: fields are taken by name (the inputs use the
+    commands' names), GraphQL enums by value; the command checks their shape."""
+    values = {
+        field.name: _plain(getattr(input, field.name))
+        for field in dataclasses.fields(kind)
+        if hasattr(input, field.name)
+    }
+    return kind(**values)
 
 
-async def decide(info: Info, call: Callable[[Actor], T]) -> T:
-    """Runs one application-service call as the caller; nothing is recorded on error."""
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+async def decide(info: Info, kind: type[Command], input: Any) -> Outcome:
+    """Takes the decision as the caller; nothing is recorded on error.
+
+    UNAUTHENTICATED comes before anything else, bad input before permission."""
     actor = info.context.require_viewer().actor
+    key = getattr(input, "idempotency_key", None)
     try:
-        return await anyio.to_thread.run_sync(call, actor)
+        command = command_from(kind, input)
+        return await anyio.to_thread.run_sync(info.context.services.app.decide, actor, command, key)
     except DomainError as error:
         raise ApiError.from_domain(error) from None
     except (OperationalError, InterfaceError, psycopg.OperationalError) as error:
@@ -59,7 +67,7 @@ async def settle(info: Info, outcome: Outcome | None = None) -> None:
 
 async def recorded_decision(info: Info, outcome: Outcome) -> DecisionRow | None:
     """The decision the outcome recorded (or recorded the first time, when replayed)."""
-    if outcome.version is None:
+    if outcome.version is None or outcome.product_id is None:
         return None
     row = await info.context.services.reader.decision_at(outcome.product_id, outcome.version)
     if row is None:
@@ -69,17 +77,5 @@ async def recorded_decision(info: Info, outcome: Outcome) -> DecisionRow | None:
             retryable=True,
         )
     if not outcome.replayed:
-        count_decision(row.type)
+        info.context.services.metrics.decision_recorded(row.type)
     return row
-
-
-def count_decision(type_name: str) -> None:
-    """Tells the metrics (api.observability, when installed) that a decision was recorded."""
-    try:
-        observability = importlib.import_module("api.observability")
-    except ImportError:
-        return
-    hook = getattr(observability, "decision_recorded", None)
-    if hook is not None:
-        with contextlib.suppress(Exception):  # metrics never fail a recorded decision
-            hook(type_name)

@@ -1,97 +1,77 @@
-"""The Mutation root: decisions about products and people (administration, the vision and
-goals, capacity) here, and about items in item_mutations."""
+"""The Mutation root: one row per decision — its command, input, payload and the
+rule callers read in the schema. decide.py does the rest, the same for all of them."""
 
 from __future__ import annotations
 
 import strawberry
 
 from api.graphql import inputs as i
-from api.graphql.arguments import check_instant
-from api.graphql.decide import EM, PO, decide, ids
-from api.graphql.item_mutations import ItemMutations
-from api.graphql.payloads import (
-    ProductPayload,
-    RegisterMemberPayload,
-    member_payload,
-    product_payload,
-)
-from api.graphql.types.node import Info
-from domain.vocabulary import Role
+from api.graphql.decision_fields import decision
+from api.graphql.payloads import ItemPayload as Item
+from api.graphql.payloads import ProductPayload as Product
+from api.graphql.payloads import RegisterMemberPayload
+from domain import commands as c
 
-
-@strawberry.type
-class ProductMutations:
-    @strawberry.mutation(description="Administrator only.")
-    async def register_member(
-        self, info: Info, input: i.RegisterMemberInput
-    ) -> RegisterMemberPayload:
-        registration = await decide(
-            info,
-            lambda actor: info.context.services.app.register_member(actor, input.name, input.email),
-        )
-        return await member_payload(info, registration)
-
-    @strawberry.mutation(description="Administrator only.")
-    async def create_product(self, info: Info, input: i.CreateProductInput) -> ProductPayload:
-        outcome = await decide(
-            info,
-            lambda actor: info.context.services.app.create_product(
-                actor, input.name, input.vision, key=input.idempotency_key
-            ),
-        )
-        return await product_payload(info, outcome)
-
-    @strawberry.mutation(
-        description="Administrator, or the product's PRODUCT_OWNER or "
-        "ENGINEERING_MANAGER (an EM may grant ENGINEER only)."
-    )
-    async def grant_role(self, info: Info, input: i.GrantRoleInput) -> ProductPayload:
-        product, member = ids(info, input.product_id, input.member_id)
-        outcome = await decide(
-            info,
-            lambda actor: info.context.services.app.grant_role(
-                actor, product, member, Role(input.role.value), key=input.idempotency_key
-            ),
-        )
-        return await product_payload(info, outcome)
-
-    @strawberry.mutation(description=PO + " Rationale required.")
-    async def define_vision(self, info: Info, input: i.DefineVisionInput) -> ProductPayload:
-        (product,) = ids(info, input.product_id)
-        outcome = await decide(
-            info,
-            lambda actor: info.context.services.app.define_vision(
-                actor, product, input.vision, input.rationale, key=input.idempotency_key
-            ),
-        )
-        return await product_payload(info, outcome)
-
-    @strawberry.mutation(description=PO)
-    async def set_goal(self, info: Info, input: i.SetGoalInput) -> ProductPayload:
-        (product,) = ids(info, input.product_id)
-        target = check_instant(input.target_date, "targetDate")
-        outcome = await decide(
-            info,
-            lambda actor: info.context.services.app.set_goal(
-                actor, product, input.title, input.metric, target, key=input.idempotency_key
-            ),
-        )
-        return await product_payload(info, outcome)
-
-    @strawberry.mutation(description=EM)
-    async def set_capacity(self, info: Info, input: i.SetCapacityInput) -> ProductPayload:
-        product, member = ids(info, input.product_id, input.member_id)
-        outcome = await decide(
-            info,
-            lambda actor: info.context.services.app.set_capacity(
-                actor, product, member, input.percent, input.rationale, key=input.idempotency_key
-            ),
-        )
-        return await product_payload(info, outcome)
+PO = "Product Owner decision (PRODUCT_OWNER only)."
+EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
+ADMIN = "Administrator only."
 
 
 @strawberry.type(
     description="Every decision, one field each; each answers from the views once they show it."
 )
-class Mutation(ProductMutations, ItemMutations):
+class Mutation:
     """The Mutation root."""
+
+    register_member = decision(
+        c.RegisterMember, i.RegisterMemberInput, RegisterMemberPayload, ADMIN
+    )
+    create_product = decision(c.CreateProduct, i.CreateProductInput, Product, ADMIN)
+    grant_role = decision(
+        c.GrantRole,
+        i.GrantRoleInput,
+        Product,
+        "Administrator, or the product's PRODUCT_OWNER or ENGINEERING_MANAGER "
+        "(an EM may grant ENGINEER only).",
+    )
+    define_vision = decision(
+        c.DefineVision, i.DefineVisionInput, Product, PO + " Rationale required."
+    )
+    set_goal = decision(c.SetGoal, i.SetGoalInput, Product, PO)
+    set_capacity = decision(c.SetCapacity, i.SetCapacityInput, Product, EM)
+    propose_item = decision(
+        c.ProposeItem,
+        i.ProposeItemInput,
+        Item,
+        "PRODUCT_OWNER or ENGINEERING_MANAGER; a new item enters at the bottom of the backlog.",
+    )
+    prioritize_item = decision(
+        c.PrioritizeItem,
+        i.PrioritizeItemInput,
+        Item,
+        PO + " Rationale required; expectedVersion is the product's backlogVersion.",
+    )
+    refine_item = decision(c.RefineItem, i.RefineItemInput, Item, PO)
+    accept_item = decision(
+        c.AcceptItem,
+        i.ItemDecisionInput,
+        Item,
+        "DONE -> ACCEPTED: the Product Owner validates the delivered value.",
+    )
+    drop_item = decision(
+        c.DropItem,
+        i.ItemDecisionInput,
+        Item,
+        "Any state before ACCEPTED -> DROPPED; rationale required.",
+    )
+    estimate_item = decision(c.EstimateItem, i.EstimateItemInput, Item, EM)
+    assign_engineer = decision(
+        c.AssignEngineer,
+        i.AssignEngineerInput,
+        Item,
+        "The member must hold a role on the product; "
+        "over-allocation is allowed and shown in the allocation view.",
+    )
+    unassign_engineer = decision(c.UnassignEngineer, i.UnassignEngineerInput, Item, EM)
+    start_item = decision(c.StartItem, i.ItemDecisionInput, Item, "READY -> IN_PROGRESS.")
+    complete_item = decision(c.CompleteItem, i.ItemDecisionInput, Item, "IN_PROGRESS -> DONE.")

@@ -11,8 +11,7 @@ from api.graphql.types.items import BacklogItem
 from api.graphql.types.members import Member
 from api.graphql.types.node import Info
 from api.graphql.types.product import Product
-from domain.application import Registration
-from domain.ledger import Outcome
+from domain.outcome import Outcome
 
 NOT_VISIBLE = "the decision is recorded but not yet visible; query again shortly"
 
@@ -39,17 +38,17 @@ class ItemPayload:
     decision: Decision = strawberry.field(description="What was recorded.")
 
 
-async def member_payload(info: Info, registration: Registration) -> RegisterMemberPayload:
+async def member_payload(info: Info, registration: Outcome) -> RegisterMemberPayload:
     await settle(info)
-    row = await info.context.loaders.members.load(registration.member_id)
-    if row is None:
+    row = await info.context.loaders.members.load(registration.member_id or "")
+    if row is None or registration.token is None:
         raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
     return RegisterMemberPayload(member=Member.from_row(row), token=registration.token)
 
 
 async def product_payload(info: Info, outcome: Outcome) -> ProductPayload:
     await settle(info, outcome)
-    row = await info.context.loaders.products.load(outcome.product_id)
+    row = await info.context.loaders.products.load(outcome.product_id or "")
     if row is None:
         raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
     decision = await recorded_decision(info, outcome)

@@ -11,6 +11,7 @@ import anyio.to_thread
 from api.composition import Container
 from api.graphql.errors import UNAVAILABLE, ApiError
 from api.graphql.viewer import ANONYMOUS, Viewer
+from api.metrics import Metrics
 from api.view_watch import ViewsBehind, ViewWatch
 from domain.application import Tandem
 from projections.reader import ViewReader
@@ -23,6 +24,7 @@ class Services:
     container: Container
     reader: ViewReader
     watch: ViewWatch
+    metrics: Metrics
 
     @property
     def app(self) -> Tandem:

@@ -19,6 +19,7 @@ from api.graphql.services import Services
 from api.settings import Settings
 from domain.actor import Actor
 from domain.application import Tandem
+from domain.commands import CreateProduct, GrantRole, ProposeItem, RegisterMember
 from domain.vocabulary import Role
 from tests.given import Clock
 
@@ -152,13 +153,21 @@ async def gather_crew(api: Api) -> Api:
     proposes "SSO login", "Guest checkout" and "Apple Pay"."""
     tandem, admin = api.tandem, Actor.admin()
     for name in ("Ana", "Ben", "Cleo", "Dev", "Eve"):
-        registration = tandem.register_member(admin, name, f"{name.lower()}@tandem.example")
+        registration = tandem.decide(
+            admin, RegisterMember(name=name, email=f"{name.lower()}@tandem.example")
+        )
         api.ids[name], api.tokens[name] = registration.member_id, registration.token
-    api.product_id = tandem.create_product(admin, "Checkout", "Pay in one minute").product_id
+    api.product_id = tandem.decide(
+        admin, CreateProduct(name="Checkout", vision="Pay in one minute")
+    ).product_id
     for name, role in ROLES.items():
-        tandem.grant_role(admin, api.product_id, api.ids[name], role)
+        tandem.decide(
+            admin, GrantRole(product_id=api.product_id, member_id=api.ids[name], role=role)
+        )
     for title in ("SSO login", "Guest checkout", "Apple Pay"):
-        outcome = tandem.propose_item(api.actor("Ana"), api.product_id, title)
+        outcome = tandem.decide(
+            api.actor("Ana"), ProposeItem(product_id=api.product_id, title=title)
+        )
         api.ids[title] = str(outcome.item_id)
     await api.settled()
     return api

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    DropItem,
+    EstimateItem,
+    PrioritizeItem,
+    RefineItem,
+    StartItem,
+    UnassignEngineer,
+)
 from tests.api.harness import Api
 
 AS_OF = """query($p: ID!, $at: DateTime, $status: [ItemStatus!]) { product(id: $p) {
@@ -24,14 +35,14 @@ async def latest_at(api: Api) -> str:
 async def test_the_backlog_and_allocation_as_they_stood(api: Api) -> None:
     ana, ben = api.actor("Ana"), api.actor("Ben")
     apple, sso = api.ids["Apple Pay"], api.ids["SSO login"]
-    api.tandem.estimate_item(ben, apple, 3)
-    api.tandem.assign_engineer(ben, apple, api.ids["Cleo"], 40)
+    api.tandem.decide(ben, EstimateItem(item_id=apple, points=3))
+    api.tandem.decide(ben, AssignEngineer(item_id=apple, member_id=api.ids["Cleo"], percent=40))
     await api.settled()
     then = await latest_at(api)
-    api.tandem.estimate_item(ben, apple, 8, "Wallet certificates")
-    api.tandem.prioritize_item(ana, apple, 1, "Holiday sales")
-    api.tandem.unassign_engineer(ben, apple, api.ids["Cleo"])
-    api.tandem.drop_item(ana, sso, "Not this quarter")
+    api.tandem.decide(ben, EstimateItem(item_id=apple, points=8, rationale="Wallet certificates"))
+    api.tandem.decide(ana, PrioritizeItem(item_id=apple, rank=1, rationale="Holiday sales"))
+    api.tandem.decide(ben, UnassignEngineer(item_id=apple, member_id=api.ids["Cleo"]))
+    api.tandem.decide(ana, DropItem(item_id=sso, rationale="Not this quarter"))
     await api.settled()
 
     past = (await api.ok(AS_OF, {"p": api.product_id, "at": then}, as_="Dev"))["product"]
@@ -74,8 +85,8 @@ async def test_as_of_before_the_product_existed_is_empty(api: Api) -> None:
 async def test_a_retrospective_of_a_window(api: Api) -> None:
     start = await latest_at(api)
     ana, apple = api.actor("Ana"), api.ids["Apple Pay"]
-    api.tandem.prioritize_item(ana, apple, 1, "Holiday sales")
-    api.tandem.estimate_item(api.actor("Ben"), apple, 5)
+    api.tandem.decide(ana, PrioritizeItem(item_id=apple, rank=1, rationale="Holiday sales"))
+    api.tandem.decide(api.actor("Ben"), EstimateItem(item_id=apple, points=5))
     await api.settled()
     end = await latest_at(api)
     data = await api.ok(
@@ -114,17 +125,17 @@ async def test_the_retrospective_shows_churn_estimates_unfinished_work_and_cycle
     ana, ben = api.actor("Ana"), api.actor("Ben")
     apple, sso = api.ids["Apple Pay"], api.ids["SSO login"]
     start = await latest_at(api)
-    api.tandem.prioritize_item(ana, apple, 1, "Holiday sales")
-    api.tandem.prioritize_item(ana, apple, 2, "The pilot comes first")
-    api.tandem.estimate_item(ben, apple, 3)
-    api.tandem.estimate_item(ben, apple, 5, "Wallet certificates")
-    api.tandem.refine_item(ana, sso, acceptance_criteria=["Works with Okta"])
-    api.tandem.estimate_item(ben, sso, 8)
-    api.tandem.start_item(ben, sso)
-    api.tandem.complete_item(ben, sso)
-    api.tandem.accept_item(ana, sso)
-    api.tandem.refine_item(ana, apple, acceptance_criteria=["Safari and iOS"])
-    api.tandem.start_item(ben, apple)
+    api.tandem.decide(ana, PrioritizeItem(item_id=apple, rank=1, rationale="Holiday sales"))
+    api.tandem.decide(ana, PrioritizeItem(item_id=apple, rank=2, rationale="The pilot comes first"))
+    api.tandem.decide(ben, EstimateItem(item_id=apple, points=3))
+    api.tandem.decide(ben, EstimateItem(item_id=apple, points=5, rationale="Wallet certificates"))
+    api.tandem.decide(ana, RefineItem(item_id=sso, acceptance_criteria=["Works with Okta"]))
+    api.tandem.decide(ben, EstimateItem(item_id=sso, points=8))
+    api.tandem.decide(ben, StartItem(item_id=sso))
+    api.tandem.decide(ben, CompleteItem(item_id=sso))
+    api.tandem.decide(ana, AcceptItem(item_id=sso))
+    api.tandem.decide(ana, RefineItem(item_id=apple, acceptance_criteria=["Safari and iOS"]))
+    api.tandem.decide(ben, StartItem(item_id=apple))
     await api.settled()
     end = await latest_at(api)
     data = await api.ok(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from domain.commands import AssignEngineer, EstimateItem, PrioritizeItem
 from tests.api.harness import Api
 
 DECISIONS = """query($id: ID!, $first: Int, $after: String, $filter: DecisionFilter) {
@@ -26,7 +27,10 @@ def nodes(connection: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def test_decisions_come_newest_first_with_who_why_and_what_changed(api: Api) -> None:
-    api.tandem.prioritize_item(api.actor("Ana"), api.ids["Apple Pay"], 1, "Holiday sales")
+    api.tandem.decide(
+        api.actor("Ana"),
+        PrioritizeItem(item_id=api.ids["Apple Pay"], rank=1, rationale="Holiday sales"),
+    )
     await api.settled()
     latest = nodes(await page(api, first=1))[0]
     assert latest["type"] == "ItemPrioritized" and latest["role"] == "PRODUCT_OWNER"
@@ -42,8 +46,11 @@ async def test_decisions_come_newest_first_with_who_why_and_what_changed(api: Ap
 
 async def test_the_cursor_stays_put_while_new_decisions_arrive(api: Api) -> None:
     first = await page(api, first=3)
-    api.tandem.prioritize_item(api.actor("Ana"), api.ids["Apple Pay"], 1, "Holiday sales")
-    api.tandem.estimate_item(api.actor("Ben"), api.ids["SSO login"], 3)
+    api.tandem.decide(
+        api.actor("Ana"),
+        PrioritizeItem(item_id=api.ids["Apple Pay"], rank=1, rationale="Holiday sales"),
+    )
+    api.tandem.decide(api.actor("Ben"), EstimateItem(item_id=api.ids["SSO login"], points=3))
     await api.settled()
     rest = await page(api, first=500, after=first["pageInfo"]["endCursor"])
     seen = [n["position"] for n in nodes(first)] + [n["position"] for n in nodes(rest)]
@@ -54,8 +61,8 @@ async def test_the_cursor_stays_put_while_new_decisions_arrive(api: Api) -> None
 
 async def test_decisions_filter_by_actor_role_type_subject_and_time(api: Api) -> None:
     ben, apple = api.actor("Ben"), api.ids["Apple Pay"]
-    api.tandem.estimate_item(ben, apple, 8, "Wallet certificates")
-    api.tandem.assign_engineer(ben, apple, api.ids["Cleo"], 40)
+    api.tandem.decide(ben, EstimateItem(item_id=apple, points=8, rationale="Wallet certificates"))
+    api.tandem.decide(ben, AssignEngineer(item_id=apple, member_id=api.ids["Cleo"], percent=40))
     await api.settled()
     by_ben = nodes(await page(api, filter={"actorId": api.ids["Ben"]}))
     assert [n["type"] for n in by_ben] == ["EngineerAssigned", "ItemEstimated"]

@@ -54,7 +54,7 @@ async def test_an_unavailable_store_is_a_retryable_error(
         def failing(*args: Any, failure: Exception = failure, **kwargs: Any) -> Any:
             raise failure
 
-        monkeypatch.setattr(sqlite_api.tandem, "prioritize_item", failing)
+        monkeypatch.setattr(sqlite_api.tandem, "decide", failing)
         answer = await sqlite_api.post(PRIORITIZE, move(sqlite_api), as_="Ana")
         assert answer.code == "UNAVAILABLE", answer.body
         assert answer.errors[0]["extensions"]["retryable"] is True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from domain.commands import RegisterMember
 from tests.api.harness import Api, reply, running
 from tests.backends import database_url
 
@@ -82,7 +83,9 @@ async def test_readiness_fails_while_the_views_lag_behind() -> None:
     with database_url("sqlite") as url:
         async with running(url, projections="worker", readiness_max_lag=2) as api:
             for name in ("Ana", "Ben", "Cleo"):
-                api.tandem.register_member(api.actor("admin"), name, f"{name}@tandem.example")
+                api.tandem.decide(
+                    api.actor("admin"), RegisterMember(name=name, email=f"{name}@tandem.example")
+                )
             answer = await api.client.get("/readyz")
             assert answer.status_code == 503
             assert "backlog is 9 positions behind (max 2)" in answer.json()["reasons"][0]

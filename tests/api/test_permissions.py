@@ -11,6 +11,15 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
+from domain.commands import (
+    AssignEngineer,
+    CompleteItem,
+    EstimateItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    StartItem,
+)
 from domain.vocabulary import Role
 from tests.api.documents import INPUTS, mutation
 from tests.api.harness import CALLERS, Api
@@ -44,34 +53,40 @@ class Subjects:
         self.api, self.ana, self.ben = api, api.actor("Ana"), api.actor("Ben")
 
     def item(self, title: str = "Saved carts") -> str:
-        outcome = self.api.tandem.propose_item(self.ana, self.api.product_id, title)
+        outcome = self.api.tandem.decide(
+            self.ana, ProposeItem(product_id=self.api.product_id, title=title)
+        )
         return str(outcome.item_id)
 
     def ready(self) -> str:
         item = self.item()
-        self.api.tandem.refine_item(self.ana, item, acceptance_criteria=["Survives logout"])
-        self.api.tandem.estimate_item(self.ben, item, 3)
+        self.api.tandem.decide(
+            self.ana, RefineItem(item_id=item, acceptance_criteria=["Survives logout"])
+        )
+        self.api.tandem.decide(self.ben, EstimateItem(item_id=item, points=3))
         return item
 
     def in_progress(self) -> str:
         item = self.ready()
-        self.api.tandem.start_item(self.ben, item)
+        self.api.tandem.decide(self.ben, StartItem(item_id=item))
         return item
 
     def done(self) -> str:
         item = self.in_progress()
-        self.api.tandem.complete_item(self.ben, item)
+        self.api.tandem.decide(self.ben, CompleteItem(item_id=item))
         return item
 
     def assigned(self) -> str:
         item = self.item()
-        self.api.tandem.assign_engineer(self.ben, item, self.api.ids["Cleo"], 50)
+        self.api.tandem.decide(
+            self.ben, AssignEngineer(item_id=item, member_id=self.api.ids["Cleo"], percent=50)
+        )
         return item
 
     def newcomer(self) -> str:
         n = next(counter)
-        return self.api.tandem.register_member(
-            self.api.actor("admin"), f"Fay {n}", f"fay{n}@tandem.example"
+        return self.api.tandem.decide(
+            self.api.actor("admin"), RegisterMember(name=f"Fay {n}", email=f"fay{n}@tandem.example")
         ).member_id
 
     def input_for(self, operation: str) -> dict[str, Any]:

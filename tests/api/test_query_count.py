@@ -6,6 +6,14 @@ import anyio.to_thread
 import pytest
 
 from domain.actor import Actor
+from domain.commands import (
+    AssignEngineer,
+    CreateProduct,
+    EstimateItem,
+    GrantRole,
+    ProposeItem,
+    RegisterMember,
+)
 from domain.vocabulary import Role
 from tests.api.harness import Api, running
 from tests.backends import DURABLE_BACKENDS, database_url
@@ -25,10 +33,12 @@ def staffed_product(api: Api, name: str, items: int) -> str:
     """A product whose every item has an estimate, an engineer and so a history."""
     tandem, admin = api.tandem, Actor.admin()
     people = {
-        n: tandem.register_member(admin, n, f"{n.lower()}.{name}@tandem.example").member_id
+        n: tandem.decide(
+            admin, RegisterMember(name=n, email=f"{n.lower()}.{name}@tandem.example")
+        ).member_id
         for n in ("Ana", "Ben", "Cleo", "Dev", "Emeka")
     }
-    product = tandem.create_product(admin, name, "Pay in one minute").product_id
+    product = tandem.decide(admin, CreateProduct(name=name, vision="Pay in one minute")).product_id
     for person, role in (
         ("Ana", Role.PRODUCT_OWNER),
         ("Ben", Role.ENGINEERING_MANAGER),
@@ -36,13 +46,13 @@ def staffed_product(api: Api, name: str, items: int) -> str:
         ("Dev", Role.ENGINEER),
         ("Emeka", Role.ENGINEER),
     ):
-        tandem.grant_role(admin, product, people[person], role)
+        tandem.decide(admin, GrantRole(product_id=product, member_id=people[person], role=role))
     ana, ben = Actor.member(people["Ana"]), Actor.member(people["Ben"])
     engineers = [people["Cleo"], people["Dev"], people["Emeka"]]
     for n in range(items):
-        item = str(tandem.propose_item(ana, product, f"Story {n}").item_id)
-        tandem.estimate_item(ben, item, 1 + n % 8)
-        tandem.assign_engineer(ben, item, engineers[n % 3], 10)
+        item = str(tandem.decide(ana, ProposeItem(product_id=product, title=f"Story {n}")).item_id)
+        tandem.decide(ben, EstimateItem(item_id=item, points=1 + n % 8))
+        tandem.decide(ben, AssignEngineer(item_id=item, member_id=engineers[n % 3], percent=10))
     return product
 
 

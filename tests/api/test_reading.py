@@ -6,6 +6,17 @@ import base64
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from domain.commands import (
+    AcceptItem,
+    CompleteItem,
+    CreateProduct,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    RefineItem,
+    SetGoal,
+    StartItem,
+)
 from domain.vocabulary import Role
 from tests.api.harness import Api
 
@@ -26,7 +37,15 @@ def titles(data: dict[str, Any]) -> list[str]:
 
 async def test_a_member_reads_the_product_with_its_people_and_goals(api: Api) -> None:
     target = datetime(2027, 3, 31, 17, 30, 0, 123456, tzinfo=timezone(timedelta(hours=2)))
-    api.tandem.set_goal(api.actor("Ana"), api.product_id, "Checkout in 60s", "p95 seconds", target)
+    api.tandem.decide(
+        api.actor("Ana"),
+        SetGoal(
+            product_id=api.product_id,
+            title="Checkout in 60s",
+            metric="p95 seconds",
+            target_date=target,
+        ),
+    )
     await api.settled()
     data = await api.ok(PRODUCT, {"id": api.product_id}, as_="Dev")
     product = data["product"]
@@ -54,8 +73,13 @@ async def test_a_member_reads_the_product_with_its_people_and_goals(api: Api) ->
 async def test_products_are_the_callers_own_and_all_of_them_for_the_administrator(
     api: Api,
 ) -> None:
-    billing = api.tandem.create_product(api.actor("admin"), "Billing", "Invoices").product_id
-    api.tandem.grant_role(api.actor("admin"), billing, api.ids["Eve"], Role.PRODUCT_OWNER)
+    billing = api.tandem.decide(
+        api.actor("admin"), CreateProduct(name="Billing", vision="Invoices")
+    ).product_id
+    api.tandem.decide(
+        api.actor("admin"),
+        GrantRole(product_id=billing, member_id=api.ids["Eve"], role=Role.PRODUCT_OWNER),
+    )
     await api.settled()
     query = "{ products { name } }"
     assert await api.ok(query, as_="Ana") == {"products": [{"name": "Checkout"}]}
@@ -94,13 +118,15 @@ async def test_the_backlog_pages_in_rank_order_with_opaque_cursors(api: Api) -> 
 
 async def test_dropped_and_accepted_items_show_only_when_asked_by_status(api: Api) -> None:
     ana, ben = api.actor("Ana"), api.actor("Ben")
-    api.tandem.drop_item(ana, api.ids["Guest checkout"], "Nobody asked for it")
+    api.tandem.decide(
+        ana, DropItem(item_id=api.ids["Guest checkout"], rationale="Nobody asked for it")
+    )
     sso = api.ids["SSO login"]
-    api.tandem.refine_item(ana, sso, acceptance_criteria=["Works with Okta"])
-    api.tandem.estimate_item(ben, sso, 3)
-    api.tandem.start_item(ben, sso)
-    api.tandem.complete_item(ben, sso)
-    api.tandem.accept_item(ana, sso)
+    api.tandem.decide(ana, RefineItem(item_id=sso, acceptance_criteria=["Works with Okta"]))
+    api.tandem.decide(ben, EstimateItem(item_id=sso, points=3))
+    api.tandem.decide(ben, StartItem(item_id=sso))
+    api.tandem.decide(ben, CompleteItem(item_id=sso))
+    api.tandem.decide(ana, AcceptItem(item_id=sso))
     await api.settled()
     active = await api.ok(BACKLOG, {"id": api.product_id}, as_="Ana")
     assert titles(active) == ["Apple Pay"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.commands import AssignEngineer, EstimateItem, RefineItem, SetCapacity
 from tests.api.harness import Api
 
 ITEM = """query($id: ID!) { item(id: $id) {
@@ -12,9 +13,19 @@ ITEM = """query($id: ID!) { item(id: $id) {
 
 async def test_an_item_shows_its_fields_assignments_and_history_oldest_first(api: Api) -> None:
     ana, ben, sso = api.actor("Ana"), api.actor("Ben"), api.ids["SSO login"]
-    api.tandem.refine_item(ana, sso, "Sign in with Okta", ["Works with Okta", "Logs out"])
-    api.tandem.estimate_item(ben, sso, 5.5, "Two providers")
-    api.tandem.assign_engineer(ben, sso, api.ids["Cleo"], 60, "Knows SAML")
+    api.tandem.decide(
+        ana,
+        RefineItem(
+            item_id=sso,
+            description="Sign in with Okta",
+            acceptance_criteria=["Works with Okta", "Logs out"],
+        ),
+    )
+    api.tandem.decide(ben, EstimateItem(item_id=sso, points=5.5, rationale="Two providers"))
+    api.tandem.decide(
+        ben,
+        AssignEngineer(item_id=sso, member_id=api.ids["Cleo"], percent=60, rationale="Knows SAML"),
+    )
     await api.settled()
     item = (await api.ok(ITEM, {"id": sso}, as_="Dev"))["item"]
     assert item | {"history": None} == {
@@ -41,9 +52,14 @@ async def test_an_item_shows_its_fields_assignments_and_history_oldest_first(api
 
 async def test_the_allocation_shows_capacity_load_and_over_allocation(api: Api) -> None:
     ben, cleo = api.actor("Ben"), api.ids["Cleo"]
-    api.tandem.set_capacity(ben, api.product_id, cleo, 80, "Half a day of support")
-    api.tandem.assign_engineer(ben, api.ids["SSO login"], cleo, 60)
-    api.tandem.assign_engineer(ben, api.ids["Apple Pay"], cleo, 30)
+    api.tandem.decide(
+        ben,
+        SetCapacity(
+            product_id=api.product_id, member_id=cleo, percent=80, rationale="Half a day of support"
+        ),
+    )
+    api.tandem.decide(ben, AssignEngineer(item_id=api.ids["SSO login"], member_id=cleo, percent=60))
+    api.tandem.decide(ben, AssignEngineer(item_id=api.ids["Apple Pay"], member_id=cleo, percent=30))
     await api.settled()
     data = await api.ok(
         """query($id: ID!) { product(id: $id) { allocation { members {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.commands import DropItem
 from tests.api.harness import Api
 from tests.api.test_retries import send
 
@@ -61,7 +62,9 @@ async def test_a_stale_expected_version_is_a_conflict(api: Api) -> None:
 
 
 async def test_decisions_not_allowed_in_the_current_state_are_conflicts(api: Api) -> None:
-    api.tandem.drop_item(api.actor("Ana"), api.ids["Guest checkout"], "Nobody asked")
+    api.tandem.decide(
+        api.actor("Ana"), DropItem(item_id=api.ids["Guest checkout"], rationale="Nobody asked")
+    )
     await api.settled()
     head = api.head()
     cases: list[tuple[str, str, dict[str, Any]]] = [

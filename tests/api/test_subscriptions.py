@@ -9,6 +9,7 @@ import anyio.to_thread
 import httpx
 from httpx_ws import WebSocketDisconnect
 
+from domain.commands import DropItem, EstimateItem, PrioritizeItem
 from tests.api.harness import Api, gather_crew, running
 from tests.api.websocket import connected
 from tests.backends import database_url
@@ -36,7 +37,9 @@ async def test_a_subscriber_receives_each_decision_as_it_is_recorded(api: Api) -
             {"i": apple},
             as_="Ana",
         )
-        await anyio.to_thread.run_sync(api.tandem.estimate_item, api.actor("Ben"), sso, 3)
+        await anyio.to_thread.run_sync(
+            api.tandem.decide, api.actor("Ben"), EstimateItem(item_id=sso, points=3)
+        )
         first, second = await sub.decision(), await sub.decision()
         assert first["position"] == moved["prioritizeItem"]["decision"]["position"]
         assert first["summary"] == "Ana (Product Owner) moved 'Apple Pay' from #3 to #1"
@@ -51,7 +54,9 @@ async def test_after_position_replays_what_was_missed_then_goes_live(api: Api) -
         await sub.subscribe(api.product_id, after=before[2]["position"])
         replayed = [await sub.decision() for _ in before[3:]]
         assert [d["id"] for d in replayed] == [d["id"] for d in before[3:]]
-        api.tandem.drop_item(api.actor("Ana"), api.ids["Guest checkout"], "Nobody asked")
+        api.tandem.decide(
+            api.actor("Ana"), DropItem(item_id=api.ids["Guest checkout"], rationale="Nobody asked")
+        )
         live = await sub.decision()
         assert live["type"] == "ItemDropped" and live["position"] > replayed[-1]["position"]
 
@@ -65,7 +70,9 @@ async def test_a_client_that_reconnects_misses_nothing_and_gets_nothing_twice(ap
         ana = api.actor("Ana")
         for n in range(decisions):
             item = [api.ids["Apple Pay"], api.ids["SSO login"], api.ids["Guest checkout"]][n % 3]
-            api.tandem.prioritize_item(ana, item, 1 + n % 3, f"Round {n}")
+            api.tandem.decide(
+                ana, PrioritizeItem(item_id=item, rank=1 + n % 3, rationale=f"Round {n}")
+            )
 
     received: list[dict[str, Any]] = []
     async with api.websocket_client() as client:
@@ -147,8 +154,9 @@ async def test_a_subscriber_on_another_server_is_woken_by_notify() -> None:
                 await sub.message()
                 await sub.subscribe(serving.product_id, after=seen)
                 await asyncio.sleep(0.3)  # the subscription is now waiting for a wake-up
-                deciding.tandem.drop_item(
-                    deciding.actor("Ana"), deciding.ids["Apple Pay"], "Not this quarter"
+                deciding.tandem.decide(
+                    deciding.actor("Ana"),
+                    DropItem(item_id=deciding.ids["Apple Pay"], rationale="Not this quarter"),
                 )
                 with anyio.fail_after(5):
                     dropped = await sub.decision()

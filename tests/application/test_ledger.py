@@ -13,6 +13,22 @@ import pytest
 
 from domain.actor import Actor
 from domain.application import Tandem
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    SetCapacity,
+    SetGoal,
+    StartItem,
+)
 from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.product import Product
 from domain.vocabulary import ItemKind, Role
@@ -84,18 +100,51 @@ class TestDecisionLedger:
         team = Team.gather(self.app)
         sso, dark_mode, csv, audit = team.propose("SSO login", "Dark mode", "CSV export", "Audit")
         app, ana, ben, cleo = self.app, team.ana, team.ben, team.cleo.member_id or ""
-        app.define_vision(ana, team.product_id, "Pairs ship faster", "Board review")
-        app.set_goal(ana, team.product_id, "Halve onboarding", "days", MONDAY + timedelta(days=90))
-        app.prioritize_item(ana, csv, 1, "Sales promised it", expected_version=4)
-        app.refine_item(ana, sso, "Okta first", ["Works with Okta", "Works with Entra"])
-        app.estimate_item(ben, sso, 5, "Two services")
-        app.set_capacity(ben, team.product_id, cleo, 80, "Support rota")
-        app.assign_engineer(ben, sso, cleo, 60, "Built the spike")
-        app.start_item(ben, sso, "Cleo is free")
-        app.complete_item(ben, sso)
-        app.accept_item(ana, sso, "Demoed on Friday")
-        app.drop_item(ana, audit, "Compliance moved it to Q3")
-        app.propose_item(ben, team.product_id, "Flaky CI", kind=ItemKind.TECH_DEBT)
+        app.decide(
+            ana,
+            DefineVision(
+                product_id=team.product_id, vision="Pairs ship faster", rationale="Board review"
+            ),
+        )
+        app.decide(
+            ana,
+            SetGoal(
+                product_id=team.product_id,
+                title="Halve onboarding",
+                metric="days",
+                target_date=MONDAY + timedelta(days=90),
+            ),
+        )
+        app.decide(
+            ana,
+            PrioritizeItem(item_id=csv, rank=1, rationale="Sales promised it", expected_version=4),
+        )
+        app.decide(
+            ana,
+            RefineItem(
+                item_id=sso,
+                description="Okta first",
+                acceptance_criteria=["Works with Okta", "Works with Entra"],
+            ),
+        )
+        app.decide(ben, EstimateItem(item_id=sso, points=5, rationale="Two services"))
+        app.decide(
+            ben,
+            SetCapacity(
+                product_id=team.product_id, member_id=cleo, percent=80, rationale="Support rota"
+            ),
+        )
+        app.decide(
+            ben,
+            AssignEngineer(item_id=sso, member_id=cleo, percent=60, rationale="Built the spike"),
+        )
+        app.decide(ben, StartItem(item_id=sso, rationale="Cleo is free"))
+        app.decide(ben, CompleteItem(item_id=sso))
+        app.decide(ana, AcceptItem(item_id=sso, rationale="Demoed on Friday"))
+        app.decide(ana, DropItem(item_id=audit, rationale="Compliance moved it to Q3"))
+        app.decide(
+            ben, ProposeItem(product_id=team.product_id, title="Flaky CI", kind=ItemKind.TECH_DEBT)
+        )
 
         product = team.product
         assert team.titles() == ["CSV export", "Dark mode", "Flaky CI"]
@@ -110,13 +159,26 @@ class TestDecisionLedger:
         team = Team.gather(self.app)
         sso, dark_mode = team.propose("SSO login", "Dark mode")
         cleo = team.cleo.member_id or ""
-        self.app.set_goal(team.ana, team.product_id, "Halve onboarding", "days", MONDAY)
-        self.app.set_capacity(team.ben, team.product_id, cleo, 70)
-        self.app.assign_engineer(team.ben, sso, cleo, 40)
+        self.app.decide(
+            team.ana,
+            SetGoal(
+                product_id=team.product_id,
+                title="Halve onboarding",
+                metric="days",
+                target_date=MONDAY,
+            ),
+        )
+        self.app.decide(
+            team.ben, SetCapacity(product_id=team.product_id, member_id=cleo, percent=70)
+        )
+        self.app.decide(team.ben, AssignEngineer(item_id=sso, member_id=cleo, percent=40))
         team.in_progress(sso)
-        self.app.drop_item(team.ana, dark_mode, "Later")
+        self.app.decide(team.ana, DropItem(item_id=dark_mode, rationale="Later"))
         self.app.take_snapshot(uuid.UUID(team.product_id))
-        self.app.prioritize_item(team.ana, team.propose("CSV export")[0], 1, "Sales")
+        self.app.decide(
+            team.ana,
+            PrioritizeItem(item_id=team.propose("CSV export")[0], rank=1, rationale="Sales"),
+        )
         live = team.product
 
         reader = self.reader()
@@ -127,15 +189,19 @@ class TestDecisionLedger:
     def test_a_restarted_ledger_sees_the_same_products_and_decides_on(self) -> None:
         team = Team.gather(self.app)
         sso, dark_mode = team.propose("SSO login", "Dark mode")
-        self.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+        self.app.decide(
+            team.ana, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask")
+        )
         team.ready(sso)
         before = state_of(team.product)
 
         restarted = self.restart()
         assert state_of(restarted.product(team.product_id)) == before
         # Items are found by id alone after the restart (their locators are stored).
-        restarted.start_item(team.ben, sso, expected_version=before["items"][sso]["version"])
-        restarted.prioritize_item(team.ana, sso, 1, "Already started")
+        restarted.decide(
+            team.ben, StartItem(item_id=sso, expected_version=before["items"][sso]["version"])
+        )
+        restarted.decide(team.ana, PrioritizeItem(item_id=sso, rank=1, rationale="Already started"))
         after = restarted.product(team.product_id)
         assert [after.items[i].title for i in after.order] == ["SSO login", "Dark mode"]
         assert after.items[sso].status.value == "IN_PROGRESS"
@@ -143,9 +209,11 @@ class TestDecisionLedger:
     def test_recorded_decisions_carry_who_decided_in_which_role_why_and_what_changed(self) -> None:
         team = Team.gather(self.app)
         sso, dark_mode = team.propose("SSO login", "Dark mode")
-        self.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
-        self.app.estimate_item(team.ben, sso, 8, "Okta and Entra")
-        self.app.drop_item(team.ana, sso, "Passkeys instead")
+        self.app.decide(
+            team.ana, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask")
+        )
+        self.app.decide(team.ben, EstimateItem(item_id=sso, points=8, rationale="Okta and Entra"))
+        self.app.decide(team.ana, DropItem(item_id=sso, rationale="Passkeys instead"))
 
         reader = self.reader()
         stored = reader.recorder.select_notifications(start=1, limit=1_000)
@@ -196,37 +264,61 @@ class TestDecisionLedger:
         team = Team.gather(self.app)
         sso, dark_mode = team.propose("SSO login", "Dark mode")
         with rejects(self.app, Forbidden):
-            self.app.prioritize_item(team.ben, dark_mode, 1, "Cheaper first")
+            self.app.decide(
+                team.ben, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Cheaper first")
+            )
         with rejects(self.app, Conflict):
-            self.app.prioritize_item(team.ana, dark_mode, 1, "Stale view", expected_version=1)
+            self.app.decide(
+                team.ana,
+                PrioritizeItem(
+                    item_id=dark_mode, rank=1, rationale="Stale view", expected_version=1
+                ),
+            )
         with rejects(self.app, Conflict):
-            self.app.accept_item(team.ana, sso, "Not even started")
+            self.app.decide(team.ana, AcceptItem(item_id=sso, rationale="Not even started"))
         with rejects(self.app, InvalidInput):
-            self.app.assign_engineer(team.ben, sso, team.eve.member_id or "", 50)
+            self.app.decide(
+                team.ben,
+                AssignEngineer(item_id=sso, member_id=team.eve.member_id or "", percent=50),
+            )
         assert team.titles() == ["SSO login", "Dark mode"]
 
     def test_an_idempotency_key_is_honoured_across_a_restart(self) -> None:
         team = Team.gather(self.app)
         _, dark_mode = team.propose("SSO login", "Dark mode")
-        first = self.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask", key="prio-7")
+        first = self.app.decide(
+            team.ana,
+            PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask"),
+            idempotency_key="prio-7",
+        )
 
         restarted = self.restart()
-        again = restarted.prioritize_item(team.ana, dark_mode, 1, "Customers ask", key="prio-7")
+        again = restarted.decide(
+            team.ana,
+            PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask"),
+            idempotency_key="prio-7",
+        )
         assert again == first and again.replayed
         assert recorded_types(restarted)["ItemPrioritized"] == 1
         with rejects(restarted, InvalidInput, match="idempotencyKey"):
-            restarted.prioritize_item(team.ana, dark_mode, 2, "Changed my mind", key="prio-7")
+            restarted.decide(
+                team.ana,
+                PrioritizeItem(item_id=dark_mode, rank=2, rationale="Changed my mind"),
+                idempotency_key="prio-7",
+            )
         # Ben's "prio-7" is his own.
-        restarted.estimate_item(team.ben, dark_mode, 2, key="prio-7")
+        restarted.decide(
+            team.ben, EstimateItem(item_id=dark_mode, points=2), idempotency_key="prio-7"
+        )
         assert recorded_types(restarted)["ItemEstimated"] == 1
 
     def test_members_and_their_tokens_are_recorded(self) -> None:
         admin = Actor.admin()
-        finn = self.app.register_member(admin, "Finn", "finn@tandem.example")
+        finn = self.app.decide(admin, RegisterMember(name="Finn", email="finn@tandem.example"))
         assert self.app.member_for_token(finn.token) == finn.member_id
         assert self.app.member_for_token(finn.token + "x") is None
         with rejects(self.app, Conflict, match="email"):
-            self.app.register_member(admin, "Finn Again", "FINN@tandem.example")
+            self.app.decide(admin, RegisterMember(name="Finn Again", email="FINN@tandem.example"))
         restarted = self.restart()
         assert restarted.member_for_token(finn.token) == finn.member_id
         assert restarted.member(finn.member_id).name == "Finn"
@@ -236,13 +328,21 @@ class TestDecisionLedger:
         sso, dark_mode = team.propose("SSO login", "Dark mode")
         replica = self.restart()
         replica.product(team.product_id)  # the replica has the product cached now
-        self.app.grant_role(team.admin, team.product_id, team.eve.member_id or "", Role.ENGINEER)
+        self.app.decide(
+            team.admin,
+            GrantRole(
+                product_id=team.product_id, member_id=team.eve.member_id or "", role=Role.ENGINEER
+            ),
+        )
         # Allowed only given the other replica's grant: its stale copy must catch up.
-        replica.assign_engineer(team.ben, dark_mode, team.eve.member_id or "", 50)
-        self.app.drop_item(team.ana, sso, "Passkeys instead")
+        replica.decide(
+            team.ben,
+            AssignEngineer(item_id=dark_mode, member_id=team.eve.member_id or "", percent=50),
+        )
+        self.app.decide(team.ana, DropItem(item_id=sso, rationale="Passkeys instead"))
         # Allowed by its stale copy, but not any more: it must not be recorded.
         with rejects(replica, Conflict):
-            replica.prioritize_item(team.ana, sso, 1, "Bring it back")
+            replica.decide(team.ana, PrioritizeItem(item_id=sso, rank=1, rationale="Bring it back"))
         product = self.open().product(team.product_id)
         assert product.items[dark_mode].assignments == {team.eve.member_id: 50}
         assert [product.items[i].title for i in product.order] == ["Dark mode"]

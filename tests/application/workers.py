@@ -15,8 +15,9 @@ from typing import Any
 
 from domain.actor import Actor
 from domain.application import Tandem
+from domain.commands import PrioritizeItem, ProposeItem
 from domain.errors import Conflict
-from domain.store import StoreUrl
+from domain.persistence.store_url import StoreUrl
 
 BARRIER_TIMEOUT = 30.0
 Plan = list[tuple[str, int]]  # (item id, target rank) per round
@@ -49,8 +50,14 @@ def race_rounds(
     for r, (item_id, rank) in enumerate(plan):
         barrier.wait(BARRIER_TIMEOUT)
         try:
-            app.prioritize_item(
-                Actor.member(ana_id), item_id, rank, f"Round {r}", first_version + r
+            app.decide(
+                Actor.member(ana_id),
+                PrioritizeItem(
+                    item_id=item_id,
+                    rank=rank,
+                    rationale=f"Round {r}",
+                    expected_version=first_version + r,
+                ),
             )
             won.append(r)
         except Conflict:
@@ -62,7 +69,10 @@ def free_rounds(app: Tandem, ana_id: str, plan: Plan, barrier: Any) -> int:
     """Prioritizes without an expected version: every decision must be recorded."""
     barrier.wait(BARRIER_TIMEOUT)
     for item_id, rank in plan:
-        app.prioritize_item(Actor.member(ana_id), item_id, rank, "Free for all")
+        app.decide(
+            Actor.member(ana_id),
+            PrioritizeItem(item_id=item_id, rank=rank, rationale="Free for all"),
+        )
     return len(plan)
 
 
@@ -73,7 +83,11 @@ def keyed_rounds(
     outcomes = []
     for r, key in enumerate(keys):
         barrier.wait(BARRIER_TIMEOUT)
-        outcome = app.propose_item(Actor.member(ana_id), product_id, f"Idea {r}", key=key)
+        outcome = app.decide(
+            Actor.member(ana_id),
+            ProposeItem(product_id=product_id, title=f"Idea {r}"),
+            idempotency_key=key,
+        )
         outcomes.append((outcome.item_id, outcome.version))
     return outcomes
 

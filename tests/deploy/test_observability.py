@@ -55,7 +55,7 @@ def make_app(
         request.state.operation_name = body.get("operationName")
         request.state.outcome = body.get("outcome", "ok")
         for type_name in body.get("decisions", []):
-            observability.decision_recorded(type_name)
+            request.app.state.metrics.decision_recorded(type_name)
         return {"requestId": request.state.request_id}
 
     @app.get("/boom")

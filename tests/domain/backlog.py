@@ -6,6 +6,16 @@ from datetime import timedelta
 from typing import Any
 
 from domain.actor import Actor
+from domain.commands import (
+    AcceptItem,
+    CompleteItem,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    ProposeItem,
+    RefineItem,
+    StartItem,
+)
 from domain.product import Product
 from domain.vocabulary import ItemKind, Role
 from tests.given import MONDAY
@@ -21,15 +31,41 @@ class Backlog:
 
     def __init__(self, *titles: str) -> None:
         self.product = Product.create(name="Tandem Web", vision="Pairs ship together", at=MONDAY)
-        self.product.grant_role(ADMIN, ANA.member_id or "", Role.PRODUCT_OWNER, MONDAY)
-        self.product.grant_role(ADMIN, BEN.member_id or "", Role.ENGINEERING_MANAGER, MONDAY)
+        self.product.decide(
+            ADMIN,
+            GrantRole(
+                product_id=str(self.product.id),
+                member_id=ANA.member_id or "",
+                role=Role.PRODUCT_OWNER,
+            ),
+            MONDAY,
+        )
+        self.product.decide(
+            ADMIN,
+            GrantRole(
+                product_id=str(self.product.id),
+                member_id=BEN.member_id or "",
+                role=Role.ENGINEERING_MANAGER,
+            ),
+            MONDAY,
+        )
         self.ids: dict[str, str] = {}
         for title in titles:
             self.propose(title)
         self.product.collect_events()
 
     def propose(self, title: str) -> str:
-        self.ids[title] = self.product.propose_item(ANA, title, "", ItemKind.FEATURE, None, AT)
+        self.ids[title] = self.product.decide(
+            ANA,
+            ProposeItem(
+                product_id=str(self.product.id),
+                title=title,
+                description="",
+                kind=ItemKind.FEATURE,
+                rationale=None,
+            ),
+            AT,
+        )
         return self.ids[title]
 
     def __getitem__(self, title: str) -> str:
@@ -38,23 +74,44 @@ class Backlog:
     # -- given -------------------------------------------------------------
 
     def ready(self, title: str) -> None:
-        self.product.refine_item(ANA, self[title], None, ["Works with Okta"], None, AT)
-        self.product.estimate_item(BEN, self[title], 3.0, None, None, AT)
+        self.product.decide(
+            ANA,
+            RefineItem(
+                item_id=self[title],
+                description=None,
+                acceptance_criteria=["Works with Okta"],
+                expected_version=None,
+            ),
+            AT,
+        )
+        self.product.decide(
+            BEN,
+            EstimateItem(item_id=self[title], points=3.0, rationale=None, expected_version=None),
+            AT,
+        )
 
     def started(self, title: str) -> None:
         self.ready(title)
-        self.product.start_item(BEN, self[title], None, None, AT)
+        self.product.decide(
+            BEN, StartItem(item_id=self[title], rationale=None, expected_version=None), AT
+        )
 
     def done(self, title: str) -> None:
         self.started(title)
-        self.product.complete_item(BEN, self[title], None, None, AT)
+        self.product.decide(
+            BEN, CompleteItem(item_id=self[title], rationale=None, expected_version=None), AT
+        )
 
     def accepted(self, title: str) -> None:
         self.done(title)
-        self.product.accept_item(ANA, self[title], None, None, AT)
+        self.product.decide(
+            ANA, AcceptItem(item_id=self[title], rationale=None, expected_version=None), AT
+        )
 
     def dropped(self, title: str) -> None:
-        self.product.drop_item(ANA, self[title], "Out of scope", None, AT)
+        self.product.decide(
+            ANA, DropItem(item_id=self[title], rationale="Out of scope", expected_version=None), AT
+        )
 
     def saved(self) -> Backlog:
         self.product.collect_events()

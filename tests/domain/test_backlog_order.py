@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain.commands import PrioritizeItem
 from domain.errors import Conflict, InvalidInput
 from domain.product_events import ItemPrioritized, ItemProposed
 from tests.domain.backlog import ANA, AT, Backlog
@@ -21,7 +22,16 @@ def test_a_proposal_enters_at_the_bottom() -> None:
 
 def test_prioritizing_to_the_top_shifts_the_others_down() -> None:
     backlog = Backlog("SSO login", "Dark mode", "CSV export")
-    backlog.product.prioritize_item(ANA, backlog["CSV export"], 1, "Sales promised it", None, AT)
+    backlog.product.decide(
+        ANA,
+        PrioritizeItem(
+            item_id=backlog["CSV export"],
+            rank=1,
+            rationale="Sales promised it",
+            expected_version=None,
+        ),
+        AT,
+    )
     assert backlog.order() == ["CSV export", "SSO login", "Dark mode"]
     (event,) = backlog.pending()
     assert isinstance(event, ItemPrioritized)
@@ -30,14 +40,29 @@ def test_prioritizing_to_the_top_shifts_the_others_down() -> None:
 
 def test_prioritizing_down_shifts_the_others_up() -> None:
     backlog = Backlog("SSO login", "Dark mode", "CSV export", "Audit log")
-    backlog.product.prioritize_item(ANA, backlog["SSO login"], 3, "Okta deal slipped", None, AT)
+    backlog.product.decide(
+        ANA,
+        PrioritizeItem(
+            item_id=backlog["SSO login"],
+            rank=3,
+            rationale="Okta deal slipped",
+            expected_version=None,
+        ),
+        AT,
+    )
     assert backlog.order() == ["Dark mode", "CSV export", "SSO login", "Audit log"]
 
 
 @pytest.mark.parametrize("rank", [4, 5, 1_000, 2**40])
 def test_a_rank_beyond_the_backlog_means_last(rank: int) -> None:
     backlog = Backlog("SSO login", "Dark mode", "CSV export")
-    backlog.product.prioritize_item(ANA, backlog["SSO login"], rank, "Can wait", None, AT)
+    backlog.product.decide(
+        ANA,
+        PrioritizeItem(
+            item_id=backlog["SSO login"], rank=rank, rationale="Can wait", expected_version=None
+        ),
+        AT,
+    )
     assert backlog.order() == ["Dark mode", "CSV export", "SSO login"]
     assert backlog.pending()[-1].to_rank == 3
 
@@ -45,7 +70,13 @@ def test_a_rank_beyond_the_backlog_means_last(rank: int) -> None:
 def test_prioritizing_to_the_current_rank_is_still_a_decision() -> None:
     backlog = Backlog("SSO login", "Dark mode")
     version = backlog.product.backlog_version
-    backlog.product.prioritize_item(ANA, backlog["Dark mode"], 2, "Reviewed, stays", None, AT)
+    backlog.product.decide(
+        ANA,
+        PrioritizeItem(
+            item_id=backlog["Dark mode"], rank=2, rationale="Reviewed, stays", expected_version=None
+        ),
+        AT,
+    )
     (event,) = backlog.pending()
     assert (event.from_rank, event.to_rank) == (2, 2)
     assert backlog.product.backlog_version == version + 1
@@ -66,7 +97,16 @@ def test_ranks_count_only_items_still_in_the_backlog() -> None:
     backlog.dropped("Dark mode")
     backlog.propose("Audit log")
     assert backlog.pending()[-1].rank == 3
-    backlog.product.prioritize_item(ANA, backlog["SSO login"], 3, "Last among live ones", None, AT)
+    backlog.product.decide(
+        ANA,
+        PrioritizeItem(
+            item_id=backlog["SSO login"],
+            rank=3,
+            rationale="Last among live ones",
+            expected_version=None,
+        ),
+        AT,
+    )
     assert backlog.order() == ["CSV export", "Audit log", "SSO login"]
 
 
@@ -76,7 +116,16 @@ def test_prioritizing_an_item_that_left_the_backlog_is_a_conflict(outcome: str) 
     getattr(backlog, outcome)("Dark mode")
     backlog.saved()
     with pytest.raises(Conflict):
-        backlog.product.prioritize_item(ANA, backlog["Dark mode"], 1, "Bring it back", None, AT)
+        backlog.product.decide(
+            ANA,
+            PrioritizeItem(
+                item_id=backlog["Dark mode"],
+                rank=1,
+                rationale="Bring it back",
+                expected_version=None,
+            ),
+            AT,
+        )
     assert backlog.pending() == []
 
 
@@ -85,7 +134,16 @@ def test_every_change_of_order_moves_the_backlog_version_and_nothing_else_does()
     assert backlog.product.backlog_version == 3  # three proposals
     backlog.ready("SSO login")  # refine + estimate: same order
     assert backlog.product.backlog_version == 3
-    backlog.product.prioritize_item(ANA, backlog["CSV export"], 1, "Sales promised it", None, AT)
+    backlog.product.decide(
+        ANA,
+        PrioritizeItem(
+            item_id=backlog["CSV export"],
+            rank=1,
+            rationale="Sales promised it",
+            expected_version=None,
+        ),
+        AT,
+    )
     backlog.started("Dark mode")
     backlog.dropped("Dark mode")
     assert backlog.product.backlog_version == 5
@@ -94,10 +152,22 @@ def test_every_change_of_order_moves_the_backlog_version_and_nothing_else_does()
 def test_a_stale_backlog_version_is_a_conflict() -> None:
     backlog = Backlog("SSO login", "Dark mode")
     seen = backlog.product.backlog_version
-    backlog.product.prioritize_item(ANA, backlog["Dark mode"], 1, "Ben's pick", seen, AT)
+    backlog.product.decide(
+        ANA,
+        PrioritizeItem(
+            item_id=backlog["Dark mode"], rank=1, rationale="Ben's pick", expected_version=seen
+        ),
+        AT,
+    )
     backlog.saved()
     with pytest.raises(Conflict, match="backlog is at version 3, not 2"):
-        backlog.product.prioritize_item(ANA, backlog["SSO login"], 1, "Mine", seen, AT)
+        backlog.product.decide(
+            ANA,
+            PrioritizeItem(
+                item_id=backlog["SSO login"], rank=1, rationale="Mine", expected_version=seen
+            ),
+            AT,
+        )
     assert backlog.pending() == []
     assert backlog.order() == ["Dark mode", "SSO login"]
 
@@ -105,5 +175,11 @@ def test_a_stale_backlog_version_is_a_conflict() -> None:
 def test_a_rationale_is_required_to_prioritize() -> None:
     backlog = Backlog("SSO login", "Dark mode")
     with pytest.raises(InvalidInput, match="rationale"):
-        backlog.product.prioritize_item(ANA, backlog["Dark mode"], 1, None, None, AT)
+        backlog.product.decide(
+            ANA,
+            PrioritizeItem(
+                item_id=backlog["Dark mode"], rank=1, rationale=None, expected_version=None
+            ),
+            AT,
+        )
     assert backlog.pending() == []

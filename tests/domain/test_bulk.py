@@ -5,6 +5,15 @@ from __future__ import annotations
 import pytest
 
 from domain.bulk import Batch
+from domain.commands import (
+    CreateProduct,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    StartItem,
+)
 from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.vocabulary import Role
 from tests.backends import database_url
@@ -15,8 +24,10 @@ def test_a_batch_records_its_decisions_together_when_it_ends(team: Team) -> None
     before = team.app.recorder.max_notification_id()
     with Batch(team.app, team.product_id) as batch:
         sso, dark_mode = team.propose("SSO login", "Dark mode")
-        team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
-        team.app.estimate_item(team.ben, sso, 5)
+        team.app.decide(
+            team.ana, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask")
+        )
+        team.app.decide(team.ben, EstimateItem(item_id=sso, points=5))
         assert team.app.recorder.max_notification_id() == before, "saved before the end"
     assert recorded_types(team.app)["ItemPrioritized"] == 1
     assert batch.decisions == 4
@@ -30,10 +41,12 @@ def test_a_batch_ends_as_the_same_decisions_made_one_by_one(team: Team) -> None:
 
     def decide(on: Team) -> list[str]:
         items = on.propose("SSO login", "Dark mode", "Audit log")
-        on.app.prioritize_item(on.ana, items[2], 1, "Compliance first")
-        on.app.refine_item(on.ana, items[0], acceptance_criteria=["Works with Okta"])
-        on.app.estimate_item(on.ben, items[0], 3)
-        on.app.start_item(on.ben, items[0])
+        on.app.decide(
+            on.ana, PrioritizeItem(item_id=items[2], rank=1, rationale="Compliance first")
+        )
+        on.app.decide(on.ana, RefineItem(item_id=items[0], acceptance_criteria=["Works with Okta"]))
+        on.app.decide(on.ben, EstimateItem(item_id=items[0], points=3))
+        on.app.decide(on.ben, StartItem(item_id=items[0]))
         return items
 
     decide(alone)
@@ -48,8 +61,12 @@ def test_a_rejected_decision_in_a_batch_raises_and_the_rest_is_recorded(team: Te
     with Batch(team.app, team.product_id):
         _, dark_mode = team.propose("SSO login", "Dark mode")
         with pytest.raises(Forbidden):
-            team.app.prioritize_item(team.ben, dark_mode, 1, "Engineers prefer it")
-        team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+            team.app.decide(
+                team.ben, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Engineers prefer it")
+            )
+        team.app.decide(
+            team.ana, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask")
+        )
     assert team.titles() == ["Dark mode", "SSO login"]
     assert recorded_types(team.app)["ItemPrioritized"] == 1
 
@@ -58,32 +75,45 @@ def test_nothing_is_recorded_when_the_batch_block_raises(team: Team) -> None:
     before = recorded_types(team.app)
     with pytest.raises(RuntimeError, match="importer crashed"), Batch(team.app, team.product_id):
         (sso,) = team.propose("SSO login")
-        team.app.estimate_item(team.ben, sso, 5)
+        team.app.decide(team.ben, EstimateItem(item_id=sso, points=5))
         raise RuntimeError("importer crashed")
     assert recorded_types(team.app) == before
     assert team.titles() == []
     with pytest.raises(Exception, match="no backlog item"):
-        team.app.estimate_item(team.ben, sso, 3)
+        team.app.decide(team.ben, EstimateItem(item_id=sso, points=3))
 
 
 def test_a_key_used_twice_in_a_batch_records_once(team: Team) -> None:
     (sso,) = team.propose("SSO login")
     with Batch(team.app, team.product_id):
-        first = team.app.estimate_item(team.ben, sso, 5, key="estimate-1")
-        again = team.app.estimate_item(team.ben, sso, 5, key="estimate-1")
+        first = team.app.decide(
+            team.ben, EstimateItem(item_id=sso, points=5), idempotency_key="estimate-1"
+        )
+        again = team.app.decide(
+            team.ben, EstimateItem(item_id=sso, points=5), idempotency_key="estimate-1"
+        )
         with pytest.raises(InvalidInput, match="different request"):
-            team.app.estimate_item(team.ben, sso, 8, key="estimate-1")
+            team.app.decide(
+                team.ben, EstimateItem(item_id=sso, points=8), idempotency_key="estimate-1"
+            )
     assert again.replayed and again.version == first.version
     assert recorded_types(team.app)["ItemEstimated"] == 1
-    replayed = team.app.estimate_item(team.ben, sso, 5, key="estimate-1")
+    replayed = team.app.decide(
+        team.ben, EstimateItem(item_id=sso, points=5), idempotency_key="estimate-1"
+    )
     assert replayed.replayed and replayed.version == first.version
 
 
 def test_a_batch_decides_on_its_own_product_only(team: Team) -> None:
-    other = team.app.create_product(team.admin, "Tandem Mobile", "Pairs on the go").product_id
-    team.app.grant_role(team.admin, other, team.ana.member_id or "", Role.PRODUCT_OWNER)
+    other = team.app.decide(
+        team.admin, CreateProduct(name="Tandem Mobile", vision="Pairs on the go")
+    ).product_id
+    team.app.decide(
+        team.admin,
+        GrantRole(product_id=other, member_id=team.ana.member_id or "", role=Role.PRODUCT_OWNER),
+    )
     with pytest.raises(InvalidInput, match="own product"), Batch(team.app, team.product_id):
-        team.app.propose_item(team.ana, other, "Offline mode")
+        team.app.decide(team.ana, ProposeItem(product_id=other, title="Offline mode"))
     assert recorded_types(team.app)["ItemProposed"] == 0
 
 
@@ -94,8 +124,8 @@ def test_a_batch_conflicts_when_another_process_changed_the_product() -> None:
         (sso,) = here.propose("SSO login")
         conflict = pytest.raises(Conflict, match="nothing was recorded")
         with conflict, Batch(here.app, here.product_id):
-            here.app.estimate_item(here.ben, sso, 5)
-            there.estimate_item(here.ben, sso, 8)
+            here.app.decide(here.ben, EstimateItem(item_id=sso, points=5))
+            there.decide(here.ben, EstimateItem(item_id=sso, points=8))
         assert here.item(sso).estimate == 8
         assert recorded_types(here.app)["ItemEstimated"] == 1
         here.app.close()

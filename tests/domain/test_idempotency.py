@@ -7,6 +7,17 @@ from typing import Any
 import pytest
 
 from domain.application import Tandem
+from domain.commands import (
+    CreateProduct,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    StartItem,
+)
 from domain.errors import Conflict, InvalidInput
 from domain.vocabulary import Role
 from tests.given import Team, recorded_types, rejects
@@ -14,9 +25,17 @@ from tests.given import Team, recorded_types, rejects
 
 def test_the_same_key_twice_records_once_and_returns_the_same_outcome(team: Team) -> None:
     _, dark_mode = team.propose("SSO login", "Dark mode")
-    first = team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask", key="prio-1")
+    first = team.app.decide(
+        team.ana,
+        PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask"),
+        idempotency_key="prio-1",
+    )
     before = recorded_types(team.app)
-    again = team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask", key="prio-1")
+    again = team.app.decide(
+        team.ana,
+        PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask"),
+        idempotency_key="prio-1",
+    )
     assert recorded_types(team.app) == before
     assert before["ItemPrioritized"] == 1
     assert again == first
@@ -32,23 +51,47 @@ def test_the_same_key_twice_records_once_and_returns_the_same_outcome(team: Team
 def test_a_retry_returns_the_original_outcome_even_after_the_backlog_moved_on(team: Team) -> None:
     sso, dark_mode = team.propose("SSO login", "Dark mode")
     seen = team.product.backlog_version
-    first = team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask", seen, key="prio-1")
-    team.app.prioritize_item(team.ana, sso, 1, "Okta deal")
+    first = team.app.decide(
+        team.ana,
+        PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask", expected_version=seen),
+        idempotency_key="prio-1",
+    )
+    team.app.decide(team.ana, PrioritizeItem(item_id=sso, rank=1, rationale="Okta deal"))
     # The retry's expected version is stale now, yet it is a retry: no Conflict.
-    again = team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask", seen, key="prio-1")
+    again = team.app.decide(
+        team.ana,
+        PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask", expected_version=seen),
+        idempotency_key="prio-1",
+    )
     assert again == first
     assert recorded_types(team.app)["ItemPrioritized"] == 2
 
 
 def test_the_same_key_with_a_different_input_is_invalid(team: Team) -> None:
     sso, dark_mode = team.propose("SSO login", "Dark mode")
-    team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask", key="prio-1")
+    team.app.decide(
+        team.ana,
+        PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask"),
+        idempotency_key="prio-1",
+    )
     with rejects(team.app, InvalidInput, match="idempotencyKey"):
-        team.app.prioritize_item(team.ana, sso, 1, "Customers ask", key="prio-1")
+        team.app.decide(
+            team.ana,
+            PrioritizeItem(item_id=sso, rank=1, rationale="Customers ask"),
+            idempotency_key="prio-1",
+        )
     with rejects(team.app, InvalidInput, match="idempotencyKey"):
-        team.app.prioritize_item(team.ana, dark_mode, 1, "Other reason", key="prio-1")
+        team.app.decide(
+            team.ana,
+            PrioritizeItem(item_id=dark_mode, rank=1, rationale="Other reason"),
+            idempotency_key="prio-1",
+        )
     with rejects(team.app, InvalidInput, match="idempotencyKey"):
-        team.app.drop_item(team.ana, dark_mode, "Customers ask", key="prio-1")
+        team.app.decide(
+            team.ana,
+            DropItem(item_id=dark_mode, rationale="Customers ask"),
+            idempotency_key="prio-1",
+        )
 
 
 def test_a_copy_rejected_because_its_twin_was_just_recorded_replays_the_twin(
@@ -58,8 +101,10 @@ def test_a_copy_rejected_because_its_twin_was_just_recorded_replays_the_twin(
     before the first commits, then loads the product after: the item is DROPPED
     already. That is the first copy's doing, so the second replays it."""
     (sso,) = team.propose("SSO login")
-    first = team.app.drop_item(team.ana, sso, "Out of scope", key="drop-sso")
-    look_up = Tandem._prior_outcome
+    first = team.app.decide(
+        team.ana, DropItem(item_id=sso, rationale="Out of scope"), idempotency_key="drop-sso"
+    )
+    look_up = Tandem.prior_outcome
     raced: list[str] = []
 
     def racing(self: Tandem, *args: Any) -> Any:
@@ -68,18 +113,28 @@ def test_a_copy_rejected_because_its_twin_was_just_recorded_replays_the_twin(
             return None
         return look_up(self, *args)
 
-    monkeypatch.setattr(Tandem, "_prior_outcome", racing)
-    again = team.app.drop_item(team.ana, sso, "Out of scope", key="drop-sso")
+    monkeypatch.setattr(Tandem, "prior_outcome", racing)
+    again = team.app.decide(
+        team.ana, DropItem(item_id=sso, rationale="Out of scope"), idempotency_key="drop-sso"
+    )
     assert (again, again.replayed, raced) == (first, True, ["missed"])
     assert recorded_types(team.app)["ItemDropped"] == 1
 
 
 def test_keys_are_scoped_per_caller(team: Team) -> None:
     (sso,) = team.propose("SSO login")
-    team.app.refine_item(team.ana, sso, acceptance_criteria=["Works with Okta"], key="monday")
-    team.app.estimate_item(team.ben, sso, 3, key="monday")
-    team.app.grant_role(
-        team.admin, team.product_id, team.eve.member_id or "", Role.ENGINEER, key="monday"
+    team.app.decide(
+        team.ana,
+        RefineItem(item_id=sso, acceptance_criteria=["Works with Okta"]),
+        idempotency_key="monday",
+    )
+    team.app.decide(team.ben, EstimateItem(item_id=sso, points=3), idempotency_key="monday")
+    team.app.decide(
+        team.admin,
+        GrantRole(
+            product_id=team.product_id, member_id=team.eve.member_id or "", role=Role.ENGINEER
+        ),
+        idempotency_key="monday",
     )
     counts = recorded_types(team.app)
     assert (counts["ItemRefined"], counts["ItemEstimated"], counts["RoleGranted"]) == (1, 1, 5)
@@ -87,32 +142,54 @@ def test_keys_are_scoped_per_caller(team: Team) -> None:
 
 
 def test_a_key_is_scoped_across_all_of_a_callers_decisions(team: Team) -> None:
-    team.app.propose_item(team.ana, team.product_id, "SSO login", key="k")
+    team.app.decide(
+        team.ana, ProposeItem(product_id=team.product_id, title="SSO login"), idempotency_key="k"
+    )
     with rejects(team.app, InvalidInput, match="idempotencyKey"):
-        team.app.define_vision(team.ana, team.product_id, "Pairs ship faster", "Board", key="k")
+        team.app.decide(
+            team.ana,
+            DefineVision(product_id=team.product_id, vision="Pairs ship faster", rationale="Board"),
+            idempotency_key="k",
+        )
 
 
 def test_a_rejected_decision_does_not_use_up_its_key(team: Team) -> None:
     (sso,) = team.propose("SSO login")
     with rejects(team.app, Conflict):
-        team.app.start_item(team.ben, sso, key="start-sso")
+        team.app.decide(team.ben, StartItem(item_id=sso), idempotency_key="start-sso")
     team.ready(sso)
-    outcome = team.app.start_item(team.ben, sso, key="start-sso")
+    outcome = team.app.decide(team.ben, StartItem(item_id=sso), idempotency_key="start-sso")
     assert not outcome.replayed
     assert team.item(sso).status.value == "IN_PROGRESS"
 
 
 def test_a_keyed_proposal_replays_the_same_item(team: Team) -> None:
-    first = team.app.propose_item(team.ana, team.product_id, "SSO login", key="propose-sso")
-    again = team.app.propose_item(team.ana, team.product_id, "SSO login", key="propose-sso")
+    first = team.app.decide(
+        team.ana,
+        ProposeItem(product_id=team.product_id, title="SSO login"),
+        idempotency_key="propose-sso",
+    )
+    again = team.app.decide(
+        team.ana,
+        ProposeItem(product_id=team.product_id, title="SSO login"),
+        idempotency_key="propose-sso",
+    )
     assert again.item_id == first.item_id
     assert team.titles() == ["SSO login"]
 
 
 def test_a_keyed_grant_of_a_role_already_held_replays_nothing_recorded(team: Team) -> None:
     cleo = team.cleo.member_id or ""
-    first = team.app.grant_role(team.ana, team.product_id, cleo, Role.ENGINEER, key="g")
-    again = team.app.grant_role(team.ana, team.product_id, cleo, Role.ENGINEER, key="g")
+    first = team.app.decide(
+        team.ana,
+        GrantRole(product_id=team.product_id, member_id=cleo, role=Role.ENGINEER),
+        idempotency_key="g",
+    )
+    again = team.app.decide(
+        team.ana,
+        GrantRole(product_id=team.product_id, member_id=cleo, role=Role.ENGINEER),
+        idempotency_key="g",
+    )
     assert first == again
     assert again.version is None
     assert recorded_types(team.app)["RoleGranted"] == 4
@@ -121,11 +198,23 @@ def test_a_keyed_grant_of_a_role_already_held_replays_nothing_recorded(team: Tea
 @pytest.mark.parametrize("key", ["", "k" * 201])
 def test_an_empty_or_over_long_key_is_invalid(team: Team, key: str) -> None:
     with rejects(team.app, InvalidInput, match="idempotencyKey"):
-        team.app.propose_item(team.ana, team.product_id, "SSO login", key=key)
+        team.app.decide(
+            team.ana,
+            ProposeItem(product_id=team.product_id, title="SSO login"),
+            idempotency_key=key,
+        )
 
 
 def test_an_administrators_keyed_product_creation_is_recorded_once(team: Team) -> None:
-    first = team.app.create_product(team.admin, "Billing", "Invoices that add up", key="billing")
-    again = team.app.create_product(team.admin, "Billing", "Invoices that add up", key="billing")
+    first = team.app.decide(
+        team.admin,
+        CreateProduct(name="Billing", vision="Invoices that add up"),
+        idempotency_key="billing",
+    )
+    again = team.app.decide(
+        team.admin,
+        CreateProduct(name="Billing", vision="Invoices that add up"),
+        idempotency_key="billing",
+    )
     assert again.product_id == first.product_id
     assert recorded_types(team.app)["ProductCreated"] == 2  # Tandem Web and Billing

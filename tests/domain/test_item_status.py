@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain.commands import AcceptItem, CompleteItem, DropItem, EstimateItem, RefineItem, StartItem
 from domain.errors import Conflict, InvalidInput
 from domain.product_events import ItemAccepted, ItemCompleted, ItemEstimated, ItemRefined
 from tests.domain.backlog import ANA, AT, BEN, Backlog
@@ -32,9 +33,27 @@ def test_a_new_item_is_proposed() -> None:
 
 def test_criteria_then_an_estimate_make_an_item_ready_by_itself() -> None:
     backlog = Backlog("SSO login")
-    backlog.product.refine_item(ANA, backlog["SSO login"], None, ["Works with Okta"], None, AT)
+    backlog.product.decide(
+        ANA,
+        RefineItem(
+            item_id=backlog["SSO login"],
+            description=None,
+            acceptance_criteria=["Works with Okta"],
+            expected_version=None,
+        ),
+        AT,
+    )
     assert backlog.status("SSO login") == "PROPOSED"
-    backlog.product.estimate_item(BEN, backlog["SSO login"], 5.0, "Two services", None, AT)
+    backlog.product.decide(
+        BEN,
+        EstimateItem(
+            item_id=backlog["SSO login"],
+            points=5.0,
+            rationale="Two services",
+            expected_version=None,
+        ),
+        AT,
+    )
     assert backlog.status("SSO login") == "READY"
     refined, estimated = backlog.pending()
     assert isinstance(refined, ItemRefined) and isinstance(estimated, ItemEstimated)
@@ -44,10 +63,23 @@ def test_criteria_then_an_estimate_make_an_item_ready_by_itself() -> None:
 
 def test_an_estimate_then_criteria_make_an_item_ready_by_itself() -> None:
     backlog = Backlog("SSO login")
-    backlog.product.estimate_item(BEN, backlog["SSO login"], 5.0, None, None, AT)
+    backlog.product.decide(
+        BEN,
+        EstimateItem(
+            item_id=backlog["SSO login"], points=5.0, rationale=None, expected_version=None
+        ),
+        AT,
+    )
     assert backlog.status("SSO login") == "PROPOSED"
-    backlog.product.refine_item(
-        ANA, backlog["SSO login"], "Okta first", ["Works with Okta"], None, AT
+    backlog.product.decide(
+        ANA,
+        RefineItem(
+            item_id=backlog["SSO login"],
+            description="Okta first",
+            acceptance_criteria=["Works with Okta"],
+            expected_version=None,
+        ),
+        AT,
     )
     assert backlog.status("SSO login") == "READY"
     assert backlog.pending()[-1].status_after == "READY"
@@ -55,19 +87,34 @@ def test_an_estimate_then_criteria_make_an_item_ready_by_itself() -> None:
 
 def test_refining_away_every_criterion_makes_a_ready_item_proposed_again() -> None:
     backlog = given_sso_login("READY")
-    backlog.product.refine_item(ANA, backlog["SSO login"], None, [], None, AT)
+    backlog.product.decide(
+        ANA,
+        RefineItem(
+            item_id=backlog["SSO login"],
+            description=None,
+            acceptance_criteria=[],
+            expected_version=None,
+        ),
+        AT,
+    )
     assert backlog.status("SSO login") == "PROPOSED"
 
 
 def test_an_item_goes_from_ready_to_accepted() -> None:
     backlog = given_sso_login("READY")
     sso = backlog["SSO login"]
-    backlog.product.start_item(BEN, sso, "Cleo is free", None, AT)
+    backlog.product.decide(
+        BEN, StartItem(item_id=sso, rationale="Cleo is free", expected_version=None), AT
+    )
     assert backlog.status("SSO login") == "IN_PROGRESS"
-    backlog.product.complete_item(BEN, sso, None, None, AT)
+    backlog.product.decide(
+        BEN, CompleteItem(item_id=sso, rationale=None, expected_version=None), AT
+    )
     assert backlog.status("SSO login") == "DONE"
     assert backlog.rank("SSO login") == 1  # done, not yet accepted: still ranked
-    backlog.product.accept_item(ANA, sso, "Demoed on Friday", None, AT)
+    backlog.product.decide(
+        ANA, AcceptItem(item_id=sso, rationale="Demoed on Friday", expected_version=None), AT
+    )
     assert backlog.status("SSO login") == "ACCEPTED"
     *_, completed, accepted = backlog.pending()
     assert isinstance(completed, ItemCompleted) and isinstance(accepted, ItemAccepted)
@@ -81,8 +128,8 @@ def test_an_item_goes_from_ready_to_accepted() -> None:
 
 def transition(backlog: Backlog, decision: str) -> None:
     actor = ANA if decision == "accept" else BEN
-    method = getattr(backlog.product, f"{decision}_item")
-    method(actor, backlog["SSO login"], None, None, AT)
+    command = {"start": StartItem, "complete": CompleteItem, "accept": AcceptItem}[decision]
+    backlog.product.decide(actor, command(item_id=backlog["SSO login"]), AT)
 
 
 WRONG_STATES = [
@@ -100,7 +147,7 @@ WRONG_STATES = [
 @pytest.mark.parametrize(("decision", "status"), WRONG_STATES)
 def test_start_complete_and_accept_only_from_their_own_state(decision: str, status: str) -> None:
     backlog = given_sso_login(status)
-    with pytest.raises(Conflict, match=f"cannot move a {status} item"):
+    with pytest.raises(Conflict, match=f"{status} item cannot move to"):
         transition(backlog, decision)
     assert backlog.pending() == []
     assert backlog.status("SSO login") == status
@@ -109,7 +156,13 @@ def test_start_complete_and_accept_only_from_their_own_state(decision: str, stat
 @pytest.mark.parametrize("status", ["PROPOSED", "READY", "IN_PROGRESS", "DONE"])
 def test_an_item_is_dropped_from_any_state_before_acceptance(status: str) -> None:
     backlog = given_sso_login(status)
-    backlog.product.drop_item(ANA, backlog["SSO login"], "Passkeys replace it", None, AT)
+    backlog.product.decide(
+        ANA,
+        DropItem(
+            item_id=backlog["SSO login"], rationale="Passkeys replace it", expected_version=None
+        ),
+        AT,
+    )
     assert backlog.status("SSO login") == "DROPPED"
     (dropped,) = backlog.pending()
     assert (dropped.status_before, dropped.rationale) == (status, "Passkeys replace it")
@@ -120,7 +173,11 @@ def test_an_item_is_dropped_from_any_state_before_acceptance(status: str) -> Non
 def test_an_accepted_or_dropped_item_cannot_be_dropped(status: str) -> None:
     backlog = given_sso_login(status)
     with pytest.raises(Conflict):
-        backlog.product.drop_item(ANA, backlog["SSO login"], "Tidy up", None, AT)
+        backlog.product.decide(
+            ANA,
+            DropItem(item_id=backlog["SSO login"], rationale="Tidy up", expected_version=None),
+            AT,
+        )
     assert backlog.pending() == []
 
 
@@ -128,7 +185,11 @@ def test_an_accepted_or_dropped_item_cannot_be_dropped(status: str) -> None:
 def test_dropping_needs_a_rationale(rationale: str | None) -> None:
     backlog = given_sso_login("READY")
     with pytest.raises(InvalidInput, match="rationale"):
-        backlog.product.drop_item(ANA, backlog["SSO login"], rationale, None, AT)
+        backlog.product.decide(
+            ANA,
+            DropItem(item_id=backlog["SSO login"], rationale=rationale, expected_version=None),
+            AT,
+        )
     assert backlog.pending() == []
     assert backlog.status("SSO login") == "READY"
 
@@ -138,9 +199,20 @@ def test_an_accepted_or_dropped_item_is_neither_refined_nor_estimated(status: st
     backlog = given_sso_login(status)
     sso = backlog["SSO login"]
     with pytest.raises(Conflict):
-        backlog.product.refine_item(ANA, sso, "More detail", None, None, AT)
+        backlog.product.decide(
+            ANA,
+            RefineItem(
+                item_id=sso,
+                description="More detail",
+                acceptance_criteria=None,
+                expected_version=None,
+            ),
+            AT,
+        )
     with pytest.raises(Conflict):
-        backlog.product.estimate_item(BEN, sso, 2.0, None, None, AT)
+        backlog.product.decide(
+            BEN, EstimateItem(item_id=sso, points=2.0, rationale=None, expected_version=None), AT
+        )
     assert backlog.pending() == []
 
 
@@ -148,9 +220,17 @@ def test_a_stale_item_version_is_a_conflict() -> None:
     backlog = given_sso_login("PROPOSED")
     sso = backlog["SSO login"]
     seen = backlog.product.items[sso].version
-    backlog.product.refine_item(ANA, sso, "Okta first", None, seen, AT)
+    backlog.product.decide(
+        ANA,
+        RefineItem(
+            item_id=sso, description="Okta first", acceptance_criteria=None, expected_version=seen
+        ),
+        AT,
+    )
     backlog.saved()
     with pytest.raises(Conflict, match="item is at version"):
-        backlog.product.estimate_item(BEN, sso, 3.0, None, seen, AT)
+        backlog.product.decide(
+            BEN, EstimateItem(item_id=sso, points=3.0, rationale=None, expected_version=seen), AT
+        )
     assert backlog.pending() == []
     assert backlog.product.items[sso].estimate is None

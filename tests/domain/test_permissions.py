@@ -7,8 +7,26 @@ from collections.abc import Callable
 import pytest
 
 from domain.actor import Actor
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    CreateProduct,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    SetCapacity,
+    SetGoal,
+    StartItem,
+    UnassignEngineer,
+)
 from domain.errors import Forbidden
-from domain.ledger import Outcome
+from domain.outcome import Outcome
 from domain.vocabulary import Role
 from tests.given import Team, rejects
 
@@ -21,65 +39,88 @@ Decision = Callable[[Team, Actor], Attempt]
 
 
 def define_vision(t: Team, who: Actor) -> Attempt:
-    return lambda: t.app.define_vision(who, t.product_id, "Pairs ship faster", "Board review")
+    return lambda: t.app.decide(
+        who,
+        DefineVision(product_id=t.product_id, vision="Pairs ship faster", rationale="Board review"),
+    )
 
 
 def set_goal(t: Team, who: Actor) -> Attempt:
-    return lambda: t.app.set_goal(who, t.product_id, "Halve onboarding", metric="days to 1st PR")
+    return lambda: t.app.decide(
+        who, SetGoal(product_id=t.product_id, title="Halve onboarding", metric="days to 1st PR")
+    )
 
 
 def prioritize_item(t: Team, who: Actor) -> Attempt:
     _, dark_mode = t.propose("SSO login", "Dark mode")
-    return lambda: t.app.prioritize_item(who, dark_mode, 1, "Customers keep asking")
+    return lambda: t.app.decide(
+        who, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers keep asking")
+    )
 
 
 def refine_item(t: Team, who: Actor) -> Attempt:
     (sso,) = t.propose("SSO login")
-    return lambda: t.app.refine_item(who, sso, acceptance_criteria=["Works with Okta"])
+    return lambda: t.app.decide(
+        who, RefineItem(item_id=sso, acceptance_criteria=["Works with Okta"])
+    )
 
 
 def accept_item(t: Team, who: Actor) -> Attempt:
     sso = t.done(t.propose("SSO login")[0])
-    return lambda: t.app.accept_item(who, sso, "Demoed on Friday")
+    return lambda: t.app.decide(who, AcceptItem(item_id=sso, rationale="Demoed on Friday"))
 
 
 def drop_item(t: Team, who: Actor) -> Attempt:
     (sso,) = t.propose("SSO login")
-    return lambda: t.app.drop_item(who, sso, "Superseded by passkeys")
+    return lambda: t.app.decide(who, DropItem(item_id=sso, rationale="Superseded by passkeys"))
 
 
 def estimate_item(t: Team, who: Actor) -> Attempt:
     (sso,) = t.propose("SSO login")
-    return lambda: t.app.estimate_item(who, sso, 5, "Two services to touch")
+    return lambda: t.app.decide(
+        who, EstimateItem(item_id=sso, points=5, rationale="Two services to touch")
+    )
 
 
 def set_capacity(t: Team, who: Actor) -> Attempt:
-    return lambda: t.app.set_capacity(who, t.product_id, t.cleo.member_id or "", 60, "Support")
+    return lambda: t.app.decide(
+        who,
+        SetCapacity(
+            product_id=t.product_id,
+            member_id=t.cleo.member_id or "",
+            percent=60,
+            rationale="Support",
+        ),
+    )
 
 
 def assign_engineer(t: Team, who: Actor) -> Attempt:
     (sso,) = t.propose("SSO login")
-    return lambda: t.app.assign_engineer(who, sso, t.cleo.member_id or "", 50)
+    return lambda: t.app.decide(
+        who, AssignEngineer(item_id=sso, member_id=t.cleo.member_id or "", percent=50)
+    )
 
 
 def unassign_engineer(t: Team, who: Actor) -> Attempt:
     (sso,) = t.propose("SSO login")
-    t.app.assign_engineer(t.ben, sso, t.cleo.member_id or "", 50)
-    return lambda: t.app.unassign_engineer(who, sso, t.cleo.member_id or "")
+    t.app.decide(t.ben, AssignEngineer(item_id=sso, member_id=t.cleo.member_id or "", percent=50))
+    return lambda: t.app.decide(
+        who, UnassignEngineer(item_id=sso, member_id=t.cleo.member_id or "")
+    )
 
 
 def start_item(t: Team, who: Actor) -> Attempt:
     sso = t.ready(t.propose("SSO login")[0])
-    return lambda: t.app.start_item(who, sso)
+    return lambda: t.app.decide(who, StartItem(item_id=sso))
 
 
 def complete_item(t: Team, who: Actor) -> Attempt:
     sso = t.in_progress(t.propose("SSO login")[0])
-    return lambda: t.app.complete_item(who, sso)
+    return lambda: t.app.decide(who, CompleteItem(item_id=sso))
 
 
 def propose_item(t: Team, who: Actor) -> Attempt:
-    return lambda: t.app.propose_item(who, t.product_id, "Dark mode")
+    return lambda: t.app.decide(who, ProposeItem(product_id=t.product_id, title="Dark mode"))
 
 
 PO_DECISIONS = [define_vision, set_goal, prioritize_item, refine_item, accept_item, drop_item]
@@ -139,14 +180,16 @@ def test_nobody_else_makes_engineering_manager_decisions(
 def test_engineering_manager_cannot_prioritize(team: Team) -> None:
     _, dark_mode = team.propose("SSO login", "Dark mode")
     with rejects(team.app, Forbidden, match="Product Owner"):
-        team.app.prioritize_item(team.ben, dark_mode, 1, "Cheaper to build first")
+        team.app.decide(
+            team.ben, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Cheaper to build first")
+        )
     assert team.titles() == ["SSO login", "Dark mode"]
 
 
 def test_product_owner_cannot_estimate(team: Team) -> None:
     (sso,) = team.propose("SSO login")
     with rejects(team.app, Forbidden, match="Engineering Manager"):
-        team.app.estimate_item(team.ana, sso, 1, "Looks easy to me")
+        team.app.decide(team.ana, EstimateItem(item_id=sso, points=1, rationale="Looks easy to me"))
     assert team.item(sso).estimate is None
 
 
@@ -156,7 +199,7 @@ def test_product_owner_cannot_estimate(team: Team) -> None:
 def test_product_owner_and_engineering_manager_both_propose_items(
     team: Team, who: str, role: str
 ) -> None:
-    team.app.propose_item(getattr(team, who), team.product_id, "Dark mode")
+    team.app.decide(getattr(team, who), ProposeItem(product_id=team.product_id, title="Dark mode"))
     assert team.titles() == ["Dark mode"]
     assert team.last_decision().role == role
 
@@ -166,14 +209,21 @@ def test_engineers_stakeholders_outsiders_and_the_administrator_cannot_propose(
     team: Team, who: str
 ) -> None:
     with rejects(team.app, Forbidden):
-        team.app.propose_item(getattr(team, who), team.product_id, "Dark mode")
+        team.app.decide(
+            getattr(team, who), ProposeItem(product_id=team.product_id, title="Dark mode")
+        )
 
 
 def test_a_member_of_another_product_is_forbidden_here(team: Team) -> None:
-    other = team.app.create_product(team.admin, "Billing", "Invoices that add up").product_id
-    team.app.grant_role(team.admin, other, team.eve.member_id or "", Role.PRODUCT_OWNER)
+    other = team.app.decide(
+        team.admin, CreateProduct(name="Billing", vision="Invoices that add up")
+    ).product_id
+    team.app.decide(
+        team.admin,
+        GrantRole(product_id=other, member_id=team.eve.member_id or "", role=Role.PRODUCT_OWNER),
+    )
     with rejects(team.app, Forbidden, match="only members"):
-        team.app.propose_item(team.eve, team.product_id, "Dark mode")
+        team.app.decide(team.eve, ProposeItem(product_id=team.product_id, title="Dark mode"))
 
 
 # -- a member holding both roles ---------------------------------------------
@@ -181,22 +231,32 @@ def test_a_member_of_another_product_is_forbidden_here(team: Team) -> None:
 
 @pytest.fixture
 def ana_also_manages(team: Team) -> Team:
-    team.app.grant_role(
-        team.admin, team.product_id, team.ana.member_id or "", Role.ENGINEERING_MANAGER
+    team.app.decide(
+        team.admin,
+        GrantRole(
+            product_id=team.product_id,
+            member_id=team.ana.member_id or "",
+            role=Role.ENGINEERING_MANAGER,
+        ),
     )
     return team
 
 
 def test_a_member_with_both_roles_proposes_as_product_owner(ana_also_manages: Team) -> None:
     team = ana_also_manages
-    team.app.propose_item(team.ana, team.product_id, "Dark mode")
+    team.app.decide(team.ana, ProposeItem(product_id=team.product_id, title="Dark mode"))
     assert team.last_decision().role == "PRODUCT_OWNER"
 
 
 def test_a_member_with_both_roles_grants_as_product_owner(ana_also_manages: Team) -> None:
     team = ana_also_manages
     # As Engineering Manager she could grant ENGINEER only; as Product Owner, any role.
-    team.app.grant_role(team.ana, team.product_id, team.eve.member_id or "", Role.STAKEHOLDER)
+    team.app.decide(
+        team.ana,
+        GrantRole(
+            product_id=team.product_id, member_id=team.eve.member_id or "", role=Role.STAKEHOLDER
+        ),
+    )
     assert team.last_decision().role == "PRODUCT_OWNER"
 
 
@@ -205,7 +265,9 @@ def test_a_member_with_both_roles_makes_manager_decisions_as_manager(
 ) -> None:
     team = ana_also_manages
     (sso,) = team.propose("SSO login")
-    team.app.estimate_item(team.ana, sso, 8, "Pairing with Ben's team")
+    team.app.decide(
+        team.ana, EstimateItem(item_id=sso, points=8, rationale="Pairing with Ben's team")
+    )
     assert team.last_decision().role == "ENGINEERING_MANAGER"
 
 
@@ -214,7 +276,10 @@ def test_a_member_with_both_roles_makes_manager_decisions_as_manager(
 
 @pytest.mark.parametrize("role", list(Role))
 def test_administrator_grants_any_role_as_nobody(team: Team, role: Role) -> None:
-    team.app.grant_role(team.admin, team.product_id, team.eve.member_id or "", role)
+    team.app.decide(
+        team.admin,
+        GrantRole(product_id=team.product_id, member_id=team.eve.member_id or "", role=role),
+    )
     then = team.last_decision()
     assert (then.granted, then.actor_id, then.role) == (role.value, None, None)
     assert team.product.roles_of(team.eve.member_id) == [role]
@@ -222,7 +287,10 @@ def test_administrator_grants_any_role_as_nobody(team: Team, role: Role) -> None
 
 @pytest.mark.parametrize("role", list(Role))
 def test_product_owner_grants_any_role(team: Team, role: Role) -> None:
-    team.app.grant_role(team.ana, team.product_id, team.eve.member_id or "", role)
+    team.app.decide(
+        team.ana,
+        GrantRole(product_id=team.product_id, member_id=team.eve.member_id or "", role=role),
+    )
     then = team.last_decision()
     assert (then.granted, then.actor_id, then.role) == (
         role.value,
@@ -232,7 +300,12 @@ def test_product_owner_grants_any_role(team: Team, role: Role) -> None:
 
 
 def test_engineering_manager_grants_the_engineer_role(team: Team) -> None:
-    team.app.grant_role(team.ben, team.product_id, team.eve.member_id or "", Role.ENGINEER)
+    team.app.decide(
+        team.ben,
+        GrantRole(
+            product_id=team.product_id, member_id=team.eve.member_id or "", role=Role.ENGINEER
+        ),
+    )
     assert team.last_decision().role == "ENGINEERING_MANAGER"
     assert team.product.roles_of(team.eve.member_id) == [Role.ENGINEER]
 
@@ -240,19 +313,30 @@ def test_engineering_manager_grants_the_engineer_role(team: Team) -> None:
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.ENGINEER])
 def test_engineering_manager_grants_no_other_role(team: Team, role: Role) -> None:
     with rejects(team.app, Forbidden, match="ENGINEER role only"):
-        team.app.grant_role(team.ben, team.product_id, team.eve.member_id or "", role)
+        team.app.decide(
+            team.ben,
+            GrantRole(product_id=team.product_id, member_id=team.eve.member_id or "", role=role),
+        )
 
 
 @pytest.mark.parametrize("who", ["cleo", "dev", "eve"])
 def test_engineers_stakeholders_and_outsiders_grant_no_role(team: Team, who: str) -> None:
     with rejects(team.app, Forbidden):
-        team.app.grant_role(
-            getattr(team, who), team.product_id, team.eve.member_id or "", Role.ENGINEER
+        team.app.decide(
+            getattr(team, who),
+            GrantRole(
+                product_id=team.product_id, member_id=team.eve.member_id or "", role=Role.ENGINEER
+            ),
         )
 
 
 def test_a_member_may_hold_several_roles(team: Team) -> None:
-    team.app.grant_role(team.ana, team.product_id, team.cleo.member_id or "", Role.STAKEHOLDER)
+    team.app.decide(
+        team.ana,
+        GrantRole(
+            product_id=team.product_id, member_id=team.cleo.member_id or "", role=Role.STAKEHOLDER
+        ),
+    )
     assert team.product.roles_of(team.cleo.member_id) == [Role.ENGINEER, Role.STAKEHOLDER]
 
 
@@ -265,6 +349,6 @@ def test_only_the_administrator_registers_members_and_creates_products(
 ) -> None:
     member = getattr(team, who)
     with rejects(team.app, Forbidden):
-        team.app.register_member(member, "Finn", "finn@tandem.example")
+        team.app.decide(member, RegisterMember(name="Finn", email="finn@tandem.example"))
     with rejects(team.app, Forbidden):
-        team.app.create_product(member, "Billing", "Invoices that add up")
+        team.app.decide(member, CreateProduct(name="Billing", vision="Invoices that add up"))

@@ -15,8 +15,9 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.actor import Actor
 from domain.application import Tandem
-from domain.pg_recorder import LockedInsertRecorder
-from domain.store import StoreUrl
+from domain.commands import CreateProduct
+from domain.persistence.pg_recorder import LockedInsertRecorder
+from domain.persistence.store_url import StoreUrl
 from tests.backends import postgres_schema
 
 pytestmark = pytest.mark.postgres
@@ -143,7 +144,7 @@ def test_a_save_whose_answer_was_lost_after_commit_is_recorded_once(
     lost = LostAnswer(datastore.get_connection)
     monkeypatch.setattr(datastore, "get_connection", lost)
 
-    outcome = app.create_product(Actor.admin(), "Checkout", "Pay in one tap")
+    outcome = app.decide(Actor.admin(), CreateProduct(name="Checkout", vision="Pay in one tap"))
 
     monkeypatch.undo()
     created = [

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from eventsourcing.persistence import OperationalError
 
+from domain.commands import DefineVision, PrioritizeItem, ProposeItem
 from domain.errors import Unavailable
 from domain.product_events import ItemPrioritized, VisionDefined
 from tests.given import MONDAY, Clock, Team, recorded_types, rejects
@@ -16,7 +17,12 @@ def test_a_decision_carries_who_in_which_role_why_and_the_values_before_and_afte
     team: Team, clock: Clock
 ) -> None:
     clock.set(MONDAY + timedelta(days=1, microseconds=123_456))
-    team.app.define_vision(team.ana, team.product_id, "Pairs ship faster", "Board review")
+    team.app.decide(
+        team.ana,
+        DefineVision(
+            product_id=team.product_id, vision="Pairs ship faster", rationale="Board review"
+        ),
+    )
     then = team.last_decision()
     assert isinstance(then, VisionDefined)
     assert (then.actor_id, then.role, then.rationale) == (
@@ -33,9 +39,9 @@ def test_a_decision_is_never_dated_before_the_one_recorded_before_it(
 ) -> None:
     sso, dark_mode = team.propose("SSO login", "Dark mode")
     clock.set(MONDAY + timedelta(hours=5))
-    team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+    team.app.decide(team.ana, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask"))
     clock.set(MONDAY + timedelta(hours=4))  # another replica's clock runs behind
-    team.app.prioritize_item(team.ana, sso, 1, "Okta deal")
+    team.app.decide(team.ana, PrioritizeItem(item_id=sso, rank=1, rationale="Okta deal"))
     *_, earlier, later = [e for e in team.events() if isinstance(e, ItemPrioritized)]
     assert later.timestamp >= earlier.timestamp
 
@@ -49,7 +55,9 @@ def test_a_failing_wake_up_after_recording_neither_fails_nor_repeats_the_decisio
         raise RuntimeError("projection runner is gone")
 
     team.app.on_recorded.append(broken_runner)
-    outcome = team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+    outcome = team.app.decide(
+        team.ana, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask")
+    )
     assert outcome.position == team.app.recorder.max_notification_id()
     assert recorded_types(team.app)["ItemPrioritized"] == 1
     assert team.titles() == ["Dark mode", "SSO login"]
@@ -66,12 +74,14 @@ def test_a_decision_the_store_failed_to_record_leaves_no_trace(
 
     monkeypatch.setattr(team.app.recorder, "insert_events", store_down)
     with rejects(team.app, Unavailable):
-        team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+        team.app.decide(
+            team.ana, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask")
+        )
     monkeypatch.undo()
     # The cached product is not left holding the decision that was never stored.
     assert team.product.version == version
     assert team.titles() == ["SSO login", "Dark mode"]
-    team.app.prioritize_item(team.ana, dark_mode, 1, "Customers ask")
+    team.app.decide(team.ana, PrioritizeItem(item_id=dark_mode, rank=1, rationale="Customers ask"))
     assert team.titles() == ["Dark mode", "SSO login"]
 
 
@@ -81,9 +91,9 @@ def test_a_decision_waits_a_bounded_time_behind_one_stuck_on_the_store(
     """Decisions on one product take turns in a process; one stuck on a locked or
     unreachable store makes the next answer UNAVAILABLE after LOCK_WAIT, not after
     every earlier one gave up in turn."""
-    monkeypatch.setattr("domain.ledger.LOCK_WAIT", 0.2)
-    stuck = team.app._lock(team.product_id)
+    monkeypatch.setattr("domain.persistence.product_locks.LOCK_WAIT", 0.2)
+    stuck = team.app.locks.lock(team.product_id)
     with stuck, rejects(team.app, Unavailable, match="retry"):
-        team.app.propose_item(team.ana, team.product_id, "SSO login")
-    team.app.propose_item(team.ana, team.product_id, "SSO login")
+        team.app.decide(team.ana, ProposeItem(product_id=team.product_id, title="SSO login"))
+    team.app.decide(team.ana, ProposeItem(product_id=team.product_id, title="SSO login"))
     assert recorded_types(team.app)["ItemProposed"] == 1

@@ -10,6 +10,24 @@ from dataclasses import dataclass, field
 
 from domain.actor import Actor
 from domain.application import Tandem
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    CreateProduct,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    SetCapacity,
+    SetGoal,
+    StartItem,
+    UnassignEngineer,
+)
 from domain.errors import DomainError
 from domain.vocabulary import ItemKind, Role
 
@@ -65,18 +83,24 @@ class Simulation:
         self.rng = rng
         admin = Actor.admin()
         self.ids = {
-            name: app.register_member(admin, name, f"{name.lower()}@sim.test").member_id
+            name: app.decide(
+                admin, RegisterMember(name=name, email=f"{name.lower()}@sim.test")
+            ).member_id
             for name in PEOPLE
         }
         self.products = [
-            app.create_product(admin, name, f"{name}, simulated").product_id or ""
+            app.decide(admin, CreateProduct(name=name, vision=f"{name}, simulated")).product_id
+            or ""
             for name in ("Checkout", "Search")
         ]
         self.roles: dict[str, dict[Role, list[str]]] = {}
         for index, product in enumerate(self.products):
             holders: dict[Role, list[str]] = {}
             for name, roles in PEOPLE.items():
-                app.grant_role(admin, product, self.ids[name], roles[index])
+                app.decide(
+                    admin,
+                    GrantRole(product_id=product, member_id=self.ids[name], role=roles[index]),
+                )
                 holders.setdefault(roles[index], []).append(self.ids[name])
             self.roles[product] = holders
         self.boards = {product: Board() for product in self.products}
@@ -127,50 +151,77 @@ class Simulation:
             if action == "propose" or not item:
                 kind = rng.choice(list(ItemKind))
                 title = f"Item {len(board.items) + 1} of {product[:4]}"
-                outcome = app.propose_item(rng.choice([po, em]), product, title, "", kind)
+                outcome = app.decide(
+                    rng.choice([po, em]),
+                    ProposeItem(product_id=product, title=title, description="", kind=kind),
+                )
                 board.proposed(outcome.item_id or "")
             elif action == "prioritize":
                 rank = rng.randint(1, len(board.order) + 2)
-                app.prioritize_item(po, item, rank, f"to #{rank}")
+                app.decide(po, PrioritizeItem(item_id=item, rank=rank, rationale=f"to #{rank}"))
                 board.moved(item, rank)
             elif action == "refine":
                 item = board.at("NEW", rng)
                 criteria = [f"criterion {n}" for n in range(rng.choice([0, 1, 1, 2]))]
-                app.refine_item(po, item, f"refined {rng.randint(1, 99)}", criteria)
+                app.decide(
+                    po,
+                    RefineItem(
+                        item_id=item,
+                        description=f"refined {rng.randint(1, 99)}",
+                        acceptance_criteria=criteria,
+                    ),
+                )
                 if stage[item] == "NEW" and criteria:
                     stage[item] = "REFINED"
             elif action == "estimate":
                 item = board.at("REFINED", rng)
-                app.estimate_item(em, item, rng.choice([0.5, 1, 2, 3, 5, 8]))
+                app.decide(em, EstimateItem(item_id=item, points=rng.choice([0.5, 1, 2, 3, 5, 8])))
                 if stage[item] == "REFINED":
                     stage[item] = "READY"
             elif action == "assign":
-                app.assign_engineer(em, item, engineer, rng.choice([10, 20, 30, 50, 70]))
+                app.decide(
+                    em,
+                    AssignEngineer(
+                        item_id=item, member_id=engineer, percent=rng.choice([10, 20, 30, 50, 70])
+                    ),
+                )
             elif action == "unassign":
-                app.unassign_engineer(em, item, engineer)
+                app.decide(em, UnassignEngineer(item_id=item, member_id=engineer))
             elif action == "start":
                 item = board.at("READY", rng)
-                app.start_item(em, item)
+                app.decide(em, StartItem(item_id=item))
                 stage[item] = "IN_PROGRESS"
             elif action == "complete":
                 item = board.at("IN_PROGRESS", rng)
-                app.complete_item(em, item)
+                app.decide(em, CompleteItem(item_id=item))
                 stage[item] = "DONE"
             elif action == "accept":
                 item = board.at("DONE", rng)
-                app.accept_item(po, item)
+                app.decide(po, AcceptItem(item_id=item))
                 board.closed(item)
                 stage[item] = "CLOSED"
             elif action == "drop":
-                app.drop_item(po, item, "out of scope")
+                app.decide(po, DropItem(item_id=item, rationale="out of scope"))
                 board.closed(item)
                 stage[item] = "CLOSED"
             elif action == "capacity":
-                app.set_capacity(em, product, engineer, rng.choice([40, 60, 80, 100]))
+                app.decide(
+                    em,
+                    SetCapacity(
+                        product_id=product,
+                        member_id=engineer,
+                        percent=rng.choice([40, 60, 80, 100]),
+                    ),
+                )
             elif action == "vision":
-                app.define_vision(po, product, f"vision {rng.randint(1, 99)}", "pivot")
+                app.decide(
+                    po,
+                    DefineVision(
+                        product_id=product, vision=f"vision {rng.randint(1, 99)}", rationale="pivot"
+                    ),
+                )
             else:
-                app.set_goal(po, product, f"goal {rng.randint(1, 99)}")
+                app.decide(po, SetGoal(product_id=product, title=f"goal {rng.randint(1, 99)}"))
         except DomainError:
             self.rejected += 1
             return

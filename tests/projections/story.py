@@ -11,10 +11,19 @@ from functools import reduce
 from typing import Any
 
 from domain.actor import Actor
+from domain.commands import (
+    CompleteItem,
+    EstimateItem,
+    GrantRole,
+    ProposeItem,
+    RefineItem,
+    StartItem,
+)
 from domain.product import Product
 from domain.vocabulary import ItemKind, Role
 
-ANA, EVE, BO, CY, SAM = "m-ana", "m-eve", "m-bo", "m-cy", "m-sam"
+# Member ids are UUIDs, as commands require; fixed so that tests read the same each run.
+ANA, EVE, BO, CY, SAM = (f"00000000-0000-4000-8000-00000000000{n}" for n in range(1, 6))
 NAMES = {ANA: "Ana", EVE: "Eve", BO: "Bo", CY: "Cy", SAM: "Sam"}
 PO, EM = Actor.member(ANA), Actor.member(EVE)
 ADMIN = Actor.admin()
@@ -36,7 +45,11 @@ class Story:
                 (CY, Role.ENGINEER),
                 (SAM, Role.STAKEHOLDER),
             ):
-                self.product.grant_role(ADMIN, member, role, self.at())
+                self.product.decide(
+                    ADMIN,
+                    GrantRole(product_id=str(self.product.id), member_id=member, role=role),
+                    self.at(),
+                )
 
     def at(self) -> datetime:
         """The next instant: one minute after the previous decision."""
@@ -46,19 +59,46 @@ class Story:
 
     def propose(self, *titles: str, kind: ItemKind = ItemKind.FEATURE) -> list[str]:
         return [
-            self.product.propose_item(PO, title, f"{title}, described", kind, None, self.at())
+            self.product.decide(
+                PO,
+                ProposeItem(
+                    product_id=str(self.product.id),
+                    title=title,
+                    description=f"{title}, described",
+                    kind=kind,
+                    rationale=None,
+                ),
+                self.at(),
+            )
             for title in titles
         ]
 
     def make_ready(self, item_id: str, points: float = 3) -> None:
-        self.product.refine_item(PO, item_id, None, [f"criterion of {item_id}"], None, self.at())
-        self.product.estimate_item(EM, item_id, points, None, None, self.at())
+        self.product.decide(
+            PO,
+            RefineItem(
+                item_id=item_id,
+                description=None,
+                acceptance_criteria=[f"criterion of {item_id}"],
+                expected_version=None,
+            ),
+            self.at(),
+        )
+        self.product.decide(
+            EM,
+            EstimateItem(item_id=item_id, points=points, rationale=None, expected_version=None),
+            self.at(),
+        )
 
     def deliver(self, item_id: str) -> None:
         """Ready, started and completed: DONE."""
         self.make_ready(item_id)
-        self.product.start_item(EM, item_id, None, None, self.at())
-        self.product.complete_item(EM, item_id, None, None, self.at())
+        self.product.decide(
+            EM, StartItem(item_id=item_id, rationale=None, expected_version=None), self.at()
+        )
+        self.product.decide(
+            EM, CompleteItem(item_id=item_id, rationale=None, expected_version=None), self.at()
+        )
 
     def events(self) -> list[Any]:
         """The events decided since the last call."""

@@ -14,6 +14,16 @@ from api.composition import Container, build
 from api.settings import Settings
 from domain.actor import Actor
 from domain.application import Tandem
+from domain.commands import (
+    CompleteItem,
+    CreateProduct,
+    EstimateItem,
+    GrantRole,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    StartItem,
+)
 from domain.vocabulary import Role
 
 START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
@@ -47,12 +57,14 @@ class Team:
     def gather(cls, app: Tandem, product: str = "Checkout") -> Team:
         admin = Actor.admin()
         ids = {
-            name: app.register_member(
-                admin, name, f"{name.lower()}@{product.lower()}.test"
+            name: app.decide(
+                admin, RegisterMember(name=name, email=f"{name.lower()}@{product.lower()}.test")
             ).member_id
             for name in ("Ana", "Eve", "Bo", "Cy", "Sam")
         }
-        product_id = app.create_product(admin, product, "Pay in one tap").product_id
+        product_id = app.decide(
+            admin, CreateProduct(name=product, vision="Pay in one tap")
+        ).product_id
         for name, role in (
             ("Ana", Role.PRODUCT_OWNER),
             ("Eve", Role.ENGINEERING_MANAGER),
@@ -60,7 +72,7 @@ class Team:
             ("Cy", Role.ENGINEER),
             ("Sam", Role.STAKEHOLDER),
         ):
-            app.grant_role(admin, product_id, ids[name], role)
+            app.decide(admin, GrantRole(product_id=product_id, member_id=ids[name], role=role))
         return cls(app, product_id, ids)
 
     @property
@@ -72,17 +84,21 @@ class Team:
         return Actor.member(self.ids["Eve"])
 
     def propose(self, *titles: str) -> list[str]:
-        return [self.app.propose_item(self.ana, self.product_id, t).item_id or "" for t in titles]
+        return [
+            self.app.decide(self.ana, ProposeItem(product_id=self.product_id, title=t)).item_id
+            or ""
+            for t in titles
+        ]
 
     def make_ready(self, item_id: str, points: float = 3) -> None:
-        self.app.refine_item(self.ana, item_id, acceptance_criteria=["it works"])
-        self.app.estimate_item(self.eve, item_id, points)
+        self.app.decide(self.ana, RefineItem(item_id=item_id, acceptance_criteria=["it works"]))
+        self.app.decide(self.eve, EstimateItem(item_id=item_id, points=points))
 
     def deliver(self, item_id: str) -> None:
         """Ready, started and completed: DONE."""
         self.make_ready(item_id)
-        self.app.start_item(self.eve, item_id)
-        self.app.complete_item(self.eve, item_id)
+        self.app.decide(self.eve, StartItem(item_id=item_id))
+        self.app.decide(self.eve, CompleteItem(item_id=item_id))
 
     def head(self) -> int:
         return self.app.recorder.max_notification_id() or 0

@@ -6,11 +6,26 @@ import random
 from datetime import timedelta
 from typing import Any
 
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    RefineItem,
+    SetCapacity,
+    SetGoal,
+    StartItem,
+    UnassignEngineer,
+)
 from domain.product import Product
 from domain.vocabulary import Role
 from projections.audit import decision_row, recorded_instant, subject_of
 from projections.rows import ChangeRow, DecisionRow
-from tests.projections.story import ADMIN, BO, CY, EM, NAMES, PO, START, Story, replay
+from tests.projections.story import ADMIN, ANA, BO, CY, EM, EVE, NAMES, PO, START, Story, replay
 
 
 def audit(story: Story, product: Product | None = None) -> list[DecisionRow]:
@@ -50,9 +65,21 @@ def test_creating_a_product_is_the_administrators_decision() -> None:
 def test_granting_a_role() -> None:
     story = Story(staffed=False)
     product = told(story)
-    story.product.grant_role(ADMIN, "m-ana", Role.PRODUCT_OWNER, story.at())
-    story.product.grant_role(ADMIN, "m-eve", Role.ENGINEERING_MANAGER, story.at())
-    story.product.grant_role(EM, BO, Role.ENGINEER, story.at())
+    story.product.decide(
+        ADMIN,
+        GrantRole(product_id=str(story.product.id), member_id=ANA, role=Role.PRODUCT_OWNER),
+        story.at(),
+    )
+    story.product.decide(
+        ADMIN,
+        GrantRole(product_id=str(story.product.id), member_id=EVE, role=Role.ENGINEERING_MANAGER),
+        story.at(),
+    )
+    story.product.decide(
+        EM,
+        GrantRole(product_id=str(story.product.id), member_id=BO, role=Role.ENGINEER),
+        story.at(),
+    )
 
     admin_grant, _, em_grant = audit(story, product)
 
@@ -69,7 +96,15 @@ def test_granting_a_role() -> None:
 def test_redefining_the_vision_keeps_both_visions_and_the_rationale() -> None:
     story = Story()
     product = told(story)
-    story.product.define_vision(PO, "Pay without thinking", "customers drop off", story.at())
+    story.product.decide(
+        PO,
+        DefineVision(
+            product_id=str(story.product.id),
+            vision="Pay without thinking",
+            rationale="customers drop off",
+        ),
+        story.at(),
+    )
 
     row = last(story, product)
 
@@ -81,7 +116,16 @@ def test_redefining_the_vision_keeps_both_visions_and_the_rationale() -> None:
 def test_setting_a_goal() -> None:
     story = Story()
     product = told(story)
-    story.product.set_goal(PO, "Halve checkout time", "p50 seconds", START, story.at())
+    story.product.decide(
+        PO,
+        SetGoal(
+            product_id=str(story.product.id),
+            title="Halve checkout time",
+            metric="p50 seconds",
+            target_date=START,
+        ),
+        story.at(),
+    )
 
     row = last(story, product)
 
@@ -96,8 +140,18 @@ def test_setting_a_goal() -> None:
 def test_setting_capacity_names_the_member_and_both_percentages() -> None:
     story = Story()
     product = told(story)
-    story.product.set_capacity(EM, BO, 60, "part time", story.at())
-    story.product.set_capacity(EM, BO, 80, None, story.at())
+    story.product.decide(
+        EM,
+        SetCapacity(
+            product_id=str(story.product.id), member_id=BO, percent=60, rationale="part time"
+        ),
+        story.at(),
+    )
+    story.product.decide(
+        EM,
+        SetCapacity(product_id=str(story.product.id), member_id=BO, percent=80, rationale=None),
+        story.at(),
+    )
 
     first, second = audit(story, product)
 
@@ -131,7 +185,11 @@ def test_moving_an_item_up_the_backlog() -> None:
         "Guest checkout", "Apple Pay", "Saved cards", "Order history", "SSO login"
     )
     product = told(story)
-    story.product.prioritize_item(PO, sso, 1, "enterprise deal", None, story.at())
+    story.product.decide(
+        PO,
+        PrioritizeItem(item_id=sso, rank=1, rationale="enterprise deal", expected_version=None),
+        story.at(),
+    )
 
     row = last(story, product)
 
@@ -143,12 +201,30 @@ def test_moving_an_item_up_the_backlog() -> None:
 def test_refining_lists_only_what_changed() -> None:
     story = Story()
     (sso,) = story.propose("SSO login")
-    story.product.estimate_item(EM, sso, 3, None, None, story.at())
-    product = told(story)
-    story.product.refine_item(
-        PO, sso, None, ["works with Okta", "works with Entra"], None, story.at()
+    story.product.decide(
+        EM, EstimateItem(item_id=sso, points=3, rationale=None, expected_version=None), story.at()
     )
-    story.product.refine_item(PO, sso, "Okta and Entra", None, None, story.at())
+    product = told(story)
+    story.product.decide(
+        PO,
+        RefineItem(
+            item_id=sso,
+            description=None,
+            acceptance_criteria=["works with Okta", "works with Entra"],
+            expected_version=None,
+        ),
+        story.at(),
+    )
+    story.product.decide(
+        PO,
+        RefineItem(
+            item_id=sso,
+            description="Okta and Entra",
+            acceptance_criteria=None,
+            expected_version=None,
+        ),
+        story.at(),
+    )
 
     refined, described = audit(story, product)
 
@@ -164,8 +240,14 @@ def test_estimating_shows_whole_points_without_a_fraction() -> None:
     story = Story()
     (sso,) = story.propose("SSO login")
     product = told(story)
-    story.product.estimate_item(EM, sso, 5, "like login v1", None, story.at())
-    story.product.estimate_item(EM, sso, 2.5, None, None, story.at())
+    story.product.decide(
+        EM,
+        EstimateItem(item_id=sso, points=5, rationale="like login v1", expected_version=None),
+        story.at(),
+    )
+    story.product.decide(
+        EM, EstimateItem(item_id=sso, points=2.5, rationale=None, expected_version=None), story.at()
+    )
 
     first, second = audit(story, product)
 
@@ -178,9 +260,20 @@ def test_estimating_shows_whole_points_without_a_fraction() -> None:
 def test_an_estimate_that_completes_refinement_shows_the_status_change() -> None:
     story = Story()
     (sso,) = story.propose("SSO login")
-    story.product.refine_item(PO, sso, None, ["works with Okta"], None, story.at())
+    story.product.decide(
+        PO,
+        RefineItem(
+            item_id=sso,
+            description=None,
+            acceptance_criteria=["works with Okta"],
+            expected_version=None,
+        ),
+        story.at(),
+    )
     product = told(story)
-    story.product.estimate_item(EM, sso, 3, None, None, story.at())
+    story.product.decide(
+        EM, EstimateItem(item_id=sso, points=3, rationale=None, expected_version=None), story.at()
+    )
 
     assert changes(last(story, product)) == [
         ("estimate", None, "3"),
@@ -192,9 +285,17 @@ def test_assigning_and_unassigning_an_engineer() -> None:
     story = Story()
     (sso,) = story.propose("SSO login")
     product = told(story)
-    story.product.assign_engineer(EM, sso, BO, 50, "knows SAML", story.at())
-    story.product.assign_engineer(EM, sso, BO, 70, None, story.at())
-    story.product.unassign_engineer(EM, sso, BO, "moved to payments", story.at())
+    story.product.decide(
+        EM,
+        AssignEngineer(item_id=sso, member_id=BO, percent=50, rationale="knows SAML"),
+        story.at(),
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=sso, member_id=BO, percent=70, rationale=None), story.at()
+    )
+    story.product.decide(
+        EM, UnassignEngineer(item_id=sso, member_id=BO, rationale="moved to payments"), story.at()
+    )
 
     assigned, reassigned, unassigned = audit(story, product)
 
@@ -211,9 +312,15 @@ def test_the_life_of_an_item_from_start_to_acceptance() -> None:
     _, sso = story.propose("Guest checkout", "SSO login")
     story.make_ready(sso)
     product = told(story)
-    story.product.start_item(EM, sso, None, None, story.at())
-    story.product.complete_item(EM, sso, "merged", None, story.at())
-    story.product.accept_item(PO, sso, "demoed", None, story.at())
+    story.product.decide(
+        EM, StartItem(item_id=sso, rationale=None, expected_version=None), story.at()
+    )
+    story.product.decide(
+        EM, CompleteItem(item_id=sso, rationale="merged", expected_version=None), story.at()
+    )
+    story.product.decide(
+        PO, AcceptItem(item_id=sso, rationale="demoed", expected_version=None), story.at()
+    )
 
     started, completed, accepted = audit(story, product)
 
@@ -234,7 +341,9 @@ def test_dropping_an_item_records_the_rank_it_left() -> None:
     story = Story()
     sso, _ = story.propose("SSO login", "Guest checkout")
     product = told(story)
-    story.product.drop_item(PO, sso, "nobody asked", None, story.at())
+    story.product.decide(
+        PO, DropItem(item_id=sso, rationale="nobody asked", expected_version=None), story.at()
+    )
 
     row = last(story, product)
 
@@ -247,7 +356,9 @@ def test_an_unknown_member_is_someone() -> None:
     story = Story()
     (sso,) = story.propose("SSO login")
     product = told(story)
-    story.product.assign_engineer(EM, sso, CY, 30, None, story.at())
+    story.product.decide(
+        EM, AssignEngineer(item_id=sso, member_id=CY, percent=30, rationale=None), story.at()
+    )
     event = story.events()[-1]
 
     row = decision_row(event, replay([event], product), 7, event.timestamp, {})

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from api.composition import Container
+from domain.commands import PrioritizeItem
 from projections.follower import Projections, ProjectionTimeout
 from tests.projections.team import Team
 
@@ -35,7 +36,7 @@ def test_status_shows_each_views_lag_behind_the_head(tandem: Container, team: Te
 
 def test_wait_returns_at_once_when_the_views_are_there(tandem: Container, team: Team) -> None:
     (sso,) = team.propose("SSO login")
-    outcome = team.app.prioritize_item(team.ana, sso, 1, "first")
+    outcome = team.app.decide(team.ana, PrioritizeItem(item_id=sso, rank=1, rationale="first"))
     tandem.projections.catch_up()
     started = time.monotonic()
 
@@ -65,7 +66,7 @@ def test_followers_catch_up_with_a_burst_and_the_lag_returns_to_zero(
     tandem.start_views()
     ids = team.propose(*[f"Item {n}" for n in range(40)])
     for n, item in enumerate(ids):
-        team.app.prioritize_item(team.ana, item, 1 + n % 7, "shuffle")
+        team.app.decide(team.ana, PrioritizeItem(item_id=item, rank=1 + n % 7, rationale="shuffle"))
 
     tandem.projections.wait(team.head(), timeout=30)
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from api.composition import Container
+from domain.commands import AssignEngineer, EstimateItem, PrioritizeItem, SetCapacity
 from domain.product_events import ItemEstimated
 from projections.follower import Projections, ProjectionTimeout
 from projections.reader import ViewReader
@@ -51,10 +52,14 @@ class Poison:
 
     def __init__(self, team: Team) -> None:
         sso, self.pill, self.guest = team.propose("SSO login", "Poison pill", "Guest checkout")
-        self.before = team.app.estimate_item(team.eve, sso, 3).position or 0
-        self.position = team.app.estimate_item(team.eve, self.pill, 5).position or 0
-        team.app.assign_engineer(team.eve, self.guest, team.ids["Bo"], 50)
-        team.app.prioritize_item(team.ana, self.guest, 1, "quick win")
+        self.before = team.app.decide(team.eve, EstimateItem(item_id=sso, points=3)).position or 0
+        self.position = (
+            team.app.decide(team.eve, EstimateItem(item_id=self.pill, points=5)).position or 0
+        )
+        team.app.decide(
+            team.eve, AssignEngineer(item_id=self.guest, member_id=team.ids["Bo"], percent=50)
+        )
+        team.app.decide(team.ana, PrioritizeItem(item_id=self.guest, rank=1, rationale="quick win"))
         assert self.before + 1 == self.position  # the events of a decision are adjacent here
 
 
@@ -77,7 +82,13 @@ async def test_a_poison_event_stops_its_view_only_and_is_reported(
             projections.wait(head, timeout=30)
         (allocation,) = [r for r in projections.runners if r.name == "allocation"]
         assert allocation.fault is not None  # stopped at the poison until moved past it
-        later = team.app.set_capacity(team.eve, team.product_id, team.ids["Bo"], 60).position or 0
+        later = (
+            team.app.decide(
+                team.eve,
+                SetCapacity(product_id=team.product_id, member_id=team.ids["Bo"], percent=60),
+            ).position
+            or 0
+        )
         wait_views(projections, {"backlog", "decisions"}, later)
         projections.stop()
 
@@ -130,7 +141,12 @@ async def test_a_stopped_view_follows_again_once_a_fixed_rebuild_moves_it_past_t
 
     # The fixed release rebuilds the view while the stopped runner still runs.
     rebuild(tandem.app, projections.store, AllocationView(tandem.app))
-    later = team.app.set_capacity(team.eve, team.product_id, team.ids["Bo"], 60).position or 0
+    later = (
+        team.app.decide(
+            team.eve, SetCapacity(product_id=team.product_id, member_id=team.ids["Bo"], percent=60)
+        ).position
+        or 0
+    )
     wait_views(projections, {"backlog", "allocation", "decisions"}, later)
     projections.stop()
 

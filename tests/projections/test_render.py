@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    PrioritizeItem,
+    RefineItem,
+    SetCapacity,
+    UnassignEngineer,
+)
 from domain.vocabulary import ItemKind
 from projections import render
 from projections.rows import AssignmentRow, ItemRow, MemberLoadRow
@@ -31,8 +42,16 @@ def test_prioritizing_moves_an_item_and_shifts_the_others() -> None:
     sso, *_, history = story.propose(
         "SSO login", "Guest checkout", "Apple Pay", "Saved cards", "Order history"
     )
-    story.product.prioritize_item(PO, history, 1, "auditors asked", None, story.at())
-    story.product.prioritize_item(PO, sso, 4, "can wait", None, story.at())
+    story.product.decide(
+        PO,
+        PrioritizeItem(item_id=history, rank=1, rationale="auditors asked", expected_version=None),
+        story.at(),
+    )
+    story.product.decide(
+        PO,
+        PrioritizeItem(item_id=sso, rank=4, rationale="can wait", expected_version=None),
+        story.at(),
+    )
 
     product = replay(story.events())
 
@@ -48,7 +67,11 @@ def test_prioritizing_moves_an_item_and_shifts_the_others() -> None:
 def test_a_rank_past_the_end_moves_the_item_to_the_bottom() -> None:
     story = Story()
     sso, _, _ = story.propose("SSO login", "Guest checkout", "Apple Pay")
-    story.product.prioritize_item(PO, sso, 99, "last", None, story.at())
+    story.product.decide(
+        PO,
+        PrioritizeItem(item_id=sso, rank=99, rationale="last", expected_version=None),
+        story.at(),
+    )
 
     product = replay(story.events())
 
@@ -60,8 +83,12 @@ def test_accepted_and_dropped_items_leave_the_ranking_but_can_be_asked_for() -> 
     story = Story()
     sso, guest, *_ = story.propose("SSO login", "Guest checkout", "Apple Pay", "Saved cards")
     story.deliver(guest)
-    story.product.accept_item(PO, guest, "shipped", None, story.at())
-    story.product.drop_item(PO, sso, "nobody asked", None, story.at())
+    story.product.decide(
+        PO, AcceptItem(item_id=guest, rationale="shipped", expected_version=None), story.at()
+    )
+    story.product.decide(
+        PO, DropItem(item_id=sso, rationale="nobody asked", expected_version=None), story.at()
+    )
 
     product = replay(story.events())
 
@@ -85,9 +112,24 @@ def test_accepted_and_dropped_items_leave_the_ranking_but_can_be_asked_for() -> 
 def test_a_refined_and_estimated_item_is_ready_with_its_details() -> None:
     story = Story()
     (sso,) = story.propose("SSO login", kind=ItemKind.IMPROVEMENT)
-    story.product.refine_item(PO, sso, "Log in with Okta", ["works with Okta"], None, story.at())
-    story.product.estimate_item(EM, sso, 2.5, "small", None, story.at())
-    story.product.assign_engineer(EM, sso, BO, 40, None, story.at())
+    story.product.decide(
+        PO,
+        RefineItem(
+            item_id=sso,
+            description="Log in with Okta",
+            acceptance_criteria=["works with Okta"],
+            expected_version=None,
+        ),
+        story.at(),
+    )
+    story.product.decide(
+        EM,
+        EstimateItem(item_id=sso, points=2.5, rationale="small", expected_version=None),
+        story.at(),
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=sso, member_id=BO, percent=40, rationale=None), story.at()
+    )
 
     (row,) = render.backlog_rows(replay(story.events()))
 
@@ -103,7 +145,9 @@ def test_a_refined_and_estimated_item_is_ready_with_its_details() -> None:
 def test_estimate_alone_does_not_make_an_item_ready() -> None:
     story = Story()
     (sso,) = story.propose("SSO login")
-    story.product.estimate_item(EM, sso, 5, None, None, story.at())
+    story.product.decide(
+        EM, EstimateItem(item_id=sso, points=5, rationale=None, expected_version=None), story.at()
+    )
 
     (row,) = render.backlog_rows(replay(story.events()))
 
@@ -113,9 +157,21 @@ def test_estimate_alone_does_not_make_an_item_ready() -> None:
 def test_product_row_counts_versions_of_the_product_and_of_its_order() -> None:
     story = Story()
     sso, guest = story.propose("SSO login", "Guest checkout")
-    story.product.prioritize_item(PO, guest, 1, "first", None, story.at())
-    story.product.estimate_item(EM, sso, 1, None, None, story.at())
-    story.product.define_vision(PO, "Pay without thinking", "sharper", story.at())
+    story.product.decide(
+        PO,
+        PrioritizeItem(item_id=guest, rank=1, rationale="first", expected_version=None),
+        story.at(),
+    )
+    story.product.decide(
+        EM, EstimateItem(item_id=sso, points=1, rationale=None, expected_version=None), story.at()
+    )
+    story.product.decide(
+        PO,
+        DefineVision(
+            product_id=str(story.product.id), vision="Pay without thinking", rationale="sharper"
+        ),
+        story.at(),
+    )
 
     row = render.product_row(replay(story.events()))
 
@@ -138,13 +194,29 @@ def test_allocation_adds_up_assignments_on_open_work_only() -> None:
     sso, guest, pay, cards = story.propose(
         "SSO login", "Guest checkout", "Apple Pay", "Saved cards"
     )
-    story.product.set_capacity(EM, BO, 80, "part time", story.at())
-    story.product.assign_engineer(EM, sso, BO, 50, None, story.at())
-    story.product.assign_engineer(EM, guest, BO, 40, None, story.at())
-    story.product.assign_engineer(EM, pay, CY, 30, None, story.at())
-    story.product.assign_engineer(EM, cards, CY, 30, None, story.at())
+    story.product.decide(
+        EM,
+        SetCapacity(
+            product_id=str(story.product.id), member_id=BO, percent=80, rationale="part time"
+        ),
+        story.at(),
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=sso, member_id=BO, percent=50, rationale=None), story.at()
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=guest, member_id=BO, percent=40, rationale=None), story.at()
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=pay, member_id=CY, percent=30, rationale=None), story.at()
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=cards, member_id=CY, percent=30, rationale=None), story.at()
+    )
     story.deliver(pay)  # DONE no longer counts
-    story.product.drop_item(PO, cards, "not now", None, story.at())
+    story.product.decide(
+        PO, DropItem(item_id=cards, rationale="not now", expected_version=None), story.at()
+    )
 
     loads = {load.member_id: load for load in render.member_loads(replay(story.events()))}
 
@@ -159,10 +231,18 @@ def test_allocation_adds_up_assignments_on_open_work_only() -> None:
 def test_reassigning_replaces_the_share_and_unassigning_frees_it() -> None:
     story = Story()
     sso, guest = story.propose("SSO login", "Guest checkout")
-    story.product.assign_engineer(EM, sso, BO, 50, None, story.at())
-    story.product.assign_engineer(EM, sso, BO, 70, "more", story.at())
-    story.product.assign_engineer(EM, guest, BO, 40, None, story.at())
-    story.product.unassign_engineer(EM, guest, BO, None, story.at())
+    story.product.decide(
+        EM, AssignEngineer(item_id=sso, member_id=BO, percent=50, rationale=None), story.at()
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=sso, member_id=BO, percent=70, rationale="more"), story.at()
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=guest, member_id=BO, percent=40, rationale=None), story.at()
+    )
+    story.product.decide(
+        EM, UnassignEngineer(item_id=guest, member_id=BO, rationale=None), story.at()
+    )
 
     loads = {load.member_id: load for load in render.member_loads(replay(story.events()))}
 
@@ -172,8 +252,12 @@ def test_reassigning_replaces_the_share_and_unassigning_frees_it() -> None:
 def test_anyone_assigned_has_a_load_even_without_the_engineer_role() -> None:
     story = Story()
     (sso,) = story.propose("SSO login")
-    story.product.assign_engineer(EM, sso, SAM, 20, None, story.at())
-    story.product.assign_engineer(EM, sso, ANA, 10, None, story.at())
+    story.product.decide(
+        EM, AssignEngineer(item_id=sso, member_id=SAM, percent=20, rationale=None), story.at()
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=sso, member_id=ANA, percent=10, rationale=None), story.at()
+    )
 
     loads = render.member_loads(replay(story.events()))
 
@@ -189,8 +273,14 @@ def test_anyone_assigned_has_a_load_even_without_the_engineer_role() -> None:
 def test_replaying_events_in_two_halves_gives_the_same_rows() -> None:
     story = Story()
     sso, guest, pay = story.propose("SSO login", "Guest checkout", "Apple Pay")
-    story.product.prioritize_item(PO, pay, 1, "first", None, story.at())
-    story.product.assign_engineer(EM, sso, BO, 50, None, story.at())
+    story.product.decide(
+        PO,
+        PrioritizeItem(item_id=pay, rank=1, rationale="first", expected_version=None),
+        story.at(),
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=sso, member_id=BO, percent=50, rationale=None), story.at()
+    )
     story.deliver(guest)
     events = story.events()
 

@@ -8,6 +8,7 @@ import pytest
 from eventsourcing.persistence import OperationalError
 
 from api.composition import Container
+from domain.commands import ProposeItem
 from projections.store import ViewStore
 from tests.backends import postgres_schema
 from tests.projections.team import Team, container
@@ -42,7 +43,12 @@ def test_a_connection_lost_as_a_runner_takes_its_view_leaves_it_following(
     projections = postgres.projections
     monkeypatch.setattr(ViewStore, "position", once_lost)
     projections.start()
-    head = team.app.propose_item(team.ana, team.product_id, "SSO login").position or 0
+    head = (
+        team.app.decide(
+            team.ana, ProposeItem(product_id=team.product_id, title="SSO login")
+        ).position
+        or 0
+    )
     projections.wait(head, timeout=30)
     projections.stop()
 

@@ -6,6 +6,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 from api.composition import Container
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    DropItem,
+    EstimateItem,
+    PrioritizeItem,
+    RefineItem,
+    SetCapacity,
+    SetGoal,
+    StartItem,
+    UnassignEngineer,
+)
 from projections.reader import ViewReader
 from projections.rows import DecisionFilter, DecisionRow
 from tests.projections.team import START, Clock, Team
@@ -33,8 +45,10 @@ class TestBacklog:
         sso, _, pay, _, history = team.propose(
             "SSO login", "Guest checkout", "Apple Pay", "Saved cards", "Order history"
         )
-        team.app.prioritize_item(team.ana, history, 1, "auditors asked")
-        team.app.prioritize_item(team.ana, sso, 4, "can wait")
+        team.app.decide(
+            team.ana, PrioritizeItem(item_id=history, rank=1, rationale="auditors asked")
+        )
+        team.app.decide(team.ana, PrioritizeItem(item_id=sso, rank=4, rationale="can wait"))
         team.make_ready(pay)
         tandem.projections.catch_up()
 
@@ -53,7 +67,7 @@ class TestBacklog:
     ) -> None:
         titles = [f"Item {n}" for n in range(1, 6)]
         ids = team.propose(*titles)
-        team.app.prioritize_item(team.ana, ids[4], 1, "first")
+        team.app.decide(team.ana, PrioritizeItem(item_id=ids[4], rank=1, rationale="first"))
         tandem.projections.catch_up()
         expected = ["Item 5", "Item 1", "Item 2", "Item 3", "Item 4"]
 
@@ -77,8 +91,8 @@ class TestBacklog:
             "SSO login", "Guest checkout", "Apple Pay", "Saved cards"
         )
         team.deliver(guest)
-        team.app.accept_item(team.ana, guest, "shipped")
-        team.app.drop_item(team.ana, sso, "nobody asked")
+        team.app.decide(team.ana, AcceptItem(item_id=guest, rationale="shipped"))
+        team.app.decide(team.ana, DropItem(item_id=sso, rationale="nobody asked"))
         team.deliver(cards)
         tandem.projections.catch_up()
 
@@ -105,11 +119,16 @@ class TestBacklog:
         self, tandem: Container, team: Team, reader: ViewReader
     ) -> None:
         (sso,) = team.propose("SSO login")
-        team.app.refine_item(team.ana, sso, "Log in with Okta", ["works with Okta"])
-        team.app.estimate_item(team.eve, sso, 2.5)
-        team.app.assign_engineer(team.eve, sso, team.ids["Bo"], 40)
-        team.app.assign_engineer(team.eve, sso, team.ids["Cy"], 20)
-        team.app.unassign_engineer(team.eve, sso, team.ids["Cy"])
+        team.app.decide(
+            team.ana,
+            RefineItem(
+                item_id=sso, description="Log in with Okta", acceptance_criteria=["works with Okta"]
+            ),
+        )
+        team.app.decide(team.eve, EstimateItem(item_id=sso, points=2.5))
+        team.app.decide(team.eve, AssignEngineer(item_id=sso, member_id=team.ids["Bo"], percent=40))
+        team.app.decide(team.eve, AssignEngineer(item_id=sso, member_id=team.ids["Cy"], percent=20))
+        team.app.decide(team.eve, UnassignEngineer(item_id=sso, member_id=team.ids["Cy"]))
         tandem.projections.catch_up()
 
         item = (await reader.items([sso]))[sso]
@@ -126,7 +145,15 @@ class TestBacklog:
     async def test_memberships_and_goals(
         self, tandem: Container, team: Team, reader: ViewReader
     ) -> None:
-        team.app.set_goal(team.ana, team.product_id, "Halve checkout time", "p50 seconds", START)
+        team.app.decide(
+            team.ana,
+            SetGoal(
+                product_id=team.product_id,
+                title="Halve checkout time",
+                metric="p50 seconds",
+                target_date=START,
+            ),
+        )
         tandem.projections.catch_up()
 
         memberships = (await reader.memberships([team.product_id]))[team.product_id]
@@ -167,15 +194,20 @@ class TestAllocation:
         sso, guest, pay, cards, history = team.propose(
             "SSO login", "Guest checkout", "Apple Pay", "Saved cards", "Order history"
         )
-        team.app.set_capacity(team.eve, team.product_id, bo, 80, "part time")
-        team.app.assign_engineer(team.eve, sso, bo, 50)
-        team.app.assign_engineer(team.eve, guest, bo, 40)
+        team.app.decide(
+            team.eve,
+            SetCapacity(
+                product_id=team.product_id, member_id=bo, percent=80, rationale="part time"
+            ),
+        )
+        team.app.decide(team.eve, AssignEngineer(item_id=sso, member_id=bo, percent=50))
+        team.app.decide(team.eve, AssignEngineer(item_id=guest, member_id=bo, percent=40))
         for item in (pay, cards, history):
-            team.app.assign_engineer(team.eve, item, cy, 30)
+            team.app.decide(team.eve, AssignEngineer(item_id=item, member_id=cy, percent=30))
         team.deliver(pay)  # DONE
         team.deliver(cards)
-        team.app.accept_item(team.ana, cards)  # ACCEPTED
-        team.app.drop_item(team.ana, history, "not now")  # DROPPED
+        team.app.decide(team.ana, AcceptItem(item_id=cards))  # ACCEPTED
+        team.app.decide(team.ana, DropItem(item_id=history, rationale="not now"))  # DROPPED
         tandem.projections.catch_up()
 
         loads = {x.member_id: x for x in await reader.allocation(team.product_id)}
@@ -192,15 +224,15 @@ class TestAllocation:
     ) -> None:
         bo = team.ids["Bo"]
         sso, guest = team.propose("SSO login", "Guest checkout")
-        team.app.set_capacity(team.eve, team.product_id, bo, 50)
-        team.app.assign_engineer(team.eve, sso, bo, 30)
-        team.app.assign_engineer(team.eve, guest, bo, 30)
+        team.app.decide(team.eve, SetCapacity(product_id=team.product_id, member_id=bo, percent=50))
+        team.app.decide(team.eve, AssignEngineer(item_id=sso, member_id=bo, percent=30))
+        team.app.decide(team.eve, AssignEngineer(item_id=guest, member_id=bo, percent=30))
         team.make_ready(sso)
-        team.app.start_item(team.eve, sso)
+        team.app.decide(team.eve, StartItem(item_id=sso))
         tandem.projections.catch_up()
         before = {x.member_id: x for x in await reader.allocation(team.product_id)}[bo]
 
-        team.app.set_capacity(team.eve, team.product_id, bo, 60)
+        team.app.decide(team.eve, SetCapacity(product_id=team.product_id, member_id=bo, percent=60))
         tandem.projections.catch_up()
         after = {x.member_id: x for x in await reader.allocation(team.product_id)}[bo]
 
@@ -219,8 +251,10 @@ class TestDecisions:
         ids = team.propose(
             "Guest checkout", "Apple Pay", "Saved cards", "Order history", "SSO login"
         )
-        team.app.prioritize_item(team.ana, ids[4], 1, "enterprise deal")
-        team.app.estimate_item(team.eve, ids[4], 5, "like login v1")
+        team.app.decide(
+            team.ana, PrioritizeItem(item_id=ids[4], rank=1, rationale="enterprise deal")
+        )
+        team.app.decide(team.eve, EstimateItem(item_id=ids[4], points=5, rationale="like login v1"))
         tandem.projections.catch_up()
 
         rows = await everything(reader, team, DecisionFilter())
@@ -250,11 +284,11 @@ class TestDecisions:
     ) -> None:
         sso, guest = team.propose("SSO login", "Guest checkout")
         clock.set(START + timedelta(days=1))
-        team.app.prioritize_item(team.ana, guest, 1, "quick win")
-        team.app.estimate_item(team.eve, sso, 3)
-        team.app.estimate_item(team.eve, guest, 1)
+        team.app.decide(team.ana, PrioritizeItem(item_id=guest, rank=1, rationale="quick win"))
+        team.app.decide(team.eve, EstimateItem(item_id=sso, points=3))
+        team.app.decide(team.eve, EstimateItem(item_id=guest, points=1))
         clock.set(START + timedelta(days=2))
-        team.app.drop_item(team.ana, sso, "nobody asked")
+        team.app.decide(team.ana, DropItem(item_id=sso, rationale="nobody asked"))
         tandem.projections.catch_up()
 
         def summaries(rows: list[DecisionRow]) -> list[str]:
@@ -312,7 +346,9 @@ class TestDecisions:
 
         first = await reader.decisions(team.product_id, DecisionFilter(), 5, None)
         for n, item in enumerate(ids[:4]):
-            team.app.prioritize_item(team.ana, item, 8, f"shuffle {n}")
+            team.app.decide(
+                team.ana, PrioritizeItem(item_id=item, rank=8, rationale=f"shuffle {n}")
+            )
         tandem.projections.catch_up()
         rest = []
         cursor = first.rows[-1].position
@@ -332,10 +368,12 @@ class TestDecisions:
         self, tandem: Container, team: Team, reader: ViewReader
     ) -> None:
         sso, guest = team.propose("SSO login", "Guest checkout")
-        team.app.prioritize_item(team.ana, sso, 2, "later")
+        team.app.decide(team.ana, PrioritizeItem(item_id=sso, rank=2, rationale="later"))
         team.deliver(sso)
-        team.app.assign_engineer(team.eve, guest, team.ids["Bo"], 50)
-        team.app.accept_item(team.ana, sso, "demoed")
+        team.app.decide(
+            team.eve, AssignEngineer(item_id=guest, member_id=team.ids["Bo"], percent=50)
+        )
+        team.app.decide(team.ana, AcceptItem(item_id=sso, rationale="demoed"))
         tandem.projections.catch_up()
 
         history = await reader.history([sso, guest])
@@ -358,8 +396,8 @@ class TestDecisions:
         (sso,) = team.propose("SSO login")
         proposed_at = clock.now
         clock.set(proposed_at - timedelta(hours=1))  # a writer with a slow clock
-        team.app.estimate_item(team.eve, sso, 3)
-        team.app.refine_item(team.ana, sso, acceptance_criteria=["works"])
+        team.app.decide(team.eve, EstimateItem(item_id=sso, points=3))
+        team.app.decide(team.ana, RefineItem(item_id=sso, acceptance_criteria=["works"]))
         tandem.projections.catch_up()
 
         rows = list(reversed(await everything(reader, team, DecisionFilter())))
@@ -373,7 +411,7 @@ class TestDecisions:
         tandem.start_views()
         (sso,) = team.propose("SSO login")
 
-        outcome = team.app.prioritize_item(team.ana, sso, 1, "first")
+        outcome = team.app.decide(team.ana, PrioritizeItem(item_id=sso, rank=1, rationale="first"))
         assert outcome.position is not None
         tandem.projections.wait(outcome.position, timeout=10)
 

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant
 
 from domain.actor import Actor
-from domain.application import Registration
+from domain.commands import CreateProduct, GrantRole, ProposeItem, RegisterMember
 from domain.errors import DomainError
-from domain.ledger import Outcome
+from domain.outcome import Outcome
 from domain.product import Product
 from domain.vocabulary import Role
 from tests.given import open_ledger
@@ -74,19 +74,27 @@ class TandemMachine(RuleBasedStateMachine):
         admin = Actor.admin()
         for name in NAMES:
             email = f"{name.lower()}.{self.tag}@tandem.example"
-            registration = self.app.register_member(admin, name, email)
+            registration = self.app.decide(admin, RegisterMember(name=name, email=email))
             self.ids[name] = registration.member_id
             self.model.register_member(Caller(None), name, email, registration.member_id)
         for product, crew in CREW.items():
-            product_id = self.app.create_product(admin, product, "Ship it").product_id
+            product_id = self.app.decide(
+                admin, CreateProduct(name=product, vision="Ship it")
+            ).product_id
             self.model.create_product(Caller(None), product, "Ship it", None, product_id)
             for name, roles in crew.items():
                 for role in roles:
-                    self.app.grant_role(admin, product_id, self.ids[name], Role(role))
+                    self.app.decide(
+                        admin,
+                        GrantRole(product_id=product_id, member_id=self.ids[name], role=Role(role)),
+                    )
                     self.model.grant_role(Caller(None), product_id, self.ids[name], role, None)
             owner = Actor.member(self.ids["Ana" if product == "Checkout" else "Gus"])
             for title in BACKLOG[product]:
-                item_id = self.app.propose_item(owner, product_id, title).item_id or ""
+                item_id = (
+                    self.app.decide(owner, ProposeItem(product_id=product_id, title=title)).item_id
+                    or ""
+                )
                 self.model.propose_item(
                     Caller(owner.member_id), product_id, title, None, None, item_id
                 )
@@ -115,8 +123,8 @@ class TandemMachine(RuleBasedStateMachine):
             answer, error = service(), None
         except DomainError as raised:
             error = raised
-        if isinstance(answer, Registration):  # the member id stands where a product's would
-            answer = Outcome(answer.member_id)
+        if isinstance(answer, Outcome) and answer.product_id is None:
+            answer = Outcome(answer.member_id)  # the member id stands where a product's would
         result: Outcome | None = answer
         try:
             predicted, expected = model(result), None

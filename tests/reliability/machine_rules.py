@@ -9,7 +9,25 @@ from datetime import UTC, datetime
 from hypothesis import strategies as st
 from hypothesis.stateful import precondition, rule
 
-from domain.ledger import Outcome
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    CreateProduct,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    SetCapacity,
+    SetGoal,
+    StartItem,
+    UnassignEngineer,
+)
+from domain.outcome import Outcome
 from domain.vocabulary import ItemKind, Role
 from tests.given import open_ledger
 from tests.reliability.machine import (
@@ -50,7 +68,11 @@ class DecisionMachine(TandemMachine):
             new_id = outcome.product_id if outcome else ""
             return self.model.register_member(who, name, email, new_id)
 
-        self.attempt("registerMember", lambda: self.app.register_member(actor, name, email), model)
+        self.attempt(
+            "registerMember",
+            lambda: self.app.decide(actor, RegisterMember(name=name, email=email)),
+            model,
+        )
 
     @rule(caller=CALLERS, name=TITLES, key=KEYS)
     def create_product(self, caller: str, name: str, key: str | None) -> None:
@@ -62,7 +84,11 @@ class DecisionMachine(TandemMachine):
             return self.model.create_product(who, name, "Invoices", k, new_id)
 
         self.attempt(
-            "createProduct", lambda: self.app.create_product(actor, name, "Invoices", k), model
+            "createProduct",
+            lambda: self.app.decide(
+                actor, CreateProduct(name=name, vision="Invoices"), idempotency_key=k
+            ),
+            model,
         )
 
     @rule(caller=CALLERS, product=PICK, member=PICK, role=ROLES, key=KEYS)
@@ -73,7 +99,11 @@ class DecisionMachine(TandemMachine):
         actor, who = self.actor(caller, product_id, (PO, EM))
         self.attempt(
             f"grantRole {role.value}",
-            lambda: self.app.grant_role(actor, product_id, member_id, role, k),
+            lambda: self.app.decide(
+                actor,
+                GrantRole(product_id=product_id, member_id=member_id, role=role),
+                idempotency_key=k,
+            ),
             lambda _: self.model.grant_role(who, product_id, member_id, role.value, k),
         )
 
@@ -87,7 +117,11 @@ class DecisionMachine(TandemMachine):
         actor, who = self.actor(caller, product_id, (PO,))
         self.attempt(
             "defineVision",
-            lambda: self.app.define_vision(actor, product_id, vision, why, k),
+            lambda: self.app.decide(
+                actor,
+                DefineVision(product_id=product_id, vision=vision, rationale=why),
+                idempotency_key=k,
+            ),
             lambda _: self.model.define_vision(who, product_id, vision, why, k),
         )
 
@@ -105,7 +139,11 @@ class DecisionMachine(TandemMachine):
         actor, who = self.actor(caller, product_id, (PO,))
         self.attempt(
             "setGoal",
-            lambda: self.app.set_goal(actor, product_id, title, metric, date, k),
+            lambda: self.app.decide(
+                actor,
+                SetGoal(product_id=product_id, title=title, metric=metric, target_date=date),
+                idempotency_key=k,
+            ),
             lambda _: self.model.set_goal(who, product_id, title, metric, date, k),
         )
 
@@ -120,8 +158,16 @@ class DecisionMachine(TandemMachine):
             new_id = (outcome.item_id if outcome else None) or str(uuid.uuid4())
             return self.model.propose_item(who, product_id, title, why, k, new_id)
 
-        service = lambda: self.app.propose_item(  # noqa: E731
-            actor, product_id, title, "", ItemKind.FEATURE, why, k
+        service = lambda: self.app.decide(  # noqa: E731
+            actor,
+            ProposeItem(
+                product_id=product_id,
+                title=title,
+                description="",
+                kind=ItemKind.FEATURE,
+                rationale=why,
+            ),
+            idempotency_key=k,
         )
         self.attempt("proposeItem", service, model)
 
@@ -136,7 +182,13 @@ class DecisionMachine(TandemMachine):
         expected = self.expected(how, backlog)
         self.attempt(
             f"prioritizeItem to {rank}",
-            lambda: self.app.prioritize_item(actor, item_id, rank, why, expected, k),
+            lambda: self.app.decide(
+                actor,
+                PrioritizeItem(
+                    item_id=item_id, rank=rank, rationale=why, expected_version=expected
+                ),
+                idempotency_key=k,
+            ),
             lambda _: self.model.prioritize_item(who, item_id, rank, why, expected, k),
         )
 
@@ -162,7 +214,16 @@ class DecisionMachine(TandemMachine):
         expected = self.expected(how, self.item_version(item_id))
         self.attempt(
             "refineItem",
-            lambda: self.app.refine_item(actor, item_id, description, criteria, expected, k),
+            lambda: self.app.decide(
+                actor,
+                RefineItem(
+                    item_id=item_id,
+                    description=description,
+                    acceptance_criteria=criteria,
+                    expected_version=expected,
+                ),
+                idempotency_key=k,
+            ),
             lambda _: self.model.refine_item(who, item_id, description, criteria, expected, k),
         )
 
@@ -186,15 +247,17 @@ class DecisionMachine(TandemMachine):
         item_id, k = self.item(item), self.key(key, caller)
         actor, who = self.actor(caller, item_id, (TRANSITIONS[operation][0],))
         expected = self.expected(how, self.item_version(item_id))
-        method = {
-            "startItem": "start_item",
-            "completeItem": "complete_item",
-            "acceptItem": "accept_item",
-            "dropItem": "drop_item",
+        command = {
+            "startItem": StartItem,
+            "completeItem": CompleteItem,
+            "acceptItem": AcceptItem,
+            "dropItem": DropItem,
         }[operation]
         self.attempt(
             operation,
-            lambda: getattr(self.app, method)(actor, item_id, why, expected, k),
+            lambda: self.app.decide(
+                actor, command(item_id=item_id, rationale=why, expected_version=expected), k
+            ),
             lambda _: self.model.move_item(operation, who, item_id, why, expected, k),
         )
 
@@ -228,7 +291,13 @@ class DecisionMachine(TandemMachine):
         expected = self.expected(how, self.item_version(item_id))
         self.attempt(
             f"estimateItem {points}",
-            lambda: self.app.estimate_item(actor, item_id, points, None, expected, k),
+            lambda: self.app.decide(
+                actor,
+                EstimateItem(
+                    item_id=item_id, points=points, rationale=None, expected_version=expected
+                ),
+                idempotency_key=k,
+            ),
             lambda _: self.model.estimate_item(who, item_id, points, expected, k),
         )
 
@@ -240,7 +309,13 @@ class DecisionMachine(TandemMachine):
         actor, who = self.actor(caller, product_id, (EM,))
         self.attempt(
             "setCapacity",
-            lambda: self.app.set_capacity(actor, product_id, member_id, percent, None, k),
+            lambda: self.app.decide(
+                actor,
+                SetCapacity(
+                    product_id=product_id, member_id=member_id, percent=percent, rationale=None
+                ),
+                idempotency_key=k,
+            ),
             lambda _: self.model.set_capacity(who, product_id, member_id, percent, k),
         )
 
@@ -252,7 +327,13 @@ class DecisionMachine(TandemMachine):
         actor, who = self.actor(caller, item_id, (EM,))
         self.attempt(
             "assignEngineer",
-            lambda: self.app.assign_engineer(actor, item_id, member_id, percent, None, k),
+            lambda: self.app.decide(
+                actor,
+                AssignEngineer(
+                    item_id=item_id, member_id=member_id, percent=percent, rationale=None
+                ),
+                idempotency_key=k,
+            ),
             lambda _: self.model.assign_engineer(who, item_id, member_id, percent, k),
         )
 
@@ -262,7 +343,11 @@ class DecisionMachine(TandemMachine):
         actor, who = self.actor(caller, item_id, (EM,))
         self.attempt(
             "unassignEngineer",
-            lambda: self.app.unassign_engineer(actor, item_id, member_id, None, k),
+            lambda: self.app.decide(
+                actor,
+                UnassignEngineer(item_id=item_id, member_id=member_id, rationale=None),
+                idempotency_key=k,
+            ),
             lambda _: self.model.unassign_engineer(who, item_id, member_id, k),
         )
 

@@ -28,6 +28,24 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.actor import Actor
 from domain.application import Tandem
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    CreateProduct,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    SetCapacity,
+    SetGoal,
+    StartItem,
+    UnassignEngineer,
+)
 from domain.vocabulary import ItemKind, Role
 from tests.given import Clock
 
@@ -41,11 +59,17 @@ def record_story() -> Tandem:
     app = Tandem({"PERSISTENCE_MODULE": "eventsourcing.popo"}, clock=Clock(MONDAY))
     admin = Actor.admin()
     ids = {
-        name: app.register_member(admin, name, f"{name.lower()}@tandem.example").member_id
+        name: app.decide(
+            admin, RegisterMember(name=name, email=f"{name.lower()}@tandem.example")
+        ).member_id
         for name in ("Ana", "Ben", "Cleo", "Dev")
     }
     ana, ben = Actor.member(ids["Ana"]), Actor.member(ids["Ben"])
-    product = app.create_product(admin, "Checkout", "Pay in one minute", key="create-checkout")
+    product = app.decide(
+        admin,
+        CreateProduct(name="Checkout", vision="Pay in one minute"),
+        idempotency_key="create-checkout",
+    )
     pid = product.product_id
     for name, role in (
         ("Ana", Role.PRODUCT_OWNER),
@@ -53,12 +77,29 @@ def record_story() -> Tandem:
         ("Cleo", Role.ENGINEER),
         ("Dev", Role.STAKEHOLDER),
     ):
-        app.grant_role(admin, pid, ids[name], role)
-    app.define_vision(ana, pid, "Pay in one tap", "mobile first")
-    app.set_goal(ana, pid, "Checkout in one tap", "conversion +5%", MONDAY + timedelta(days=90))
-    app.set_capacity(ben, pid, ids["Cleo"], 80, "half a sprint of on-call")
+        app.decide(admin, GrantRole(product_id=pid, member_id=ids[name], role=role))
+    app.decide(ana, DefineVision(product_id=pid, vision="Pay in one tap", rationale="mobile first"))
+    app.decide(
+        ana,
+        SetGoal(
+            product_id=pid,
+            title="Checkout in one tap",
+            metric="conversion +5%",
+            target_date=MONDAY + timedelta(days=90),
+        ),
+    )
+    app.decide(
+        ben,
+        SetCapacity(
+            product_id=pid, member_id=ids["Cleo"], percent=80, rationale="half a sprint of on-call"
+        ),
+    )
     items = {
-        title: app.propose_item(ana, pid, title, f"{title}, as asked", kind).item_id or ""
+        title: app.decide(
+            ana,
+            ProposeItem(product_id=pid, title=title, description=f"{title}, as asked", kind=kind),
+        ).item_id
+        or ""
         for title, kind in (
             ("SSO login", ItemKind.FEATURE),
             ("Guest checkout", ItemKind.IMPROVEMENT),
@@ -66,17 +107,39 @@ def record_story() -> Tandem:
             ("Dark mode", ItemKind.TECH_DEBT),
         )
     }
-    app.prioritize_item(ana, items["Apple Pay"], 1, "partner launch", expected_version=4)
+    app.decide(
+        ana,
+        PrioritizeItem(
+            item_id=items["Apple Pay"], rank=1, rationale="partner launch", expected_version=4
+        ),
+    )
     for title, points in (("SSO login", 5.0), ("Guest checkout", 3.0)):
-        app.refine_item(ana, items[title], acceptance_criteria=[f"{title} works on mobile"])
-        app.estimate_item(ben, items[title], points, "compared with Passkeys")
-    app.assign_engineer(ben, items["SSO login"], ids["Cleo"], 50, "knows the IdP")
-    app.assign_engineer(ben, items["Guest checkout"], ids["Cleo"], 30)
-    app.unassign_engineer(ben, items["Guest checkout"], ids["Cleo"], "SSO first")
-    app.start_item(ben, items["SSO login"])
-    app.complete_item(ben, items["SSO login"], "shipped behind a flag")
-    app.accept_item(ana, items["SSO login"], "demoed to finance")
-    app.drop_item(ana, items["Dark mode"], "no user asked for it")
+        app.decide(
+            ana, RefineItem(item_id=items[title], acceptance_criteria=[f"{title} works on mobile"])
+        )
+        app.decide(
+            ben,
+            EstimateItem(item_id=items[title], points=points, rationale="compared with Passkeys"),
+        )
+    app.decide(
+        ben,
+        AssignEngineer(
+            item_id=items["SSO login"], member_id=ids["Cleo"], percent=50, rationale="knows the IdP"
+        ),
+    )
+    app.decide(
+        ben, AssignEngineer(item_id=items["Guest checkout"], member_id=ids["Cleo"], percent=30)
+    )
+    app.decide(
+        ben,
+        UnassignEngineer(
+            item_id=items["Guest checkout"], member_id=ids["Cleo"], rationale="SSO first"
+        ),
+    )
+    app.decide(ben, StartItem(item_id=items["SSO login"]))
+    app.decide(ben, CompleteItem(item_id=items["SSO login"], rationale="shipped behind a flag"))
+    app.decide(ana, AcceptItem(item_id=items["SSO login"], rationale="demoed to finance"))
+    app.decide(ana, DropItem(item_id=items["Dark mode"], rationale="no user asked for it"))
     app.take_snapshot(app.product(pid).id)
     return app
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from domain.ledger import Outcome
+from domain.outcome import Outcome
 
 PO, EM, ENGINEER, STAKEHOLDER = "PRODUCT_OWNER", "ENGINEERING_MANAGER", "ENGINEER", "STAKEHOLDER"
 RANKED = ("PROPOSED", "READY", "IN_PROGRESS", "DONE")

@@ -31,6 +31,18 @@ from typing import Any
 import pytest
 from httpx_ws import WebSocketDisconnect
 
+from domain.commands import (
+    AssignEngineer,
+    CompleteItem,
+    DefineVision,
+    EstimateItem,
+    GrantRole,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    SetGoal,
+    StartItem,
+)
 from domain.vocabulary import Role
 from tests.api.documents import INPUTS, mutation
 from tests.api.harness import running
@@ -335,10 +347,13 @@ async def stays_within_its_product(world: World, client: Any) -> int:
         await sub.message()
         await sub.subscribe(world.checkout, after=head)
         fay, ana = api.actor("Fay"), api.actor("Ana")
-        api.tandem.set_goal(fay, world.billing, "Billing secret goal")
-        api.tandem.set_goal(ana, world.checkout, "Checkout public goal")
-        api.tandem.set_goal(fay, world.billing, "Billing second secret")
-        api.tandem.define_vision(ana, world.checkout, "Checkout, faster", "Speed")
+        api.tandem.decide(fay, SetGoal(product_id=world.billing, title="Billing secret goal"))
+        api.tandem.decide(ana, SetGoal(product_id=world.checkout, title="Checkout public goal"))
+        api.tandem.decide(fay, SetGoal(product_id=world.billing, title="Billing second secret"))
+        api.tandem.decide(
+            ana,
+            DefineVision(product_id=world.checkout, vision="Checkout, faster", rationale="Speed"),
+        )
         received = [await sub.decision(), await sub.decision()]
     assert [d["type"] for d in received] == ["GoalSet", "VisionDefined"], received
     assert "secret" not in json.dumps(received) and all(d["position"] > head for d in received)
@@ -385,33 +400,43 @@ class Subjects:
         self.count = itertools.count()
 
     def item(self) -> str:
-        return str(self.api.tandem.propose_item(self.po, self.product, "Saved carts").item_id)
+        return str(
+            self.api.tandem.decide(
+                self.po, ProposeItem(product_id=self.product, title="Saved carts")
+            ).item_id
+        )
 
     def ready(self) -> str:
         item = self.item()
-        self.api.tandem.refine_item(self.po, item, acceptance_criteria=["Survives logout"])
-        self.api.tandem.estimate_item(self.em, item, 3)
+        self.api.tandem.decide(
+            self.po, RefineItem(item_id=item, acceptance_criteria=["Survives logout"])
+        )
+        self.api.tandem.decide(self.em, EstimateItem(item_id=item, points=3))
         return item
 
     def started(self) -> str:
         item = self.ready()
-        self.api.tandem.start_item(self.em, item)
+        self.api.tandem.decide(self.em, StartItem(item_id=item))
         return item
 
     def done(self) -> str:
         item = self.started()
-        self.api.tandem.complete_item(self.em, item)
+        self.api.tandem.decide(self.em, CompleteItem(item_id=item))
         return item
 
     def assigned(self) -> str:
         item = self.item()
-        self.api.tandem.assign_engineer(self.em, item, self.engineer, 50)
+        self.api.tandem.decide(
+            self.em, AssignEngineer(item_id=item, member_id=self.engineer, percent=50)
+        )
         return item
 
     def newcomer(self) -> str:
         n = next(self.count)
         email = f"new{n}.{uuid.uuid4().hex[:6]}@tandem.example"
-        return self.api.tandem.register_member(self.api.actor("admin"), f"New {n}", email).member_id
+        return self.api.tandem.decide(
+            self.api.actor("admin"), RegisterMember(name=f"New {n}", email=email)
+        ).member_id
 
     def input_for(self, operation: str) -> dict[str, Any]:
         product, engineer, n = self.product, self.engineer, next(self.count)
@@ -445,10 +470,12 @@ class Subjects:
 
 async def with_jo(world: World) -> None:
     api, admin = world.api, world.api.actor("admin")
-    registration = api.tandem.register_member(admin, "Jo", "jo@tandem.example")
+    registration = api.tandem.decide(admin, RegisterMember(name="Jo", email="jo@tandem.example"))
     api.ids["Jo"], api.tokens["Jo"] = registration.member_id, registration.token
     for role in (Role.PRODUCT_OWNER, Role.ENGINEERING_MANAGER):
-        api.tandem.grant_role(admin, world.billing, registration.member_id, role)
+        api.tandem.decide(
+            admin, GrantRole(product_id=world.billing, member_id=registration.member_id, role=role)
+        )
     await api.settled()
 
 

@@ -24,10 +24,11 @@ from psycopg.sql import SQL, Identifier
 from api.composition import Container
 from domain.actor import Actor
 from domain.application import Tandem
+from domain.commands import CreateProduct, GrantRole, PrioritizeItem, ProposeItem
 from domain.errors import Conflict
-from domain.pg_recorder import LockedInsertRecorder
+from domain.persistence.pg_recorder import LockedInsertRecorder
+from domain.persistence.store_url import StoreUrl
 from domain.product_events import DECISION_TYPES
-from domain.store import StoreUrl
 from domain.vocabulary import Role
 from projections.follower import Projections
 from tests.backends import postgres_schema
@@ -114,11 +115,16 @@ class Writer(threading.Thread):
     def decide(self, items: dict[str, list[str]], n: int) -> None:
         product = self.rng.choice(self.products)
         if not items[product] or self.rng.random() < 0.5:
-            outcome = self.app.propose_item(self.team.ana, product, f"{self.name} {n}")
+            outcome = self.app.decide(
+                self.team.ana, ProposeItem(product_id=product, title=f"{self.name} {n}")
+            )
             items[product].append(outcome.item_id or "")
         else:
             item = self.rng.choice(items[product])
-            self.app.prioritize_item(self.team.ana, item, self.rng.randint(1, 30), "why")
+            self.app.decide(
+                self.team.ana,
+                PrioritizeItem(item_id=item, rank=self.rng.randint(1, 30), rationale="why"),
+            )
 
 
 @pytest.fixture
@@ -145,8 +151,13 @@ def follow_while_writing(url: str, tandem: Container, each: int, seed: int, name
     team = Team.gather(tandem.app)
     products = [team.product_id]
     for title in ("Search", "Billing", "Onboarding", "Reports", "Mobile"):
-        pid = tandem.app.create_product(Actor.admin(), title, "Find it").product_id
-        tandem.app.grant_role(Actor.admin(), pid, team.ids["Ana"], Role.PRODUCT_OWNER)
+        pid = tandem.app.decide(
+            Actor.admin(), CreateProduct(name=title, vision="Find it")
+        ).product_id
+        tandem.app.decide(
+            Actor.admin(),
+            GrantRole(product_id=pid, member_id=team.ids["Ana"], role=Role.PRODUCT_OWNER),
+        )
         products.append(pid)
     before = len(decision_positions(tandem.app))
     HoldingRecorder.held.clear()
@@ -251,11 +262,15 @@ def test_without_the_table_lock_a_follower_misses_an_event(
     try:
         UnlockedHoldingRecorder.open_transaction.clear()
         held = threading.Thread(
-            target=slow.prioritize_item, args=(team.ana, items[1], 1, "slow"), daemon=True
+            target=slow.decide,
+            args=(team.ana, PrioritizeItem(item_id=items[1], rank=1, rationale="slow")),
+            daemon=True,
         )
         held.start()
         assert UnlockedHoldingRecorder.open_transaction.wait(10)
-        fast.propose_item(other.ana, other.product_id, "Typo tolerance")  # commits N+1
+        fast.decide(
+            other.ana, ProposeItem(product_id=other.product_id, title="Typo tolerance")
+        )  # commits N+1
         follower.catch_up()  # reads N+1 while N is still open
         held.join(10)
         follower.catch_up()

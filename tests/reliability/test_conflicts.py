@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from eventsourcing.utils import get_topic
 
+from domain.commands import ProposeItem
 from domain.product_events import ItemPrioritized
 from tests.api.documents import mutation
 from tests.api.harness import Api, gather_crew, running
@@ -49,7 +50,9 @@ async def two_replicas(url: str) -> AsyncIterator[tuple[Api, Api]]:
         await gather_crew(a)
         b.tokens, b.ids, b.product_id = a.tokens, a.ids, a.product_id
         for title in TITLES[3:]:
-            outcome = a.tandem.propose_item(a.actor("Ana"), a.product_id, title)
+            outcome = a.tandem.decide(
+                a.actor("Ana"), ProposeItem(product_id=a.product_id, title=title)
+            )
             a.ids[title] = str(outcome.item_id)
         await a.settled()
         yield a, b

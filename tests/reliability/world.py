@@ -11,6 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.actor import Actor
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    CreateProduct,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    SetCapacity,
+    SetGoal,
+    StartItem,
+)
 from domain.vocabulary import Role
 from tests.api.harness import Api, gather_crew
 
@@ -67,11 +83,15 @@ async def two_products(api: Api) -> World:
     await gather_crew(api)
     tandem, admin = api.tandem, Actor.admin()
     for name in BILLING:
-        registration = tandem.register_member(admin, name, f"{name.lower()}@tandem.example")
+        registration = tandem.decide(
+            admin, RegisterMember(name=name, email=f"{name.lower()}@tandem.example")
+        )
         api.ids[name], api.tokens[name] = registration.member_id, registration.token
-    billing = tandem.create_product(admin, "Billing", "Invoices that pay themselves").product_id
+    billing = tandem.decide(
+        admin, CreateProduct(name="Billing", vision="Invoices that pay themselves")
+    ).product_id
     for name, role in BILLING.items():
-        tandem.grant_role(admin, billing, api.ids[name], role)
+        tandem.decide(admin, GrantRole(product_id=billing, member_id=api.ids[name], role=role))
     world = World(api, api.product_id, billing)
     world.ids.update({"Checkout": api.product_id, "Billing": billing})
     world.ids.update(
@@ -97,17 +117,23 @@ def shape(
     for title in titles:
         world.ids[f"{product}/{title}"] = api.ids[title]
     for title in ("Invoices", "Refunds", "Dunning", "Tax report"):
-        outcome = tandem.propose_item(owner, product_id, f"{title} ({product})")
+        outcome = tandem.decide(
+            owner, ProposeItem(product_id=product_id, title=f"{title} ({product})")
+        )
         world.ids[f"{product}/{title}"] = str(outcome.item_id)
     ready, done, dropped = (world.ids[f"{product}/{t}"] for t in ("Invoices", "Refunds", "Dunning"))
     for item in (ready, done):
-        tandem.refine_item(owner, item, acceptance_criteria=["Totals add up"])
-        tandem.estimate_item(manager, item, 3)
-    tandem.start_item(manager, done)
-    tandem.complete_item(manager, done)
-    tandem.accept_item(owner, done)
-    tandem.drop_item(owner, dropped, "Not this quarter")
-    tandem.assign_engineer(manager, ready, api.ids[engineer], 60)
-    tandem.set_capacity(manager, product_id, api.ids[engineer], 80)
-    tandem.set_goal(owner, product_id, f"{product} conversion +5%")
-    tandem.define_vision(owner, product_id, f"{product}, simply", "Focus")
+        tandem.decide(owner, RefineItem(item_id=item, acceptance_criteria=["Totals add up"]))
+        tandem.decide(manager, EstimateItem(item_id=item, points=3))
+    tandem.decide(manager, StartItem(item_id=done))
+    tandem.decide(manager, CompleteItem(item_id=done))
+    tandem.decide(owner, AcceptItem(item_id=done))
+    tandem.decide(owner, DropItem(item_id=dropped, rationale="Not this quarter"))
+    tandem.decide(manager, AssignEngineer(item_id=ready, member_id=api.ids[engineer], percent=60))
+    tandem.decide(
+        manager, SetCapacity(product_id=product_id, member_id=api.ids[engineer], percent=80)
+    )
+    tandem.decide(owner, SetGoal(product_id=product_id, title=f"{product} conversion +5%"))
+    tandem.decide(
+        owner, DefineVision(product_id=product_id, vision=f"{product}, simply", rationale="Focus")
+    )

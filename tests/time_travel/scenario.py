@@ -21,6 +21,23 @@ from typing import Any
 from api.composition import Container, build
 from api.settings import Settings
 from domain.actor import Actor
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    CreateProduct,
+    DefineVision,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    SetCapacity,
+    StartItem,
+    UnassignEngineer,
+)
 from domain.product import Product
 from domain.vocabulary import ItemStatus, Role
 from projections import render
@@ -132,7 +149,9 @@ class Scenario:
     def gather(self) -> None:
         app, admin = self.tandem.app, Actor.admin()
         ids = {
-            name: app.register_member(admin, name, f"{name.lower()}@tandem.example").member_id
+            name: app.decide(
+                admin, RegisterMember(name=name, email=f"{name.lower()}@tandem.example")
+            ).member_id
             for name in ("Ana", "Ben", "Cleo", "Dev", "Finn")
         }
         self.members = Members(
@@ -143,7 +162,9 @@ class Scenario:
         )
         self.created_at = self.clock.now
         for name in ("Checkout", "Search"):
-            product_id = app.create_product(admin, name, f"{name} that just works").product_id
+            product_id = app.decide(
+                admin, CreateProduct(name=name, vision=f"{name} that just works")
+            ).product_id
             self.product_ids.append(product_id)
             self.moments[product_id] = []
             self.capture(product_id)
@@ -153,7 +174,9 @@ class Scenario:
                 grants += [("Finn", Role.PRODUCT_OWNER), ("Finn", Role.ENGINEERING_MANAGER)]
             for member, role in grants:
                 self.tick()
-                app.grant_role(admin, product_id, ids[member], role)
+                app.decide(
+                    admin, GrantRole(product_id=product_id, member_id=ids[member], role=role)
+                )
                 self.capture(product_id)
 
     # -- deciding -----------------------------------------------------------------
@@ -196,36 +219,66 @@ class Scenario:
         pick = rng.choice(ranked) if ranked else ""
         n = len(self.moments[product_id])
         if action == "propose":
-            app.propose_item(po, product_id, f"Item {n}", f"Described at {n}")
+            app.decide(
+                po,
+                ProposeItem(
+                    product_id=product_id, title=f"Item {n}", description=f"Described at {n}"
+                ),
+            )
         elif action == "prioritize":
-            app.prioritize_item(po, pick, rng.randint(1, len(ranked) + 1), f"Moved at {n}")
+            app.decide(
+                po,
+                PrioritizeItem(
+                    item_id=pick, rank=rng.randint(1, len(ranked) + 1), rationale=f"Moved at {n}"
+                ),
+            )
         elif action == "refine":
-            app.refine_item(po, pick, acceptance_criteria=[f"Criterion {n}"])
+            app.decide(po, RefineItem(item_id=pick, acceptance_criteria=[f"Criterion {n}"]))
         elif action == "estimate":
-            app.estimate_item(em, pick, rng.choice([1, 2, 3, 5, 8, 0.5]))
+            app.decide(em, EstimateItem(item_id=pick, points=rng.choice([1, 2, 3, 5, 8, 0.5])))
         elif action == "assign":
-            app.assign_engineer(em, pick, rng.choice(engineers), rng.choice([20, 50, 100]))
+            app.decide(
+                em,
+                AssignEngineer(
+                    item_id=pick, member_id=rng.choice(engineers), percent=rng.choice([20, 50, 100])
+                ),
+            )
         elif action == "unassign":
             item_id = rng.choice(assigned)
             member = rng.choice(sorted(product.items[item_id].assignments))
-            app.unassign_engineer(em, item_id, member)
+            app.decide(em, UnassignEngineer(item_id=item_id, member_id=member))
         elif action == "drop":
-            app.drop_item(po, pick, f"Dropped at {n}")
+            app.decide(po, DropItem(item_id=pick, rationale=f"Dropped at {n}"))
         elif action == "start":
-            app.start_item(em, rng.choice(by_status[ItemStatus.READY]))
+            app.decide(em, StartItem(item_id=rng.choice(by_status[ItemStatus.READY])))
         elif action == "complete":
-            app.complete_item(em, rng.choice(by_status[ItemStatus.IN_PROGRESS]))
+            app.decide(em, CompleteItem(item_id=rng.choice(by_status[ItemStatus.IN_PROGRESS])))
         elif action == "accept":
-            app.accept_item(po, rng.choice(by_status[ItemStatus.DONE]))
+            app.decide(po, AcceptItem(item_id=rng.choice(by_status[ItemStatus.DONE])))
         elif action == "capacity":
-            app.set_capacity(em, product_id, rng.choice(engineers), rng.choice([40, 80, 100]))
+            app.decide(
+                em,
+                SetCapacity(
+                    product_id=product_id,
+                    member_id=rng.choice(engineers),
+                    percent=rng.choice([40, 80, 100]),
+                ),
+            )
         elif action == "vision":
-            app.define_vision(po, product_id, f"Vision {n}", "We learned something")
+            app.decide(
+                po,
+                DefineVision(
+                    product_id=product_id, vision=f"Vision {n}", rationale="We learned something"
+                ),
+            )
         elif m.engineers[1] not in product.roles:
-            app.grant_role(Actor.admin(), product_id, m.engineers[1], Role.ENGINEER)
+            app.decide(
+                Actor.admin(),
+                GrantRole(product_id=product_id, member_id=m.engineers[1], role=Role.ENGINEER),
+            )
         else:
             # Dev is an engineer already (granting again records nothing).
-            app.propose_item(em, product_id, f"Item {n}")
+            app.decide(em, ProposeItem(product_id=product_id, title=f"Item {n}"))
 
     def decide_undated(self, product_id: str) -> bool:
         """A decision dated before the product's last one: the service dates decisions
@@ -237,7 +290,11 @@ class Scenario:
             return False
         item_id = self.rng.choice(product.order)
         rank = self.rng.randint(1, len(product.order))
-        product.prioritize_item(self.members.ana, item_id, rank, "Late", None, self.clock.now)
+        product.decide(
+            self.members.ana,
+            PrioritizeItem(item_id=item_id, rank=rank, rationale="Late", expected_version=None),
+            self.clock.now,
+        )
         self.tandem.app.save(product)
         return True
 

@@ -19,6 +19,16 @@ import pytest
 from api.composition import Container, build
 from api.settings import Settings
 from domain.actor import Actor
+from domain.commands import (
+    AssignEngineer,
+    CreateProduct,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RegisterMember,
+)
 from domain.product import Product
 from domain.vocabulary import Role
 from projections import time_travel
@@ -85,33 +95,43 @@ def tandem_web(db_url: str) -> Iterator[TandemWeb]:
     app, admin = tandem.app, Actor.admin()
     try:
         ids = {
-            name: app.register_member(admin, name, f"{name.lower()}@tandem.example").member_id
+            name: app.decide(
+                admin, RegisterMember(name=name, email=f"{name.lower()}@tandem.example")
+            ).member_id
             for name in ("Ana", "Ben", "Cleo")
         }
-        product_id = app.create_product(admin, "Tandem Web", "Pairs ship together").product_id
+        product_id = app.decide(
+            admin, CreateProduct(name="Tandem Web", vision="Pairs ship together")
+        ).product_id
         clock.now = GRANTED
         for name, role in (
             ("Ana", Role.PRODUCT_OWNER),
             ("Ben", Role.ENGINEERING_MANAGER),
             ("Cleo", Role.ENGINEER),
         ):
-            app.grant_role(admin, product_id, ids[name], role)
+            app.decide(admin, GrantRole(product_id=product_id, member_id=ids[name], role=role))
         ana, ben = Actor.member(ids["Ana"]), Actor.member(ids["Ben"])
         clock.now = PROPOSED
         sso, guest = (
-            app.propose_item(ana, product_id, title).item_id or ""
+            app.decide(ana, ProposeItem(product_id=product_id, title=title)).item_id or ""
             for title in ("SSO login", "Guest checkout")
         )
         clock.now = APPLE_PAY
-        apple_pay = app.propose_item(ana, product_id, "Apple Pay").item_id or ""
+        apple_pay = (
+            app.decide(ana, ProposeItem(product_id=product_id, title="Apple Pay")).item_id or ""
+        )
         clock.now = PRIORITIZED
-        app.prioritize_item(ana, apple_pay, 1, "Launch partner needs it")
+        app.decide(
+            ana, PrioritizeItem(item_id=apple_pay, rank=1, rationale="Launch partner needs it")
+        )
         clock.now = ASSIGNED
-        app.assign_engineer(ben, sso, ids["Cleo"], 50)
+        app.decide(ben, AssignEngineer(item_id=sso, member_id=ids["Cleo"], percent=50))
         clock.now = ESTIMATED
-        app.estimate_item(ben, sso, 3)
+        app.decide(ben, EstimateItem(item_id=sso, points=3))
         clock.now = REESTIMATED
-        app.estimate_item(ben, sso, 5, "Okta is harder than it looks")
+        app.decide(
+            ben, EstimateItem(item_id=sso, points=5, rationale="Okta is harder than it looks")
+        )
         tandem.projections.catch_up()
         yield TandemWeb(tandem, clock, product_id, sso, guest, apple_pay, ana, ben, ids["Cleo"])
     finally:
@@ -174,10 +194,13 @@ class TestWhereAnInstantCuts:
 
     def test_answers_do_not_change_as_new_decisions_arrive(self, fresh_web: TandemWeb) -> None:
         before = fresh_web.backlog(REESTIMATED)
-        fresh_web.at(REESTIMATED + timedelta(hours=1)).tandem.app.prioritize_item(
-            fresh_web.ana, fresh_web.guest, 1, "Guests convert better"
+        fresh_web.at(REESTIMATED + timedelta(hours=1)).tandem.app.decide(
+            fresh_web.ana,
+            PrioritizeItem(item_id=fresh_web.guest, rank=1, rationale="Guests convert better"),
         )
-        fresh_web.tandem.app.drop_item(fresh_web.ana, fresh_web.sso, "Okta deal fell through")
+        fresh_web.tandem.app.decide(
+            fresh_web.ana, DropItem(item_id=fresh_web.sso, rationale="Okta deal fell through")
+        )
         fresh_web.tandem.projections.catch_up()
         assert fresh_web.backlog(REESTIMATED) == before
         assert fresh_web.titles(datetime(2100, 1, 1, tzinfo=UTC)) == ["Guest checkout", "Apple Pay"]
@@ -232,8 +255,15 @@ class TestOutOfOrderCommits:
         # bypassing the service (which would have dated it no earlier).
         late = REESTIMATED - timedelta(minutes=30)
         product: Product = fresh_web.tandem.app.repository.get(uuid.UUID(fresh_web.product_id))
-        product.prioritize_item(
-            fresh_web.ana, fresh_web.guest, 1, "Read the clock early", None, late
+        product.decide(
+            fresh_web.ana,
+            PrioritizeItem(
+                item_id=fresh_web.guest,
+                rank=1,
+                rationale="Read the clock early",
+                expected_version=None,
+            ),
+            late,
         )
         fresh_web.tandem.app.save(product)
         fresh_web.tandem.projections.catch_up()
@@ -262,8 +292,8 @@ class TestPages:
         self, fresh_web: TandemWeb
     ) -> None:
         later = REESTIMATED + timedelta(hours=1)
-        fresh_web.at(later).tandem.app.drop_item(
-            fresh_web.ana, fresh_web.apple_pay, "Launch partner left"
+        fresh_web.at(later).tandem.app.decide(
+            fresh_web.ana, DropItem(item_id=fresh_web.apple_pay, rationale="Launch partner left")
         )
         fresh_web.tandem.projections.catch_up()
         page = time_travel.backlog_page_as_of(

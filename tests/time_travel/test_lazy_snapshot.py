@@ -12,8 +12,17 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.application import Tandem
 from domain.backlog_item import BacklogItem
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    DropItem,
+    EstimateItem,
+    PrioritizeItem,
+    SetGoal,
+    StartItem,
+)
+from domain.persistence.store_url import StoreUrl
 from domain.product import Product
-from domain.store import StoreUrl
 from projections import render
 from projections.lazy_snapshot import LazyItems, thaw
 from tests.projections.story import BO, EM, PO, Story, replay
@@ -32,14 +41,39 @@ def checkout() -> Product:
     story = Story()
     sso, guest, apple, cards = story.propose("SSO login", "Guest checkout", "Apple Pay", "Cards")
     story.deliver(sso)
-    story.product.accept_item(PO, sso, "Shipped", None, story.at())
+    story.product.decide(
+        PO, AcceptItem(item_id=sso, rationale="Shipped", expected_version=None), story.at()
+    )
     story.make_ready(guest, points=5)
-    story.product.start_item(EM, guest, None, None, story.at())
-    story.product.assign_engineer(EM, guest, BO, 60, None, story.at())
-    story.product.estimate_item(EM, apple, 8, "PSP quirks", None, story.at())
-    story.product.prioritize_item(PO, apple, 1, "Launch partner", None, story.at())
-    story.product.drop_item(PO, cards, "Out of scope", None, story.at())
-    story.product.set_goal(PO, "Convert guests", "conversion", None, story.at())
+    story.product.decide(
+        EM, StartItem(item_id=guest, rationale=None, expected_version=None), story.at()
+    )
+    story.product.decide(
+        EM, AssignEngineer(item_id=guest, member_id=BO, percent=60, rationale=None), story.at()
+    )
+    story.product.decide(
+        EM,
+        EstimateItem(item_id=apple, points=8, rationale="PSP quirks", expected_version=None),
+        story.at(),
+    )
+    story.product.decide(
+        PO,
+        PrioritizeItem(item_id=apple, rank=1, rationale="Launch partner", expected_version=None),
+        story.at(),
+    )
+    story.product.decide(
+        PO, DropItem(item_id=cards, rationale="Out of scope", expected_version=None), story.at()
+    )
+    story.product.decide(
+        PO,
+        SetGoal(
+            product_id=str(story.product.id),
+            title="Convert guests",
+            metric="conversion",
+            target_date=None,
+        ),
+        story.at(),
+    )
     return replay(story.events())
 
 
@@ -87,10 +121,20 @@ def test_events_after_the_snapshot_apply_to_a_thawed_product(app: Tandem) -> Non
     ids = story.propose("SSO login", "Guest checkout", "Apple Pay")
     base = replay(story.events())
     lazy = thaw(app, stored_snapshot(app, base))
-    story.product.prioritize_item(PO, ids[2], 1, "Launch partner", None, story.at())
-    story.product.estimate_item(EM, ids[0], 3, None, None, story.at())
+    story.product.decide(
+        PO,
+        PrioritizeItem(item_id=ids[2], rank=1, rationale="Launch partner", expected_version=None),
+        story.at(),
+    )
+    story.product.decide(
+        EM,
+        EstimateItem(item_id=ids[0], points=3, rationale=None, expected_version=None),
+        story.at(),
+    )
     story.propose("Saved cards")
-    story.product.drop_item(PO, ids[1], "Nobody asked", None, story.at())
+    story.product.decide(
+        PO, DropItem(item_id=ids[1], rationale="Nobody asked", expected_version=None), story.at()
+    )
     later = story.events()
 
     assert state(replay(later, lazy)) == state(replay(later, base))

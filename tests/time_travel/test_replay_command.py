@@ -18,6 +18,14 @@ from api import cli_views
 from api.composition import build
 from api.settings import Settings
 from domain.actor import Actor
+from domain.commands import (
+    CreateProduct,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RegisterMember,
+)
 from domain.vocabulary import Role
 from tests.given import Clock
 
@@ -40,19 +48,25 @@ def store(tmp_path: Path) -> Iterator[Store]:
     tandem = build(Settings(database_url=url, admin_token="x"), clock=clock)
     try:
         app, admin = tandem.app, Actor.admin()
-        ana_id = app.register_member(admin, "Ana", "ana@tandem.example").member_id
-        ben_id = app.register_member(admin, "Ben", "ben@tandem.example").member_id
-        product_id = app.create_product(admin, "Tandem Web", "Pairs ship together").product_id
-        app.grant_role(admin, product_id, ana_id, Role.PRODUCT_OWNER)
-        app.grant_role(admin, product_id, ben_id, Role.ENGINEERING_MANAGER)
+        ana_id = app.decide(admin, RegisterMember(name="Ana", email="ana@tandem.example")).member_id
+        ben_id = app.decide(admin, RegisterMember(name="Ben", email="ben@tandem.example")).member_id
+        product_id = app.decide(
+            admin, CreateProduct(name="Tandem Web", vision="Pairs ship together")
+        ).product_id
+        app.decide(
+            admin, GrantRole(product_id=product_id, member_id=ana_id, role=Role.PRODUCT_OWNER)
+        )
+        app.decide(
+            admin, GrantRole(product_id=product_id, member_id=ben_id, role=Role.ENGINEERING_MANAGER)
+        )
         ana, ben = Actor.member(ana_id), Actor.member(ben_id)
         ids = [
-            app.propose_item(ana, product_id, title).item_id or ""
+            app.decide(ana, ProposeItem(product_id=product_id, title=title)).item_id or ""
             for title in ("SSO login", "Guest checkout", "Apple Pay")
         ]
-        app.estimate_item(ben, ids[1], 2.5)
+        app.decide(ben, EstimateItem(item_id=ids[1], points=2.5))
         clock.set(PRIORITIZED)
-        app.prioritize_item(ana, ids[2], 1, "Launch partner needs it")
+        app.decide(ana, PrioritizeItem(item_id=ids[2], rank=1, rationale="Launch partner needs it"))
         tandem.projections.catch_up()
     finally:
         tandem.close()

@@ -24,6 +24,20 @@ import pytest
 from api.composition import Container, build
 from api.settings import Settings
 from domain.actor import Actor
+from domain.commands import (
+    AcceptItem,
+    AssignEngineer,
+    CompleteItem,
+    CreateProduct,
+    DropItem,
+    EstimateItem,
+    GrantRole,
+    PrioritizeItem,
+    ProposeItem,
+    RefineItem,
+    RegisterMember,
+    StartItem,
+)
 from domain.vocabulary import Role
 from projections import time_travel
 from projections.retrospective import RetrospectiveReport
@@ -63,73 +77,88 @@ def week(shared_db_url: str) -> Iterator[Week]:
 
     try:
         people = {
-            name: app.register_member(admin, name, f"{name.lower()}@tandem.example").member_id
+            name: app.decide(
+                admin, RegisterMember(name=name, email=f"{name.lower()}@tandem.example")
+            ).member_id
             for name in ("Ana", "Ben", "Cleo", "Eve")
         }
         ana, ben = Actor.member(people["Ana"]), Actor.member(people["Ben"])
-        product = app.create_product(admin, "Tandem Web", "Pairs ship together").product_id
+        product = app.decide(
+            admin, CreateProduct(name="Tandem Web", vision="Pairs ship together")
+        ).product_id
         on(day(MON, 9, 1))
-        app.grant_role(admin, product, people["Ana"], Role.PRODUCT_OWNER)
-        app.grant_role(admin, product, people["Ben"], Role.ENGINEERING_MANAGER)
-        app.grant_role(admin, product, people["Cleo"], Role.ENGINEER)
+        app.decide(
+            admin, GrantRole(product_id=product, member_id=people["Ana"], role=Role.PRODUCT_OWNER)
+        )
+        app.decide(
+            admin,
+            GrantRole(product_id=product, member_id=people["Ben"], role=Role.ENGINEERING_MANAGER),
+        )
+        app.decide(
+            admin, GrantRole(product_id=product, member_id=people["Cleo"], role=Role.ENGINEER)
+        )
         ids = {}
         for minute, title in enumerate(
             ("SSO login", "Guest checkout", "Apple Pay", "Saved cards", "Order history")
         ):
             on(day(MON, 9, 10 + minute))
-            ids[title] = app.propose_item(ana, product, title).item_id or ""
+            ids[title] = app.decide(ana, ProposeItem(product_id=product, title=title)).item_id or ""
         sso, guest, apple = ids["SSO login"], ids["Guest checkout"], ids["Apple Pay"]
         cards, history = ids["Saved cards"], ids["Order history"]
         on(day(MON, 10))
-        app.refine_item(ana, sso, acceptance_criteria=["Works with Okta"])
+        app.decide(ana, RefineItem(item_id=sso, acceptance_criteria=["Works with Okta"]))
         on(SSO_READY)
-        app.estimate_item(ben, sso, 3)
+        app.decide(ben, EstimateItem(item_id=sso, points=3))
         on(day(MON, 10, 10))
-        app.estimate_item(ben, apple, 5)
+        app.decide(ben, EstimateItem(item_id=apple, points=5))
         on(day(MON, 10, 20))
-        app.refine_item(ana, cards, acceptance_criteria=["PCI compliant"])
+        app.decide(ana, RefineItem(item_id=cards, acceptance_criteria=["PCI compliant"]))
         on(day(MON, 10, 25))
-        app.estimate_item(ben, cards, 2)
+        app.decide(ben, EstimateItem(item_id=cards, points=2))
         on(day(MON, 10, 30))
-        app.start_item(ben, cards)
+        app.decide(ben, StartItem(item_id=cards))
         on(FROM)
-        app.prioritize_item(ana, history, 1, "Auditors asked")
+        app.decide(ana, PrioritizeItem(item_id=history, rank=1, rationale="Auditors asked"))
         # -- the window (from, to] --
         on(day(TUE, 9, 30))
-        app.start_item(ben, sso)
+        app.decide(ben, StartItem(item_id=sso))
         on(day(TUE, 10))
-        app.prioritize_item(ana, apple, 1, "Launch partner wants it")
+        app.decide(ana, PrioritizeItem(item_id=apple, rank=1, rationale="Launch partner wants it"))
         on(day(TUE, 11))
-        app.estimate_item(ben, apple, 8, "Found PSP quirks")
+        app.decide(ben, EstimateItem(item_id=apple, points=8, rationale="Found PSP quirks"))
         on(day(TUE, 12))
-        app.grant_role(admin, product, people["Eve"], Role.STAKEHOLDER)
+        app.decide(
+            admin, GrantRole(product_id=product, member_id=people["Eve"], role=Role.STAKEHOLDER)
+        )
         on(day(WED, 9))
-        app.complete_item(ben, sso)
+        app.decide(ben, CompleteItem(item_id=sso))
         on(day(WED, 10))
-        app.prioritize_item(ana, apple, 2, "Compliance review first")
+        app.decide(ana, PrioritizeItem(item_id=apple, rank=2, rationale="Compliance review first"))
         on(day(WED, 11))
-        app.estimate_item(ben, apple, 13, "PSP sandbox is flaky")
+        app.decide(ben, EstimateItem(item_id=apple, points=13, rationale="PSP sandbox is flaky"))
         on(day(WED, 12))
-        app.drop_item(ana, guest, "Nobody asked for it")
+        app.decide(ana, DropItem(item_id=guest, rationale="Nobody asked for it"))
         on(day(WED, 13))
-        ids["Dark mode"] = dark = app.propose_item(ana, product, "Dark mode").item_id or ""
+        ids["Dark mode"] = dark = (
+            app.decide(ana, ProposeItem(product_id=product, title="Dark mode")).item_id or ""
+        )
         on(day(THU, 9))
-        app.complete_item(ben, cards)
+        app.decide(ben, CompleteItem(item_id=cards))
         on(day(THU, 10))
-        app.refine_item(ana, history, acceptance_criteria=["Exports to CSV"])
+        app.decide(ana, RefineItem(item_id=history, acceptance_criteria=["Exports to CSV"]))
         on(day(THU, 10, 5))
-        app.estimate_item(ben, history, 1)
+        app.decide(ben, EstimateItem(item_id=history, points=1))
         on(day(THU, 10, 10))
-        app.start_item(ben, history)
+        app.decide(ben, StartItem(item_id=history))
         on(day(THU, 11))
-        app.prioritize_item(ana, dark, 1, "Everyone wants dark mode")
+        app.decide(ana, PrioritizeItem(item_id=dark, rank=1, rationale="Everyone wants dark mode"))
         on(day(THU, 12))
-        app.assign_engineer(ben, history, people["Cleo"], 50)
+        app.decide(ben, AssignEngineer(item_id=history, member_id=people["Cleo"], percent=50))
         on(TO)
-        app.accept_item(ana, sso)
+        app.decide(ana, AcceptItem(item_id=sso))
         # -- after the window --
         on(TO + timedelta(microseconds=1))
-        app.accept_item(ana, cards)
+        app.decide(ana, AcceptItem(item_id=cards))
         tandem.projections.catch_up()
         yield Week(tandem, product, ids, people["Ana"])
     finally:

@@ -1,0 +1,41 @@
+"""One mutation field per decision, made from a row of the mutation tables: the
+command it takes, its input type, its payload and its documentation."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import strawberry
+
+from api.graphql.decide import decide
+from api.graphql.payloads import (
+    ItemPayload,
+    ProductPayload,
+    RegisterMemberPayload,
+    item_payload,
+    member_payload,
+    product_payload,
+)
+from api.graphql.types.node import Info
+from domain.commands import Command
+from domain.outcome import Outcome
+
+PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
+    ItemPayload: item_payload,
+    ProductPayload: product_payload,
+    RegisterMemberPayload: member_payload,
+}
+"""How each payload is read back from the views once they show the decision."""
+
+
+def decision(kind: type[Command], input_type: type[Any], payload: type[Any], doc: str) -> Any:
+    """The mutation field that takes `kind` from an `input_type` and answers `payload`."""
+    read_back = PAYLOADS[payload]
+
+    async def resolve(info: Info, input: Any) -> Any:
+        return await read_back(info, await decide(info, kind, input))
+
+    resolve.__annotations__ = {"info": Info, "input": input_type, "return": payload}
+    resolve.__name__ = kind.__name__
+    return strawberry.mutation(resolver=resolve, description=doc)

@@ -1,0 +1,59 @@
+"""What every command is: a frozen record of a decision's typed inputs, each checked
+for shape by its declared kind (domain/commands/fields.py) on the decision path, before
+any aggregate sees it."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass
+from typing import Any, Self
+
+from domain.commands.fields import Check, ItemId, ProductId
+
+_CHECKS: dict[type[Command], tuple[tuple[str, Check], ...]] = {}
+
+
+def checks_of(kind: type[Command]) -> tuple[tuple[str, Check], ...]:
+    """(field, check) for every field declared with a checked kind, in field order."""
+    if kind in _CHECKS:
+        return _CHECKS[kind]
+    hints = typing.get_type_hints(kind, include_extras=True)
+    found = []
+    for field in dataclasses.fields(kind):
+        for extra in getattr(hints[field.name], "__metadata__", ()):
+            if callable(extra):
+                found.append((field.name, extra))
+    _CHECKS[kind] = tuple(found)
+    return _CHECKS[kind]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    """A decision someone asks for. The aggregate checks the rules that depend on its
+    state; permissions are in domain/permissions.py."""
+
+    def checked(self) -> Self:
+        """This command with every field checked and normalised (stripped text,
+        canonical ids); raises InvalidInput. The decision path calls it, so who may
+        decide can be checked first where that is the rule (administration)."""
+        values = {name: check(getattr(self, name)) for name, check in checks_of(type(self))}
+        return dataclasses.replace(self, **values) if values else self
+
+    def fields(self) -> dict[str, Any]:
+        """The inputs, for the idempotency fingerprint."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProductCommand(Command):
+    """A decision about an existing product."""
+
+    product_id: ProductId
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemCommand(Command):
+    """A decision about one backlog item (its product is found from the item)."""
+
+    item_id: ItemId

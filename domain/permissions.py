@@ -1,0 +1,66 @@
+"""Who may take which decision: a table from command to the roles that may issue it,
+read in one place, with the few special cases written once beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from domain import commands as c
+from domain.actor import Actor
+from domain.errors import Forbidden
+from domain.vocabulary import Role
+
+PO = Role.PRODUCT_OWNER
+EM = Role.ENGINEERING_MANAGER
+
+MAY_DECIDE: dict[type[c.Command], tuple[Role, ...]] = {
+    c.GrantRole: (PO, EM),
+    c.DefineVision: (PO,),
+    c.SetGoal: (PO,),
+    c.ProposeItem: (PO, EM),
+    c.PrioritizeItem: (PO,),
+    c.RefineItem: (PO,),
+    c.AcceptItem: (PO,),
+    c.DropItem: (PO,),
+    c.EstimateItem: (EM,),
+    c.SetCapacity: (EM,),
+    c.AssignEngineer: (EM,),
+    c.UnassignEngineer: (EM,),
+    c.StartItem: (EM,),
+    c.CompleteItem: (EM,),
+}
+"""Product decisions, by the roles that may take them; the first role held wins."""
+
+ADMINISTRATOR_MAY: frozenset[type[c.Command]] = frozenset(
+    {c.RegisterMember, c.CreateProduct, c.GrantRole}
+)
+"""What the administrator token may do (it holds no role on any product)."""
+
+
+def role_for(command: c.Command, actor: Actor, roles: Mapping[str, Collection[str]]) -> Role | None:
+    """The role `actor` takes `command` in, given the product's roles by member;
+    None for the administrator. Raises Forbidden with the reason otherwise."""
+    kind = type(command)
+    if actor.is_admin:
+        if kind in ADMINISTRATOR_MAY:
+            return None
+        raise Forbidden("only members of this product may decide on it")
+    allowed = MAY_DECIDE.get(kind, ())
+    held = roles.get(actor.member_id or "", ())
+    role = next((r for r in allowed if r.value in held), None)
+    if role is None:
+        if not held:
+            raise Forbidden("only members of this product may decide on it")
+        if not allowed:
+            raise Forbidden("only the administrator may do this")
+        names = " or ".join(r.label for r in allowed)
+        raise Forbidden(f"only the {names} may make this decision")
+    if isinstance(command, c.GrantRole) and role is EM and command.role is not Role.ENGINEER:
+        raise Forbidden("an Engineering Manager may grant the ENGINEER role only")
+    return role
+
+
+def check_administrator(actor: Actor) -> None:
+    """Decisions with no product yet (registering members, creating products)."""
+    if not actor.is_admin:
+        raise Forbidden("only the administrator may do this")
