@@ -41,7 +41,7 @@ def create_app(config: Settings | Container | None = None) -> FastAPI:
         watch.follow(container.projections)
         if settings.store.backend == "postgres":
             watch.listen(settings.store.dsn())
-        app.state.services = Services(container, reader, watch)
+        app.state.services = Services(container, reader, watch, container.time_travel)
         try:
             yield
         finally:

@@ -1,5 +1,6 @@
 """What the GraphQL layer needs from the process: the application service, the views'
-reader, the view watch, and authentication. One per app lifespan (one event loop)."""
+reader, the view watch, time travel, and authentication. One per app lifespan (one
+event loop)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from api.graphql.viewer import ANONYMOUS, Viewer
 from api.view_watch import ViewsBehind, ViewWatch
 from domain.application import Tandem
 from projections.reader import ViewReader
+from projections.time_travel.service import TimeTravel
 
 MAX_TOKEN_LENGTH = 512
 
@@ -23,6 +25,8 @@ class Services:
     container: Container
     reader: ViewReader
     watch: ViewWatch
+    time_travel: TimeTravel
+    """Synchronous: resolvers call it on a worker thread."""
 
     @property
     def app(self) -> Tandem:

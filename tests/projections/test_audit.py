@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.product import Product
 from domain.vocabulary import Role
-from projections.audit import decision_row, recorded_instant, subject_of
+from projections.decisions.audit import decision_row, recorded_instant, subject_of
 from projections.rows import ChangeRow, DecisionRow
 from tests.projections.story import ADMIN, BO, CY, EM, NAMES, PO, START, Story, replay
 

@@ -21,8 +21,7 @@ from api.settings import Settings
 from domain.actor import Actor
 from domain.product import Product
 from domain.vocabulary import Role
-from projections import time_travel
-from projections.reader_sync import decisions_between
+from projections.decisions.sync_queries import decisions_between
 from projections.rows import ItemRow, MemberLoadRow
 from tests.time_travel.scenario import EVERY_STATUS, SteppingClock
 
@@ -266,8 +265,7 @@ class TestPages:
             fresh_web.ana, fresh_web.apple_pay, "Launch partner left"
         )
         fresh_web.tandem.projections.catch_up()
-        page = time_travel.backlog_page_as_of(
-            fresh_web.tandem.app,
+        page = fresh_web.tandem.time_travel.backlog_page(
             fresh_web.product_id,
             later,
             frozenset({"PROPOSED", "DROPPED"}),
