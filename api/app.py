@@ -39,7 +39,7 @@ def create_app(config: Settings | Container | None = None) -> FastAPI:
         watch.follow(container.projections)
         if settings.store.backend == "postgres":
             watch.listen(settings.store.dsn())
-        app.state.services = Services(container, reader, watch, metrics)
+        app.state.services = Services(container, reader, watch, metrics, container.time_travel)
         try:
             yield
         finally:

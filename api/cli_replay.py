@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from api.composition import Container, build_for_command
-from projections.retrospective import RetrospectiveReport
 from projections.rows import ItemRow
+from projections.time_travel.retrospective import RetrospectiveReport
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

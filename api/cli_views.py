@@ -11,8 +11,8 @@ import time
 from api import cli_replay
 from api.composition import Container, build_for_command
 from api.logs import configure_logging
-from projections.rebuild import rebuild_all
-from projections.views import VIEWS
+from projections.catalog import FOLLOWER_NAMES, followers
+from projections.engine.rebuild import rebuild_all
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,9 +24,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     status = commands.add_parser("status", help="print each view's position, lag and fault")
     status.set_defaults(handler=run_status)
     rebuild_cmd = commands.add_parser(
-        "rebuild", help="rebuild views from the whole log (the old ones serve meanwhile)"
+        "rebuild",
+        help="rebuild views from the whole log (the old ones serve meanwhile); "
+        "`snapshots` takes the missing snapshots",
     )
-    rebuild_cmd.add_argument("view", nargs="?", choices=[v.name for v in VIEWS])
+    rebuild_cmd.add_argument("view", nargs="?", choices=FOLLOWER_NAMES)
     rebuild_cmd.set_defaults(handler=run_rebuild)
     for parser in (migrate, project, status, rebuild_cmd):
         parser.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
@@ -53,7 +55,7 @@ def run_project(args: argparse.Namespace) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     tandem.projections.start()
-    print("projecting views: " + ", ".join(v.name for v in VIEWS), flush=True)
+    print("projecting views: " + ", ".join(r.name for r in tandem.projections.runners), flush=True)
     while not stop.wait(1.0):
         pass
     tandem.close()  # runners finish their current transaction first
@@ -74,38 +76,30 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     tandem = container(args)
-    views = [v for v in VIEWS if args.view in (None, v.name)]
-    # Every view at once: one pass over the log (projections.rebuild.rebuild_all).
-    groups = [views] if args.view is None else [[v] for v in views]
+    every = followers(tandem.app, tandem.settings.snapshot_interval)
+    # Every view at once, snapshots taken along: one pass over the log (rebuild_all).
+    group = [f for f in every if args.view in (None, f.name)]
+    label = "+".join(f.name for f in group)
+    started = time.monotonic()
     try:
-        for group in groups:
-            label = "+".join(v.name for v in group)
-            started = time.monotonic()
-            with Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.completed}/{task.total} · {task.fields[rate]} ev/s"),
-                TimeElapsedColumn(),
-                transient=False,
-            ) as bar:
-                task = bar.add_task(f"rebuilding {label}", total=1, rate=0)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} · {task.fields[rate]} ev/s"),
+            TimeElapsedColumn(),
+            transient=False,
+        ) as bar:
+            task = bar.add_task(f"rebuilding {label}", total=1, rate=0)
 
-                def progress(
-                    done: int, head: int, task: TaskID = task, started: float = started
-                ) -> None:
-                    rate = int(done / max(time.monotonic() - started, 1e-6))
-                    bar.update(task, completed=done, total=max(head, 1), rate=rate)
+            def progress(done: int, head: int) -> None:
+                rate = int(done / max(time.monotonic() - started, 1e-6))
+                bar.update(task, completed=done, total=max(head, 1), rate=rate)
 
-                position = rebuild_all(
-                    tandem.app,
-                    tandem.projections.store,
-                    [view_class(tandem.app) for view_class in group],
-                    progress=progress,
-                )
-            print(f"{label}: rebuilt up to position {position}")
+            position = rebuild_all(tandem.app, tandem.projections.store, group, progress=progress)
+        print(f"{label}: rebuilt up to position {position}")
     finally:
         tandem.close()
     return 0

@@ -13,10 +13,11 @@ import psycopg
 from api.settings import Settings
 from domain.application import Tandem
 from domain.ledger import system_clock
-from projections.drivers import AsyncpgDriver, SqliteDriver
-from projections.follower import Projections
+from projections.catalog import followers
+from projections.engine.drivers import AsyncpgDriver, SqliteDriver
+from projections.engine.projections import Projections
 from projections.reader import ViewReader
-from projections.time_travel import TimeTravel
+from projections.time_travel.service import TimeTravel
 
 log = logging.getLogger("tandem.startup")
 
@@ -96,7 +97,9 @@ def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> C
         ensure_schema(settings)
         app = Tandem(settings.store.library_env(), clock=clock)
         projections = Projections(
-            app, poll_interval=settings.poll_interval, snapshot_interval=settings.snapshot_interval
+            app,
+            followers(app, settings.snapshot_interval),
+            poll_interval=settings.poll_interval,
         )
     time_travel = TimeTravel(app, projections.store)
     return Container(settings, app, projections, settings.resolved_admin_token(), time_travel)

@@ -15,7 +15,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from projections.follower import ViewStatus
+from projections.engine.projections import ViewStatus
 
 log = logging.getLogger("tandem.metrics")
 

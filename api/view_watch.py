@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 
-from projections.follower import Projections
+from projections.engine.projections import Projections
 from projections.reader import ViewReader
 
 log = logging.getLogger("tandem.api")

@@ -15,7 +15,7 @@ import orjson
 
 from bench.harness import Sampler
 from bench.stores import postgres_dsn_schema, sqlite_path
-from projections.reader import ITEM_COLUMNS
+from projections.backlog.queries import ITEM_COLUMNS
 
 ROWS = f"SELECT {ITEM_COLUMNS} FROM backlog_items WHERE product_id = ? ORDER BY seq"
 BLOB = "SELECT body FROM bench_blobs WHERE product_id = ?"

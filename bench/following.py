@@ -23,7 +23,8 @@ from bench.harness import AT_LEAST, AT_MOST, Result, Target, median
 from bench.seed import Crew, gather
 from bench.sizes import Sizes
 from bench.stores import database
-from projections.follower import Projections
+from projections.catalog import followers
+from projections.engine.projections import Projections
 
 CATCH_UP_TARGET = Target(AT_LEAST, 20.0)
 DRAIN_LIMIT_S = 1.0
@@ -87,7 +88,7 @@ def one_round(tandem: Container, crew: Crew, seconds: float) -> Round:
     app = tandem.app
     settings = tandem.settings
     projections = Projections(
-        app, poll_interval=settings.poll_interval, snapshot_interval=settings.snapshot_interval
+        app, followers(app, settings.snapshot_interval), poll_interval=settings.poll_interval
     )
     writer = Writer(crew).start()
     try:

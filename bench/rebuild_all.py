@@ -18,9 +18,9 @@ from bench.harness import AT_LEAST, Result, Sampler, Target, alternate, median
 from bench.seed import gather, generate
 from bench.sizes import Sizes
 from bench.stores import database
-from projections import rebuild
-from projections.store import ViewStore
-from projections.views import VIEWS
+from projections.catalog import followers
+from projections.engine import rebuild
+from projections.engine.view_store import ViewStore
 
 TARGET = Target(AT_LEAST, 0.5)
 PAGE = 2000
@@ -43,8 +43,8 @@ def scan(app: Application[uuid.UUID], page: int = PAGE) -> int:
 
 
 def rebuild_views(app: Application[uuid.UUID], store: ViewStore) -> None:
-    """What `tandem rebuild` does without a view name."""
-    rebuild.rebuild_all(app, store, [view(app) for view in VIEWS], batch_size=PAGE)
+    """What `tandem rebuild` does without a view name (snapshots taken along)."""
+    rebuild.rebuild_all(app, store, followers(app), batch_size=PAGE)
 
 
 def rate_of(work: Any, events: int) -> Sampler:

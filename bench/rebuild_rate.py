@@ -23,8 +23,10 @@ from api.composition import build
 from api.settings import Settings
 from bench.seed import gather, generate
 from bench.stores import database, postgres_available
-from projections.rebuild import rebuild, rebuild_all
-from projections.views import AllocationView, BacklogView, DecisionsView
+from projections.allocation.view import AllocationView
+from projections.backlog.view import BacklogView
+from projections.decisions.view import DecisionsView
+from projections.engine.rebuild import rebuild, rebuild_all
 
 
 def measure(backend: str, events: int, products: int) -> dict[str, float]:

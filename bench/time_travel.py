@@ -58,7 +58,7 @@ import psycopg
 from api.composition import Container, build
 from api.settings import Settings
 from bench.time_travel_history import Scale, generate, resnapshot, snapshotted_every
-from projections import render
+from projections.backlog import render
 
 RESULTS = Path(__file__).resolve().parent / "results-time-travel.json"
 POSTGRES_URL = os.environ.get(

@@ -266,7 +266,7 @@ def generate(tandem: Container, scale: Scale, seed: int, log: Callable[[str], No
     for runner in tandem.projections.runners:
         runner.batch_size = 2000
         runner.catch_up()
-        log(f"  view {runner.name} built ({time.monotonic() - started:.0f}s)")
+        log(f"  {runner.name} built ({time.monotonic() - started:.0f}s)")
 
 
 def snapshotted_every(tandem: Container, product_ids: list[str], interval: int) -> bool:
@@ -296,7 +296,7 @@ def snapshotted_every(tandem: Container, product_ids: list[str], interval: int) 
 
 def resnapshot(tandem: Container, product_ids: list[str], interval: int) -> None:
     """Replaces the measured products' snapshots with ones every `interval` versions,
-    taken the way the backlog runner takes them."""
+    taken the way the snapshot taker takes them."""
     app = tandem.app
     assert app.snapshots is not None
     recorder: Any = app.snapshots.recorder

@@ -18,7 +18,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 
 from domain.errors import DomainError
-from projections.drivers import ViewsUnavailable
+from projections.engine.drivers import ViewsUnavailable
 
 log = logging.getLogger("tandem.api")
 

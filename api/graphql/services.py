@@ -1,5 +1,6 @@
 """What the GraphQL layer needs from the process: the application service, the views'
-reader, the view watch, and authentication. One per app lifespan (one event loop)."""
+reader, the view watch, time travel, and authentication. One per app lifespan (one
+event loop)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from api.metrics import Metrics
 from api.view_watch import ViewsBehind, ViewWatch
 from domain.application import Tandem
 from projections.reader import ViewReader
+from projections.time_travel.service import TimeTravel
 
 MAX_TOKEN_LENGTH = 512
 
@@ -25,6 +27,8 @@ class Services:
     reader: ViewReader
     watch: ViewWatch
     metrics: Metrics
+    time_travel: TimeTravel
+    """Synchronous: resolvers call it on a worker thread."""
 
     @property
     def app(self) -> Tandem:

@@ -18,7 +18,7 @@ from starlette.websockets import WebSocket
 from api import observability
 from api.logs import JsonFormatter
 from api.settings import Settings
-from projections.follower import ViewStatus
+from projections.engine.projections import ViewStatus
 
 SETTINGS = Settings(database_url="memory://", admin_token="test-admin-token")
 

@@ -6,16 +6,16 @@ from collections import Counter
 from typing import Any
 
 from api.composition import Container
-from projections.rebuild import objects, rebuild, rebuild_all
-from projections.store import ViewStore
-from projections.views import AllocationView, BacklogView, DecisionsView
+from projections.catalog import VIEW_NAMES, VIEWS, view_named
+from projections.engine.rebuild import objects, rebuild, rebuild_all
+from projections.engine.view_store import ViewStore
 
-VIEW_NAMES = ("backlog", "allocation", "decisions")
 Dump = dict[str, list[tuple[Any, ...]]]
+__all__ = ["VIEW_NAMES", "Dump", "assert_same", "dump", "rebuilt", "tables"]
 
 
 def tables(view: str) -> list[str]:
-    return [name for kind, name, _ in objects(view) if kind == "TABLE"]
+    return [name for kind, name, _ in objects(view_named(view)) if kind == "TABLE"]
 
 
 def dump(store: ViewStore, views: tuple[str, ...] = VIEW_NAMES, suffix: str = "") -> Dump:
@@ -33,7 +33,7 @@ def rebuilt(tandem: Container, *, one_pass: bool = False) -> Dump:
     """Rebuilds every view from the whole log (one view after another, or all in
     one pass as `tandem rebuild` does), then dumps them."""
     app, store = tandem.app, tandem.projections.store
-    views = (BacklogView(app), AllocationView(app), DecisionsView(app))
+    views = [view(app) for view in VIEWS]
     if one_pass:
         rebuild_all(app, store, views)
     else:

@@ -23,7 +23,7 @@ from domain.commands import (
 )
 from domain.product import Product
 from domain.vocabulary import Role
-from projections.audit import decision_row, recorded_instant, subject_of
+from projections.decisions.audit import decision_row, recorded_instant, subject_of
 from projections.rows import ChangeRow, DecisionRow
 from tests.projections.story import ADMIN, ANA, BO, CY, EM, EVE, NAMES, PO, START, Story, replay
 

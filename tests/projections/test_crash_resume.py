@@ -13,8 +13,12 @@ from typing import Any
 import pytest
 
 from api.composition import Container
-from projections.follower import Projections
-from projections.views import AllocationView, BacklogView, DecisionsView, View
+from projections.allocation.view import AllocationView
+from projections.backlog.view import BacklogView
+from projections.catalog import followers
+from projections.decisions.view import DecisionsView
+from projections.engine.projections import Projections
+from projections.engine.view import View
 from tests.backends import DURABLE_BACKENDS, database_url
 from tests.projections.simulation import Simulation
 from tests.projections.tables import assert_same, dump, rebuilt
@@ -62,7 +66,9 @@ def crash_and_resume(tandem: Container, seed: int, rounds: int) -> None:
     for _ in range(rounds):
         simulation.run(rng.randint(0, 25))
         # A fresh process: new runners, new replicas, positions read from the store.
-        projections = Projections(tandem.app, batch_size=rng.choice([2, 10, 100, 500]))
+        projections = Projections(
+            tandem.app, followers(tandem.app), batch_size=rng.choice([2, 10, 100, 500])
+        )
         history.append(projections.positions())
         view_class = rng.choice(VIEW_CLASSES)
         behind = projections.head() - history[-1][view_class.name]
@@ -74,7 +80,7 @@ def crash_and_resume(tandem: Container, seed: int, rounds: int) -> None:
         history.append(projections.positions())
         projections.close()
 
-    resumed = Projections(tandem.app)
+    resumed = Projections(tandem.app, followers(tandem.app))
     head = resumed.catch_up()
     history.append(resumed.positions())
     resumed.close()

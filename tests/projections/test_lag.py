@@ -9,15 +9,16 @@ import pytest
 
 from api.composition import Container
 from domain.commands import PrioritizeItem
-from projections.follower import Projections, ProjectionTimeout
+from projections.catalog import followers
+from projections.engine.projections import Projections, ProjectionTimeout
 from tests.projections.team import Team
 
 
 def test_status_shows_each_views_lag_behind_the_head(tandem: Container, team: Team) -> None:
     team.propose("SSO login", "Guest checkout", "Apple Pay")
     head = team.head()
-    projections = Projections(tandem.app, batch_size=5)
-    backlog, allocation, _ = projections.runners
+    projections = Projections(tandem.app, followers(tandem.app), batch_size=5)
+    backlog, allocation, *_ = projections.runners
 
     before = {s.view: s for s in projections.status()}
     backlog.run_once()
@@ -30,6 +31,7 @@ def test_status_shows_each_views_lag_behind_the_head(tandem: Container, team: Te
         ("backlog", head - backlog.position),
         ("allocation", 0),
         ("decisions", head),
+        ("snapshots", head),
     ]
     projections.close()
 
@@ -56,7 +58,8 @@ def test_wait_times_out_naming_the_views_behind(tandem: Container, team: Team) -
         tandem.projections.wait(head, timeout=0.2)
 
     assert str(timeout.value) == (
-        f"views did not reach position {head} within 0.2s: {{'allocation': 0, 'decisions': 0}}"
+        f"views did not reach position {head} within 0.2s: "
+        "{'allocation': 0, 'decisions': 0, 'snapshots': 0}"
     )
 
 

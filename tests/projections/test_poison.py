@@ -13,11 +13,13 @@ import pytest
 from api.composition import Container
 from domain.commands import AssignEngineer, EstimateItem, PrioritizeItem, SetCapacity
 from domain.product_events import ItemEstimated
-from projections.follower import Projections, ProjectionTimeout
+from projections.allocation.view import AllocationView
+from projections.catalog import followers
+from projections.engine.projections import Projections, ProjectionTimeout
+from projections.engine.rebuild import rebuild
+from projections.engine.runner import Fault
+from projections.engine.view import View
 from projections.reader import ViewReader
-from projections.rebuild import rebuild
-from projections.runner import Fault
-from projections.views import AllocationView, View
 from tests.backends import DURABLE_BACKENDS, database_url
 from tests.projections.tables import assert_same, dump, rebuilt
 from tests.projections.team import Team
@@ -42,9 +44,10 @@ def wait_views(projections: Projections, views: set[str], position: int) -> None
     """Waits on the positions of some views only (the others may be stopped)."""
     with projections.progress:
         reached = projections.progress.wait_for(
-            lambda: all(projections.positions()[v] >= position for v in views), timeout=30
+            lambda: all(projections.positions(views_only=False)[v] >= position for v in views),
+            timeout=30,
         )
-    assert reached, projections.positions()
+    assert reached, projections.positions(views_only=False)
 
 
 class Poison:
@@ -147,11 +150,11 @@ async def test_a_stopped_view_follows_again_once_a_fixed_rebuild_moves_it_past_t
         ).position
         or 0
     )
-    wait_views(projections, {"backlog", "allocation", "decisions"}, later)
+    wait_views(projections, {"backlog", "allocation", "decisions", "snapshots"}, later)
     projections.stop()
 
     assert [(s.view, s.position, s.fault) for s in projections.status()] == [
-        (view, later, None) for view in ("backlog", "allocation", "decisions")
+        (view, later, None) for view in ("backlog", "allocation", "decisions", "snapshots")
     ]
     assert_same(dump(tandem.projections.store), rebuilt(tandem))
 
@@ -187,7 +190,7 @@ class TestRestart:
 
         with poisoned(AllocationView, poison.pill):
             for batch_size in (500, 1, 3):
-                restarted = Projections(tandem.app, batch_size=batch_size)
+                restarted = Projections(tandem.app, followers(tandem.app), batch_size=batch_size)
                 (allocation,) = [r for r in restarted.runners if r.name == "allocation"]
                 with pytest.raises(Fault) as fault:
                     allocation.catch_up()
@@ -205,14 +208,14 @@ class TestRestart:
             tandem.projections.catch_up()
         assert faults(tandem)
 
-        fixed = Projections(tandem.app)  # the release with the fixed handler
+        fixed = Projections(tandem.app, followers(tandem.app))  # the release with the fixed handler
         head = fixed.catch_up()
         status = fixed.status()
         fixed.close()
 
         assert head == team.head()
         assert [(s.view, s.position, s.fault_position, s.fault) for s in status] == [
-            (view, head, None, None) for view in ("backlog", "allocation", "decisions")
+            (view, head, None, None) for view in ("backlog", "allocation", "decisions", "snapshots")
         ]
         assert faults(tandem) == []
         assert await reader.faults() == {}

@@ -10,9 +10,11 @@ import threading
 import pytest
 
 from api.composition import Container
+from projections.allocation.view import AllocationView
+from projections.backlog.view import BacklogView
+from projections.decisions.view import DecisionsView
+from projections.engine.rebuild import rebuild
 from projections.reader import ViewReader
-from projections.rebuild import rebuild
-from projections.views import AllocationView, BacklogView, DecisionsView
 from tests.projections.simulation import Simulation
 from tests.projections.tables import assert_same, dump, rebuilt
 

@@ -14,7 +14,8 @@ from domain.commands import (
     UnassignEngineer,
 )
 from domain.vocabulary import ItemKind
-from projections import render
+from projections.allocation.loads import member_loads
+from projections.backlog import render
 from projections.rows import AssignmentRow, ItemRow, MemberLoadRow
 from tests.projections.story import ANA, BO, CY, EM, EVE, PO, SAM, Story, replay
 
@@ -183,7 +184,7 @@ def test_product_row_counts_versions_of_the_product_and_of_its_order() -> None:
 def test_every_engineer_has_a_load_at_full_capacity_by_default() -> None:
     product = replay(Story().events())
 
-    assert render.member_loads(product) == [
+    assert member_loads(product) == [
         MemberLoadRow(str(product.id), BO, 100, 0),
         MemberLoadRow(str(product.id), CY, 100, 0),
     ]
@@ -218,7 +219,7 @@ def test_allocation_adds_up_assignments_on_open_work_only() -> None:
         PO, DropItem(item_id=cards, rationale="not now", expected_version=None), story.at()
     )
 
-    loads = {load.member_id: load for load in render.member_loads(replay(story.events()))}
+    loads = {load.member_id: load for load in member_loads(replay(story.events()))}
 
     assert (loads[BO].capacity_percent, loads[BO].allocated_percent) == (80, 90)
     assert loads[BO].over_allocated
@@ -244,7 +245,7 @@ def test_reassigning_replaces_the_share_and_unassigning_frees_it() -> None:
         EM, UnassignEngineer(item_id=guest, member_id=BO, rationale=None), story.at()
     )
 
-    loads = {load.member_id: load for load in render.member_loads(replay(story.events()))}
+    loads = {load.member_id: load for load in member_loads(replay(story.events()))}
 
     assert (loads[BO].allocated_percent, loads[BO].item_ids) == (70, (sso,))
 
@@ -259,7 +260,7 @@ def test_anyone_assigned_has_a_load_even_without_the_engineer_role() -> None:
         EM, AssignEngineer(item_id=sso, member_id=ANA, percent=10, rationale=None), story.at()
     )
 
-    loads = render.member_loads(replay(story.events()))
+    loads = member_loads(replay(story.events()))
 
     assert [(load.member_id, load.allocated_percent) for load in loads] == [
         (BO, 0),
@@ -288,5 +289,5 @@ def test_replaying_events_in_two_halves_gives_the_same_rows() -> None:
     halves = replay(events[len(events) // 2 :], replay(events[: len(events) // 2]))
 
     assert render.backlog_rows(halves) == render.backlog_rows(whole)
-    assert render.member_loads(halves) == render.member_loads(whole)
+    assert member_loads(halves) == member_loads(whole)
     assert render.product_row(halves) == render.product_row(whole)

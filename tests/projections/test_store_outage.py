@@ -9,7 +9,7 @@ from eventsourcing.persistence import OperationalError
 
 from api.composition import Container
 from domain.commands import ProposeItem
-from projections.store import ViewStore
+from projections.engine.view_store import ViewStore
 from tests.backends import postgres_schema
 from tests.projections.team import Team, container
 
@@ -52,5 +52,5 @@ def test_a_connection_lost_as_a_runner_takes_its_view_leaves_it_following(
     projections.wait(head, timeout=30)
     projections.stop()
 
-    assert sorted(lost) == ["allocation", "backlog", "decisions"]
+    assert sorted(lost) == ["allocation", "backlog", "decisions", "snapshots"]
     assert all(r.thread is not None for r in projections.runners)

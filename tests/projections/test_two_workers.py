@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 
 from api.composition import Container
-from projections.views import AllocationView, BacklogView, DecisionsView, View
+from projections.allocation.view import AllocationView
+from projections.backlog.view import BacklogView
+from projections.decisions.view import DecisionsView
+from projections.engine.view import View
 from tests.backends import database_url
 from tests.projections.simulation import Simulation
 from tests.projections.tables import assert_same, dump, rebuilt

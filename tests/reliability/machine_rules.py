@@ -364,7 +364,7 @@ class DecisionMachine(TandemMachine):
 
     @rule(product=PICK)
     def take_a_snapshot(self, product: int) -> None:
-        """What the backlog view's runner does as it follows the log."""
+        """What the snapshot taker (projections.snapshots) does as it follows the log."""
         product_id = self.product(product)
         model = self.model.products.get(product_id)
         if model is not None and self.snapshotted.get(product_id) != model.version:

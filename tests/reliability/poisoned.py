@@ -11,7 +11,7 @@ from typing import Any
 
 from api.cli import main
 from domain.product_events import ItemEstimated
-from projections.views import AllocationView
+from projections.allocation.view import AllocationView
 
 POISON = "Poison pill"
 ERROR = "cannot allocate an estimate of 'Poison pill'"

@@ -30,7 +30,8 @@ from domain.persistence.pg_recorder import LockedInsertRecorder
 from domain.persistence.store_url import StoreUrl
 from domain.product_events import DECISION_TYPES
 from domain.vocabulary import Role
-from projections.follower import Projections
+from projections.catalog import followers
+from projections.engine.projections import Projections
 from tests.backends import postgres_schema
 from tests.projections.tables import assert_same, dump, rebuilt
 from tests.projections.team import Team, container
@@ -161,7 +162,7 @@ def follow_while_writing(url: str, tandem: Container, each: int, seed: int, name
         products.append(pid)
     before = len(decision_positions(tandem.app))
     HoldingRecorder.held.clear()
-    follower = Projections(tandem.app, batch_size=7, poll_interval=0.01)
+    follower = Projections(tandem.app, followers(tandem.app), batch_size=7, poll_interval=0.01)
     follower.start()
     try:
         writers = [
@@ -258,7 +259,7 @@ def test_without_the_table_lock_a_follower_misses_an_event(
     items = team.propose("SSO login", "Guest checkout")
     other = Team.gather(built.app, product="Search")  # a write that waits on no row of Checkout
     slow, fast = ledger(url, UnlockedHoldingRecorder), ledger(url, UnlockedRecorder)
-    follower = Projections(built.app)
+    follower = Projections(built.app, followers(built.app))
     try:
         UnlockedHoldingRecorder.open_transaction.clear()
         held = threading.Thread(

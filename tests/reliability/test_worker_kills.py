@@ -22,10 +22,10 @@ import pytest
 from eventsourcing.persistence import Notification
 
 from api.composition import Container
-from projections.rebuild import objects
-from projections.runner import Runner
-from projections.store import tracking_name, with_suffix
-from projections.views import VIEWS
+from projections.catalog import VIEWS, view_named
+from projections.engine.rebuild import objects
+from projections.engine.runner import Runner
+from projections.engine.view_store import tracking_name
 from tests.backends import DURABLE_BACKENDS, database_url
 from tests.projections.simulation import Simulation
 from tests.projections.tables import VIEW_NAMES, Dump, assert_same, dump, rebuilt
@@ -65,11 +65,11 @@ class CleanBuild:
         store = self.tandem.projections.store
         with store.transaction() as tx:
             for view in VIEW_NAMES:
-                for kind, name, _ in objects(view):
+                for kind, name, _ in objects(view_named(view)):
                     if kind == "TABLE":
                         tx.execute(f"DROP TABLE IF EXISTS {name}{CLEAN}")
-                for _, _, statement in objects(view):
-                    tx.execute(with_suffix(statement, CLEAN))
+                for _, _, statement in objects(view_named(view)):
+                    tx.execute(store.with_suffix(statement, CLEAN))
                 tx.execute(
                     f"DELETE FROM {store.tracking_table} WHERE application_name = ?",
                     (tracking_name(view + CLEAN),),

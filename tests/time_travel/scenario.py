@@ -40,7 +40,7 @@ from domain.commands import (
 )
 from domain.product import Product
 from domain.vocabulary import ItemStatus, Role
-from projections import render
+from projections.allocation.loads import member_loads
 from projections.rows import ItemRow, MemberLoadRow
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -80,7 +80,7 @@ def load_states(rows: list[MemberLoadRow]) -> tuple[LoadState, ...]:
 
 def backlog_of(product: Product) -> tuple[ItemState, ...]:
     """The live backlog read straight off the aggregate: ranked items in order, then
-    the others in proposal order (written apart from projections.render on purpose)."""
+    the others in proposal order (written apart from projections.backlog.render on purpose)."""
     ranked = [(i, n + 1) for n, i in enumerate(product.order)]
     unranked = [(i, None) for i, item in product.items.items() if i not in product.order]
     return tuple(
@@ -305,7 +305,7 @@ class Scenario:
         previous = moments[-1].recorded if moments else None
         recorded = self.clock.now if previous is None or self.clock.now > previous else previous
         backlog = backlog_of(product)
-        allocation = load_states(render.member_loads(product))
+        allocation = load_states(member_loads(product))
         moments.append(Moment(product.version, recorded, backlog, allocation))
         if self.catch_up_each:
             self.tandem.projections.catch_up()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from projections.views import parse_instant
+from projections.engine.instants import parse_instant
 from tests.backends import BACKENDS, database_url
 from tests.time_travel.scenario import EVERY_STATUS, Scenario, item_states, load_states, scenario
 

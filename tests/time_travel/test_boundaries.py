@@ -31,8 +31,7 @@ from domain.commands import (
 )
 from domain.product import Product
 from domain.vocabulary import Role
-from projections import time_travel
-from projections.reader_sync import decisions_between
+from projections.decisions.sync_queries import decisions_between
 from projections.rows import ItemRow, MemberLoadRow
 from tests.time_travel.scenario import EVERY_STATUS, SteppingClock
 
@@ -296,8 +295,7 @@ class TestPages:
             fresh_web.ana, DropItem(item_id=fresh_web.apple_pay, rationale="Launch partner left")
         )
         fresh_web.tandem.projections.catch_up()
-        page = time_travel.backlog_page_as_of(
-            fresh_web.tandem.app,
+        page = fresh_web.tandem.time_travel.backlog_page(
             fresh_web.product_id,
             later,
             frozenset({"PROPOSED", "DROPPED"}),

@@ -1,6 +1,6 @@
 """A snapshot thawed with its items left encoded is the product the library's own
 decoding gives, item for item, whatever is read first. No database: the stored
-snapshot is made by the application's mapper, as the backlog runner makes it."""
+snapshot is made by the application's mapper, as the snapshot taker makes it."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from domain.commands import (
 )
 from domain.persistence.store_url import StoreUrl
 from domain.product import Product
-from projections import render
-from projections.lazy_snapshot import LazyItems, thaw
+from projections.backlog import render
+from projections.time_travel.lazy_snapshot import LazyItems, thaw
 from tests.projections.story import BO, EM, PO, Story, replay
 
 

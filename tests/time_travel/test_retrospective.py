@@ -39,8 +39,7 @@ from domain.commands import (
     StartItem,
 )
 from domain.vocabulary import Role
-from projections import time_travel
-from projections.retrospective import RetrospectiveReport
+from projections.time_travel.retrospective import RetrospectiveReport
 from tests.time_travel.scenario import SteppingClock
 
 
@@ -223,10 +222,6 @@ class TestRetrospectiveOfAWeek:
         assert cycle.item.title == "SSO login"
         assert (cycle.ready_at, cycle.accepted_at) == (SSO_READY, TO)
         assert cycle.seconds == (TO - SSO_READY).total_seconds() == 3 * 86400 + 22 * 3600 + 55 * 60
-
-    def test_the_api_entry_point_gives_the_same_report(self, week: Week) -> None:
-        report = time_travel.retrospective(week.tandem.app, week.product_id, FROM, TO)
-        assert report == week.report()
 
 
 class TestRetrospectiveWindows:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+import anyio.to_thread
 import strawberry
 
-from api.graphql import time_travel_port as past
 from api.graphql.arguments import (
     BACKLOG_CURSOR,
     DECISION_CURSOR,
@@ -24,7 +24,8 @@ from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node
 from api.graphql.types.retrospective import Retrospective
-from projections.rows import DecisionFilter, GoalRow, ProductRow
+from projections.rows import DecisionFilter, GoalRow, ItemRow, MemberLoadRow, ProductRow
+from projections.time_travel.service import TimeTravel
 
 MAX_TYPES = 100
 
@@ -127,15 +128,11 @@ class Product(Node):
         statuses = frozenset(s.value for s in status) if status is not None else None
         if as_of is not None:
             check_instant(as_of, "asOf")
-            rows = await past.backlog_as_of(
-                info.context.services.container.app,
-                str(self.id),
-                as_of,
-                statuses,
+            travel = info.context.services.time_travel
+            page = await anyio.to_thread.run_sync(
+                travel.backlog_page, str(self.id), as_of, statuses, first, offset
             )
-            return BacklogItemConnection.build(
-                rows[offset : offset + first], offset, offset + first < len(rows), len(rows), as_of
-            )
+            return BacklogItemConnection.build(page.rows, offset, page.has_next, page.total, as_of)
         if statuses is not None and not statuses:
             return BacklogItemConnection.build([], offset, False, 0)
         page = await info.context.services.reader.backlog(str(self.id), statuses, first, offset)
@@ -145,8 +142,8 @@ class Product(Node):
     async def allocation(self, info: Info, as_of: datetime | None = None) -> Allocation:
         if as_of is not None:
             check_instant(as_of, "asOf")
-            loads, items = await past.allocation_as_of(
-                info.context.services.container.app, str(self.id), as_of
+            loads, items = await anyio.to_thread.run_sync(
+                _allocation_as_of, info.context.services.time_travel, str(self.id), as_of
             )
             return Allocation(members=[MemberLoad.from_row(r, items, as_of) for r in loads])
         rows = await info.context.services.reader.allocation(str(self.id))
@@ -180,7 +177,15 @@ class Product(Node):
         check_instant(to, "to")
         if from_ > to:
             raise bad_input("from must not be after to")
-        data = await past.retrospective(
-            info.context.services.container.app, str(self.id), from_, to
+        report = await anyio.to_thread.run_sync(
+            info.context.services.time_travel.retrospective, str(self.id), from_, to
         )
-        return Retrospective.from_data(data)
+        return Retrospective.from_report(report)
+
+
+def _allocation_as_of(
+    travel: TimeTravel, product_id: str, at: datetime
+) -> tuple[list[MemberLoadRow], dict[str, ItemRow]]:
+    """The loads at `at`, with each of their items as it stood then (MemberLoad.items)."""
+    loads = travel.allocation(product_id, at)
+    return loads, travel.items(product_id, at, [i for load in loads for i in load.item_ids])

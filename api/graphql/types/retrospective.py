@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
-from typing import Any
 
 import strawberry
 
 from api.graphql.enums import Role
-from api.graphql.errors import INTERNAL, ApiError
-from api.graphql.time_travel_port import RetrospectiveData
 from api.graphql.types import retrospective_extras as extras
 from api.graphql.types.items import BacklogItem
-from api.graphql.types.node import Info
 from projections.rows import ItemRow
-
-
-async def _item(info: Info, item: ItemRow | str, as_of: datetime) -> BacklogItem:
-    if isinstance(item, ItemRow):
-        return BacklogItem.from_row(item, as_of)
-    row = await info.context.loaders.items.load(item)
-    if row is None:
-        raise ApiError(INTERNAL, f"the retrospective names an unknown item {item}")
-    return BacklogItem.from_row(row)
+from projections.time_travel.retrospective import RetrospectiveReport
 
 
 @strawberry.type(description="An item whose rank differs between two instants.")
@@ -35,12 +22,12 @@ class RankChange:
     to_rank: int | None = strawberry.field(
         description="Rank at `to`; null if the item was not ranked then."
     )
-    source: strawberry.Private[ItemRow | str]
+    row: strawberry.Private[ItemRow]
     to: strawberry.Private[datetime]
 
     @strawberry.field(description="The item, as it stood at `to`.")
-    async def item(self, info: Info) -> BacklogItem:
-        return await _item(info, self.source, self.to)
+    def item(self) -> BacklogItem:
+        return BacklogItem.from_row(self.row, self.to)
 
 
 @strawberry.type(description="How many decisions were made in one role.")
@@ -63,46 +50,38 @@ class Retrospective:
     rank_changes: list[RankChange] = strawberry.field(
         description="Items whose rank differs between `from` and `to`, by toRank, then unranked."
     )
-    accepted_items: strawberry.Private[list[ItemRow | str]]
-    source: strawberry.Private[Any]
-
-    @strawberry.field(description="Items reprioritized in the window: how often, by whom, why.")
-    def churn(self) -> list[extras.ItemChurn]:
-        return extras.churn(self.source, self.to)
-
-    @strawberry.field(description="Items estimated in the window: first and last estimate.")
-    def estimate_changes(self) -> list[extras.EstimateChange]:
-        return extras.estimate_changes(self.source, self.to)
-
-    @strawberry.field(description="Items started but not completed by the end of the window.")
-    def started_not_completed(self) -> list[BacklogItem]:
-        return extras.started_not_completed(self.source, self.to)
-
-    @strawberry.field(description="Items accepted in the window: time from READY to ACCEPTED.")
-    def cycle_times(self) -> list[extras.CycleTime]:
-        return extras.cycle_times(self.source, self.to)
-
-    @strawberry.field(description="Items that reached ACCEPTED in (from, to].")
-    async def accepted(self, info: Info) -> list[BacklogItem]:
-        return list(
-            await asyncio.gather(*(_item(info, item, self.to) for item in self.accepted_items))
-        )
+    churn: list[extras.ItemChurn] = strawberry.field(
+        description="Items reprioritized in the window: how often, by whom, why."
+    )
+    estimate_changes: list[extras.EstimateChange] = strawberry.field(
+        description="Items estimated in the window: first and last estimate."
+    )
+    started_not_completed: list[BacklogItem] = strawberry.field(
+        description="Items started but not completed by the end of the window."
+    )
+    cycle_times: list[extras.CycleTime] = strawberry.field(
+        description="Items accepted in the window: time from READY to ACCEPTED."
+    )
+    accepted: list[BacklogItem] = strawberry.field(
+        description="Items that reached ACCEPTED in (from, to]."
+    )
 
     @classmethod
-    def from_data(cls, data: RetrospectiveData) -> Retrospective:
+    def from_report(cls, report: RetrospectiveReport) -> Retrospective:
         return cls(
-            from_=data.from_,
-            to=data.to,
-            decision_count=data.decision_count,
+            from_=report.from_,
+            to=report.to,
+            decision_count=report.decision_count,
             decisions_by_role=[
-                RoleCount(role=Role(role), count=count)
-                for role, count in data.decisions_by_role
-                if role
+                RoleCount(role=Role(role), count=count) for role, count in report.by_role if role
             ],
             rank_changes=[
-                RankChange(from_rank=c.from_rank, to_rank=c.to_rank, source=c.item, to=data.to)
-                for c in data.rank_changes
+                RankChange(from_rank=c.from_rank, to_rank=c.to_rank, row=c.item, to=report.to)
+                for c in report.rank_changes
             ],
-            accepted_items=data.accepted,
-            source=data.source,
+            churn=extras.churn(report, report.to),
+            estimate_changes=extras.estimate_changes(report, report.to),
+            started_not_completed=extras.started_not_completed(report, report.to),
+            cycle_times=extras.cycle_times(report, report.to),
+            accepted=[BacklogItem.from_row(row, report.to) for row in report.accepted],
         )

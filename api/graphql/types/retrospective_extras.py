@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import Any
 
 import strawberry
 
@@ -14,6 +13,7 @@ from api.graphql.types.items import BacklogItem
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info
 from projections.rows import ItemRow
+from projections.time_travel.retrospective import RetrospectiveReport
 
 
 def _item(row: ItemRow, to: datetime) -> BacklogItem:
@@ -67,7 +67,7 @@ class CycleTime:
         return _item(self.row, self.to)
 
 
-def churn(source: Any, to: datetime) -> list[ItemChurn]:
+def churn(source: RetrospectiveReport, to: datetime) -> list[ItemChurn]:
     return [
         ItemChurn(
             moves=c.moves,
@@ -76,25 +76,25 @@ def churn(source: Any, to: datetime) -> list[ItemChurn]:
             to=to,
             actor_ids=tuple(c.actor_ids),
         )
-        for c in getattr(source, "churn", ())
+        for c in source.churn
     ]
 
 
-def estimate_changes(source: Any, to: datetime) -> list[EstimateChange]:
+def estimate_changes(source: RetrospectiveReport, to: datetime) -> list[EstimateChange]:
     return [
         EstimateChange(first=e.first, last=e.last, estimates=e.estimates, row=e.item, to=to)
-        for e in getattr(source, "estimate_changes", ())
+        for e in source.estimate_changes
     ]
 
 
-def started_not_completed(source: Any, to: datetime) -> list[BacklogItem]:
-    return [_item(row, to) for row in getattr(source, "started_not_completed", ())]
+def started_not_completed(source: RetrospectiveReport, to: datetime) -> list[BacklogItem]:
+    return [_item(row, to) for row in source.started_not_completed]
 
 
-def cycle_times(source: Any, to: datetime) -> list[CycleTime]:
+def cycle_times(source: RetrospectiveReport, to: datetime) -> list[CycleTime]:
     return [
         CycleTime(
             ready_at=c.ready_at, accepted_at=c.accepted_at, seconds=c.seconds, row=c.item, to=to
         )
-        for c in getattr(source, "cycle_times", ())
+        for c in source.cycle_times
     ]

@@ -6,7 +6,7 @@ import contextlib
 import zlib
 from typing import Any
 
-from projections.store import ViewStore
+from projections.engine.view_store import ViewStore
 
 ATTEMPTS = 3
 

@@ -19,9 +19,10 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Notification, PersistenceError
 
-from projections.store import ViewStore
-from projections.view_lock import ViewLock
-from projections.views import View, instant
+from projections.engine.instants import instant
+from projections.engine.view import LogFollower
+from projections.engine.view_lock import ViewLock
+from projections.engine.view_store import ViewStore
 
 log = logging.getLogger("tandem.projections")
 MIN_BACKOFF = 0.05
@@ -40,13 +41,14 @@ class Fault(Exception):
 
 
 class Runner:
-    """One view following the log on a background thread (or driven by hand)."""
+    """One log follower (a view, the snapshot taker) following the log on a background
+    thread, or driven by hand."""
 
     def __init__(
         self,
         app: Application[uuid.UUID],
         store: ViewStore,
-        view: View,
+        view: LogFollower,
         *,
         batch_size: int = 500,
         poll_interval: float = 0.25,

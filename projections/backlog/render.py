@@ -1,6 +1,6 @@
-"""Pure rendering of a product's state into view rows.
+"""The backlog fold: a product's state -> its backlog rows. Pure.
 
-The live views and time travel share these functions: the live runner renders
+The live view and time travel share these functions: the live runner renders
 the rows a batch touched and stores them; an asOf query renders the product as
 it stood at a past version, in memory.
 """
@@ -11,17 +11,13 @@ from datetime import datetime
 
 from domain.backlog_item import BacklogItem
 from domain.product import Product
-from domain.vocabulary import ItemStatus, Role
 from projections.rows import (
     AssignmentRow,
     GoalRow,
     ItemRow,
-    MemberLoadRow,
     MembershipRow,
     ProductRow,
 )
-
-DEFAULT_CAPACITY = 100
 
 
 def product_row(product: Product) -> ProductRow:
@@ -103,32 +99,3 @@ def backlog_rows(
     rank_of = ranks(product)
     chosen = backlog_ids(product, statuses) if ids is None else ids
     return [item_row(product, product.items[i], rank_of.get(i)) for i in chosen]
-
-
-def member_loads(product: Product) -> list[MemberLoadRow]:
-    """Every ENGINEER of the product and anyone holding an assignment on it."""
-    allocated: dict[str, int] = {}
-    items: dict[str, list[str]] = {}
-    for item in product.items.values():
-        for member_id, percent in item.assignments.items():
-            if item.status.is_active_work:
-                allocated[member_id] = allocated.get(member_id, 0) + percent
-                items.setdefault(member_id, []).append(item.id)
-            else:
-                items.setdefault(member_id, [])
-    engineers = [m for m, roles in product.roles.items() if Role.ENGINEER.value in roles]
-    members = list(dict.fromkeys([*engineers, *items]))
-    return [
-        MemberLoadRow(
-            product_id=str(product.id),
-            member_id=member_id,
-            capacity_percent=product.capacities.get(member_id, DEFAULT_CAPACITY),
-            allocated_percent=allocated.get(member_id, 0),
-            item_ids=tuple(items.get(member_id, [])),
-        )
-        for member_id in members
-    ]
-
-
-def is_open(status: str) -> bool:
-    return ItemStatus(status).is_ranked

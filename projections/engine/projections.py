@@ -1,4 +1,5 @@
-"""Runs the views: in-process runners, wake-ups after each save, and waiting on positions."""
+"""Runs the log followers (the views and the snapshot taker): in-process runners,
+wake-ups after each save, status, and waiting on the views' positions."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from eventsourcing.application import Application
 
-from projections.decoded import DecodedEvents
-from projections.runner import Runner
-from projections.store import ViewStore
-from projections.views import AllocationView, BacklogView, DecisionsView
+from projections.engine.decoded import DecodedEvents
+from projections.engine.runner import Runner
+from projections.engine.view import LogFollower, View
+from projections.engine.view_store import ViewStore
 
 log = logging.getLogger("tandem.projections")
 
@@ -26,7 +27,7 @@ class ProjectionTimeout(Exception):
 
 @dataclass(frozen=True)
 class ViewStatus:
-    """What `tandem status` shows for one view."""
+    """What `tandem status` shows for one view (or other log follower)."""
 
     view: str
     position: int
@@ -40,32 +41,32 @@ class ViewStatus:
 
 
 class Projections:
-    """The three views of one application, their runners and their positions."""
+    """The log followers of one application (see projections.catalog), their runners
+    and their positions."""
 
     def __init__(
         self,
         app: Application[uuid.UUID],
+        followers: Sequence[LogFollower],
         *,
         batch_size: int = 500,
         poll_interval: float = 0.25,
-        snapshot_interval: int = 100,
     ) -> None:
         self.app = app
-        self.store = ViewStore(app)
+        self.store = ViewStore(app, [s for f in followers for s in f.tables])
         self.progress = threading.Condition()
-        views = (BacklogView(app, snapshot_interval), AllocationView(app), DecisionsView(app))
         decoded = DecodedEvents(app.mapper)
         self.runners = [
             Runner(
                 app,
                 self.store,
-                view,
+                follower,
                 batch_size=batch_size,
                 poll_interval=poll_interval,
                 on_progress=self._progressed,
                 decode=decoded.decode,
             )
-            for view in views
+            for follower in followers
         ]
         self.listeners: list[Callable[[str, int], None]] = []
         self._listen_stop = threading.Event()
@@ -99,20 +100,27 @@ class Projections:
             self._listen_thread.join(2)
 
     def catch_up(self) -> int:
-        """Drives every view to the head of the log on this thread (tests, CLI)."""
+        """Drives every follower to the head of the log on this thread (tests, CLI)."""
         return min(runner.catch_up() for runner in self.runners)
 
-    def positions(self) -> dict[str, int]:
-        return {r.name: self.store.position(r.name) or 0 for r in self.runners}
+    def positions(self, *, views_only: bool = True) -> dict[str, int]:
+        """Tracked positions: the views' (what reads see), or every follower's."""
+        runners = self.view_runners if views_only else self.runners
+        return {r.name: self.store.position(r.name) or 0 for r in runners}
+
+    @property
+    def view_runners(self) -> list[Runner]:
+        return [r for r in self.runners if isinstance(r.view, View)]
 
     def head(self) -> int:
         return self.app.recorder.max_notification_id() or 0
 
     def wait(self, position: int, timeout: float = 10.0) -> None:
-        """Blocks until every view has processed `position` (read-your-writes)."""
+        """Blocks until every follower has processed `position` (tests, the CLI; the
+        API's read-your-writes watches the views' positions through its reader)."""
         deadline = time.monotonic() + timeout
         while True:
-            positions = self.positions()
+            positions = self.positions(views_only=False)
             if min(positions.values()) >= position:
                 return
             for runner in self.runners:
@@ -135,7 +143,7 @@ class Projections:
                 for v, p, e in tx.fetchall("SELECT view, position, error FROM projection_faults")
             }
         result = []
-        for name, position in self.positions().items():
+        for name, position in self.positions(views_only=False).items():
             fault = faults.get(name)
             result.append(
                 ViewStatus(

@@ -23,6 +23,11 @@ class ViewsUnavailable(Exception):
 _PLACEHOLDER = re.compile(r"\?")
 
 
+def marks(values: Sequence[Any]) -> str:
+    """The placeholders of an IN (...) list of `values`."""
+    return ", ".join("?" * len(values))
+
+
 class Driver(Protocol):
     queries: int
 

@@ -1,6 +1,7 @@
 """Rebuilds a view from the whole log into a new generation of its tables, then
 swaps it in within one transaction, so the old view serves until the new one is
-complete and caught up."""
+complete and caught up. Followers without tables (the snapshot taker) can go along
+a rebuild's pass: they redo their work (take missing snapshots) and swap nothing."""
 
 from __future__ import annotations
 
@@ -13,20 +14,19 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification, OperationalError
 
 from domain.product_events import ProductCreated, ProductDecision
-from projections import schema
-from projections.replicas import ProductReplicas
-from projections.runner import Fault, Runner
-from projections.store import Tx, ViewStore, tracking_name, with_suffix
-from projections.views import View
+from projections.engine.replicas import ProductReplicas
+from projections.engine.runner import Fault, Runner
+from projections.engine.view import LogFollower
+from projections.engine.view_store import Tx, ViewStore, tracking_name
 
 NEXT = "__next"
 _CREATE = re.compile(r"CREATE (TABLE|INDEX) IF NOT EXISTS (\w+)")
 
 
-def objects(view: str) -> list[tuple[str, str, str]]:
+def objects(view: LogFollower | type[LogFollower]) -> list[tuple[str, str, str]]:
     """(kind, name, statement) of each table and index of a view."""
     found = []
-    for statement in schema.BY_VIEW[view]:
+    for statement in view.tables:
         match = _CREATE.search(statement)
         assert match is not None
         found.append((match.group(1), match.group(2), statement))
@@ -36,13 +36,13 @@ def objects(view: str) -> list[tuple[str, str, str]]:
 def rebuild(
     app: Application[uuid.UUID],
     store: ViewStore,
-    view: View,
+    view: LogFollower,
     *,
     batch_size: int = 2000,
     progress: Callable[[int, int], None] = lambda done, head: None,
 ) -> int:
     """Rebuilds `view` and swaps it in; returns the position it is at."""
-    prepare(store, view.name)
+    prepare(store, view)
     runner = Runner(app, store, view, batch_size=batch_size, suffix=NEXT)
     while True:
         head = app.recorder.max_notification_id() or 0
@@ -50,7 +50,7 @@ def rebuild(
             progress(runner.position, head)
         if runner.fault is not None:
             raise runner.fault
-        if swap(store, view.name, runner.position):
+        if swap(store, view, runner.position):
             progress(runner.position, runner.position)
             return runner.position
 
@@ -58,7 +58,7 @@ def rebuild(
 def rebuild_all(
     app: Application[uuid.UUID],
     store: ViewStore,
-    views: Sequence[View],
+    views: Sequence[LogFollower],
     *,
     batch_size: int = 2000,
     progress: Callable[[int, int], None] = lambda done, head: None,
@@ -68,22 +68,26 @@ def rebuild_all(
 
     Each page of the log is read and decoded once and each product event evolves
     one shared replica, which every view then records: rebuilding the three views
-    one after another read, decoded and evolved everything three times."""
-    for view in views:
-        prepare(store, view.name)
-    pending = list(views)
+    one after another read, decoded and evolved everything three times. Followers
+    without tables go along until the last view is swapped in."""
+    pending = [view for view in views if view.tables]
+    along = [view for view in views if not view.tables]
+    for view in pending:
+        prepare(store, view)
     replicas = ProductReplicas(app)
     position = 0
-    while pending:
+    while True:
         head = app.recorder.max_notification_id() or 0
         while True:
             notifications = app.recorder.select_notifications(start=position + 1, limit=batch_size)
             if not notifications:
                 break
-            _apply_all(app, store, pending, replicas, notifications)
+            _apply_all(app, store, [*pending, *along], replicas, notifications)
             position = notifications[-1].id
             progress(position, head)
-        pending = [view for view in pending if not swap(store, view.name, position)]
+        pending = [view for view in pending if not swap(store, view, position)]
+        if not pending:
+            break
     progress(position, position)
     return position
 
@@ -91,7 +95,7 @@ def rebuild_all(
 def _apply_all(
     app: Application[uuid.UUID],
     store: ViewStore,
-    views: Sequence[View],
+    views: Sequence[LogFollower],
     replicas: ProductReplicas,
     notifications: Sequence[Notification],
 ) -> None:
@@ -112,25 +116,26 @@ def _apply_all(
                 raise Fault("+".join(v.name for v in views), notification.id, detail) from error
         for view in views:
             view.flush(tx)
-            tx.track(view.name, notifications[-1].id)
+            if view.tables:
+                tx.track(view.name, notifications[-1].id)
     for view in views:
         view.after_commit()
 
 
-def prepare(store: ViewStore, view: str) -> None:
+def prepare(store: ViewStore, view: LogFollower) -> None:
     with store.transaction() as tx:
         for kind, name, _ in objects(view):
             if kind == "TABLE":
                 tx.execute(f"DROP TABLE IF EXISTS {name}{NEXT}")
         tx.execute(
             f"DELETE FROM {store.tracking_table} WHERE application_name = ?",
-            (tracking_name(view + NEXT),),
+            (tracking_name(view.name + NEXT),),
         )
         for _, _, statement in objects(view):
-            tx.execute(with_suffix(statement, NEXT))
+            tx.execute(store.with_suffix(statement, NEXT))
 
 
-def swap(store: ViewStore, view: str, position: int) -> bool:
+def swap(store: ViewStore, view: LogFollower, position: int) -> bool:
     """Replaces the live tables with the rebuilt ones, unless the live view has
     moved past the rebuild (then the caller catches up and tries again)."""
     try:
@@ -144,9 +149,10 @@ def swap(store: ViewStore, view: str, position: int) -> bool:
         raise
 
 
-def _swap(store: ViewStore, view: str, position: int) -> bool:
+def _swap(store: ViewStore, view: LogFollower, position: int) -> bool:
+    view_name = view.name
     with store.transaction() as tx:
-        live = _live_position(tx, store, view)
+        live = _live_position(tx, store, view_name)
         if live > position:
             return False
         for kind, name, _ in objects(view):
@@ -162,12 +168,13 @@ def _swap(store: ViewStore, view: str, position: int) -> bool:
                     tx.execute(statement)
         tx.execute(
             f"DELETE FROM {store.tracking_table} WHERE application_name IN (?, ?)",
-            (tracking_name(view), tracking_name(view + NEXT)),
+            (tracking_name(view_name), tracking_name(view_name + NEXT)),
         )
         tx.execute(
-            f"INSERT INTO {store.tracking_table} VALUES (?, ?)", (tracking_name(view), position)
+            f"INSERT INTO {store.tracking_table} VALUES (?, ?)",
+            (tracking_name(view_name), position),
         )
-        tx.execute("DELETE FROM projection_faults WHERE view = ?", (view,))
+        tx.execute("DELETE FROM projection_faults WHERE view = ?", (view_name,))
     return True
 
 

@@ -8,11 +8,27 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from projections.reader import DECISION_COLUMNS, decision, marks
-from projections.retrospective import REPORTED_TYPES, Window, WindowDecision
+from projections.decisions.queries import DECISION_COLUMNS, to_decision
+from projections.engine.drivers import marks
+from projections.engine.instants import instant, parse_instant
+from projections.engine.view_store import Tx
 from projections.rows import DecisionRow
-from projections.store import Tx
-from projections.views import instant, parse_instant
+from projections.time_travel.retrospective import REPORTED_TYPES, Window, WindowDecision
+
+
+def version_at(tx: Tx, product_id: str, at: datetime) -> int | None:
+    """The product version of the last decision recorded at or before `at`: what
+    time travel reconstructs for an instant."""
+    # The last instant at or before `at` is one step down the (product_id, at)
+    # index, then only the decisions at that instant are read; MAX(version) over
+    # `at <= ?` alone would read the product's whole history before `at`.
+    rows = tx.fetchall(
+        "SELECT MAX(version) FROM decisions WHERE product_id = ? AND at = "
+        "(SELECT MAX(at) FROM decisions WHERE product_id = ? AND at <= ?)",
+        (product_id, product_id, instant(at)),
+    )
+    value = rows[0][0] if rows else None
+    return int(value) if value is not None else None
 
 
 def decisions_between(
@@ -34,7 +50,7 @@ def decisions_between(
         f"SELECT {DECISION_COLUMNS} FROM decisions WHERE {' AND '.join(clauses)} ORDER BY position",
         params,
     )
-    return [decision(r) for r in rows]
+    return [to_decision(r) for r in rows]
 
 
 def window_between(tx: Tx, product_id: str, after: datetime, until: datetime) -> Window:

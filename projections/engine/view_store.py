@@ -15,9 +15,10 @@ from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
-from projections import schema
-
 TRACKING_PREFIX = "Tandem/"
+FAULTS = """CREATE TABLE IF NOT EXISTS projection_faults (
+    view TEXT PRIMARY KEY, position BIGINT NOT NULL, error TEXT NOT NULL, at TEXT NOT NULL)"""
+"""Where a follower stopped, and why (see runner.Fault)."""
 
 
 def tracking_name(view: str) -> str:
@@ -25,32 +26,42 @@ def tracking_name(view: str) -> str:
 
 
 _NAMES = re.compile(r"CREATE (?:TABLE|INDEX) IF NOT EXISTS (\w+)")
-VIEW_OBJECTS = [
-    name for statements in schema.BY_VIEW.values() for s in statements for name in _NAMES.findall(s)
-]
-_OBJECT = re.compile(r"\b(" + "|".join(sorted(VIEW_OBJECTS, key=len, reverse=True)) + r")\b")
 
 
-def with_suffix(statement: str, suffix: str) -> str:
-    """The statement on a generation of the view tables (used by rebuilds)."""
-    if not suffix:
-        return statement
-    return _OBJECT.sub(lambda m: m.group(1) + suffix, statement)
+class Generations:
+    """Renames the views' tables and indexes for a generation of them: a rebuild
+    writes `backlog_items__next`, then swaps it in."""
+
+    def __init__(self, statements: Sequence[str]) -> None:
+        names = sorted({n for s in statements for n in _NAMES.findall(s)}, key=len, reverse=True)
+        self.pattern = re.compile(r"\b(" + "|".join(names) + r")\b") if names else None
+
+    def with_suffix(self, statement: str, suffix: str) -> str:
+        """The statement on the generation named by `suffix` ("" is the live one)."""
+        if not suffix or self.pattern is None:
+            return statement
+        return self.pattern.sub(lambda m: m.group(1) + suffix, statement)
 
 
 class Tx:
     """One transaction on the view store, with '?' placeholders on both dialects."""
 
     def __init__(
-        self, cursor: Any, recorder: TrackingRecorder, postgres: bool, suffix: str = ""
+        self,
+        cursor: Any,
+        recorder: TrackingRecorder,
+        postgres: bool,
+        suffix: str = "",
+        generations: Generations | None = None,
     ) -> None:
         self.cursor = cursor
         self.recorder = recorder
         self.postgres = postgres
         self.suffix = suffix
+        self.generations = generations or Generations(())
 
     def sql(self, statement: str) -> str:
-        statement = with_suffix(statement, self.suffix)
+        statement = self.generations.with_suffix(statement, self.suffix)
         return statement.replace("?", "%s") if self.postgres else statement
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
@@ -74,9 +85,10 @@ class Tx:
 
 
 class ViewStore:
-    """Transactions over the views' tables and their tracking records."""
+    """Transactions over the views' tables (`tables`: their DDL, created here) and
+    the followers' tracking records."""
 
-    def __init__(self, app: Application[Any]) -> None:
+    def __init__(self, app: Application[Any], tables: Sequence[str] = ()) -> None:
         datastore = getattr(app.factory, "datastore", None)
         self.owns_datastore = datastore is None
         self.postgres = isinstance(datastore, PostgresDatastore)
@@ -96,8 +108,9 @@ class ViewStore:
             self.tracking_table = "tracking"
             self.recorder = SQLiteTrackingRecorder(datastore)
         self.datastore: Any = datastore
+        self.generations = Generations(tables)
         self.recorder.create_table()
-        self.create_tables([*schema.BACKLOG, *schema.ALLOCATION, *schema.DECISIONS, *schema.STATUS])
+        self.create_tables([*tables, FAULTS])
 
     @property
     def sqlite_name(self) -> str:
@@ -121,7 +134,10 @@ class ViewStore:
                 cursor.execute(
                     f"UPDATE {self.tracking_table} SET notification_id = notification_id WHERE 0"
                 )
-            yield Tx(cursor, self.recorder, self.postgres, suffix)
+            yield Tx(cursor, self.recorder, self.postgres, suffix, self.generations)
+
+    def with_suffix(self, statement: str, suffix: str) -> str:
+        return self.generations.with_suffix(statement, suffix)
 
     def check_connections(self) -> None:
         """After a lost connection: replaces the pool's dead idle connections (PostgreSQL)."""

@@ -1,6 +1,6 @@
 """Pure retrospective logic: what changed in a window (from, to], for the wall of a
 team retrospective. Inputs are the product as of `from` and as of `to` and the
-facts of the decisions recorded in between (see reader_sync.window_between)."""
+facts of the decisions recorded in between (see decisions.sync_queries.window_between)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.product import Product
-from projections import render
+from projections.backlog import render
 from projections.rows import ItemRow
 
 REPORTED_TYPES = (

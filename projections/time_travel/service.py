@@ -2,10 +2,10 @@
 recorded decisions, never from a mutable copy.
 
 An instant cuts the log into a prefix because recorded instants never decrease
-along a product's versions (see audit.recorded_instant). The decisions view maps
+along a product's versions (see decisions.audit.recorded_instant). The decisions view maps
 the instant to the product version of the last decision at or before it; the
 product is then reconstructed at that version from the nearest snapshot plus the
-events after it (snapshots are taken by the backlog runner every N versions; see
+events after it (snapshots are taken by projections.snapshots every N versions; see
 lazy_snapshot for why items are decoded only when read), and rendered by the same
 functions as the live views.
 """
@@ -13,21 +13,21 @@ functions as the live views.
 from __future__ import annotations
 
 import uuid
-import weakref
 from collections import OrderedDict
+from collections.abc import Iterable
 from datetime import datetime
 from threading import Lock
 
 from eventsourcing.application import AggregateNotFoundError, Application
 
 from domain.product import Product
-from projections import render
-from projections.lazy_snapshot import product_at_version
-from projections.reader_sync import window_between
-from projections.retrospective import RetrospectiveReport, build_report
+from projections.allocation.loads import member_loads
+from projections.backlog import render
+from projections.decisions.sync_queries import version_at, window_between
+from projections.engine.view_store import ViewStore
 from projections.rows import ItemRow, MemberLoadRow, Page
-from projections.store import ViewStore
-from projections.views import instant
+from projections.time_travel.lazy_snapshot import product_at_version
+from projections.time_travel.retrospective import RetrospectiveReport, build_report
 
 
 class TimeTravel:
@@ -40,7 +40,6 @@ class TimeTravel:
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[str, int], Product] = OrderedDict()
         self._lock = Lock()
-        _TRAVELS[app] = self
 
     def clear_cache(self) -> None:
         """Forgets reconstructed products (benchmarks measure cold queries)."""
@@ -49,17 +48,8 @@ class TimeTravel:
 
     def version_at(self, product_id: str, at: datetime) -> int | None:
         """The product version of the last decision recorded at or before `at`."""
-        # The last instant at or before `at` is one step down the (product_id, at)
-        # index, then only the decisions at that instant are read; MAX(version) over
-        # `at <= ?` alone would read the product's whole history before `at`.
         with self.store.transaction() as tx:
-            rows = tx.fetchall(
-                "SELECT MAX(version) FROM decisions WHERE product_id = ? AND at = "
-                "(SELECT MAX(at) FROM decisions WHERE product_id = ? AND at <= ?)",
-                (product_id, product_id, instant(at)),
-            )
-        value = rows[0][0] if rows else None
-        return int(value) if value is not None else None
+            return version_at(tx, product_id, at)
 
     def product_at(self, product_id: str, at: datetime) -> Product | None:
         """The product as it stood at `at`; None before it existed."""
@@ -107,7 +97,16 @@ class TimeTravel:
 
     def allocation(self, product_id: str, at: datetime) -> list[MemberLoadRow]:
         product = self.product_at(product_id, at)
-        return [] if product is None else render.member_loads(product)
+        return [] if product is None else member_loads(product)
+
+    def items(self, product_id: str, at: datetime, ids: Iterable[str]) -> dict[str, ItemRow]:
+        """The items among `ids` that existed at `at`, as they stood then, with their
+        ranks then (only these are decoded and rendered)."""
+        product = self.product_at(product_id, at)
+        if product is None:
+            return {}
+        known = [i for i in dict.fromkeys(ids) if i in product.items]
+        return {row.id: row for row in render.backlog_rows(product, None, known)}
 
     def retrospective(self, product_id: str, from_: datetime, to: datetime) -> RetrospectiveReport:
         """What changed in (from, to], with ranks asOf `from` and asOf `to`."""
@@ -116,50 +115,3 @@ class TimeTravel:
         with self.store.transaction() as tx:
             window = window_between(tx, product_id, from_, to)
         return build_report(from_, to, before, after, window)
-
-
-_TRAVELS: weakref.WeakKeyDictionary[Application[uuid.UUID], TimeTravel] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _of(app: Application[uuid.UUID]) -> TimeTravel:
-    try:
-        return _TRAVELS[app]
-    except KeyError:
-        raise RuntimeError("time travel is not wired: build with api.composition.build") from None
-
-
-def backlog_as_of(
-    app: Application[uuid.UUID],
-    product_id: str,
-    at: datetime,
-    statuses: frozenset[str] | None = None,
-) -> list[ItemRow]:
-    """The backlog rows as they stood at `at` (ranked items; others if asked by status)."""
-    return _of(app).backlog(product_id, at, statuses)
-
-
-def backlog_page_as_of(
-    app: Application[uuid.UUID],
-    product_id: str,
-    at: datetime,
-    statuses: frozenset[str] | None = None,
-    first: int = 100,
-    offset: int = 0,
-) -> Page[ItemRow]:
-    """A page of the backlog as it stood at `at`, with the total (cheaper than
-    backlog_as_of on long backlogs: only the page's items are rendered)."""
-    return _of(app).backlog_page(product_id, at, statuses, first, offset)
-
-
-def allocation_as_of(
-    app: Application[uuid.UUID], product_id: str, at: datetime
-) -> list[MemberLoadRow]:
-    return _of(app).allocation(product_id, at)
-
-
-def retrospective(
-    app: Application[uuid.UUID], product_id: str, from_: datetime, to: datetime
-) -> RetrospectiveReport:
-    return _of(app).retrospective(product_id, from_, to)

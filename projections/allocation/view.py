@@ -1,0 +1,42 @@
+"""The allocation view's writes: each touched product's version and member loads."""
+
+from __future__ import annotations
+
+import json
+
+from projections.allocation.loads import member_loads
+from projections.allocation.tables import TABLES
+from projections.engine.view import Touched, View
+from projections.engine.view_store import Tx
+
+
+class AllocationView(View):
+    """Per product and member: capacity, allocated share and the items."""
+
+    name = "allocation"
+    tables = TABLES
+    version_table = "allocation_products"
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        for product in touched.products.values():
+            pid = str(product.id)
+            tx.execute(
+                "INSERT INTO allocation_products VALUES (?, ?) ON CONFLICT (product_id) "
+                "DO UPDATE SET version = excluded.version",
+                (pid, product.version),
+            )
+            tx.execute("DELETE FROM allocation_loads WHERE product_id = ?", (pid,))
+            tx.executemany(
+                "INSERT INTO allocation_loads VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        pid,
+                        load.member_id,
+                        seq,
+                        load.capacity_percent,
+                        load.allocated_percent,
+                        json.dumps(load.item_ids),
+                    )
+                    for seq, load in enumerate(member_loads(product))
+                ],
+            )

@@ -1,0 +1,163 @@
+"""The backlog view's queries: products, people, goals, items and the ranked backlog.
+Every method takes ids in batches so DataLoaders keep the number of queries flat."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from projections.engine.drivers import Driver, Row, marks
+from projections.engine.instants import parse_instant
+from projections.rows import (
+    AssignmentRow,
+    GoalRow,
+    ItemRow,
+    MemberRow,
+    MembershipRow,
+    Page,
+    ProductRow,
+)
+
+ITEM_COLUMNS = (
+    "item_id, product_id, title, description, kind, status, estimate, criteria, "
+    "version, assignments"
+)
+
+
+def to_item(row: Row, rank: int | None) -> ItemRow:
+    """An item from its ITEM_COLUMNS, at `rank`."""
+    assignments = tuple(AssignmentRow(row[0], m, p) for m, p in json.loads(row[9]).items())
+    item_id, product_id, title, description, kind, status, estimate, criteria, version, _ = row
+    return ItemRow(
+        item_id,
+        product_id,
+        title,
+        description,
+        kind,
+        status,
+        rank,
+        estimate,
+        tuple(json.loads(criteria)),
+        version,
+        assignments,
+    )
+
+
+class BacklogQueries:
+    """Reads the backlog view (one part of projections.reader.ViewReader)."""
+
+    driver: Driver
+
+    async def products(self, ids: Sequence[str] | None = None) -> list[ProductRow]:
+        sql = "SELECT product_id, name, vision, backlog_version, version FROM backlog_products"
+        if ids is None:
+            rows = await self.driver.fetch(sql + " ORDER BY name, product_id")
+        elif not ids:
+            return []
+        else:
+            rows = await self.driver.fetch(
+                sql + f" WHERE product_id IN ({marks(ids)}) ORDER BY name, product_id", ids
+            )
+        return [ProductRow(*r) for r in rows]
+
+    async def memberships(self, product_ids: Sequence[str]) -> dict[str, list[MembershipRow]]:
+        result: dict[str, list[MembershipRow]] = {p: [] for p in product_ids}
+        if product_ids:
+            rows = await self.driver.fetch(
+                "SELECT m.product_id, m.member_id, m.role FROM backlog_memberships m "
+                "LEFT JOIN backlog_members n ON n.member_id = m.member_id "
+                f"WHERE m.product_id IN ({marks(product_ids)}) "
+                "ORDER BY n.name, m.member_id, m.role",
+                product_ids,
+            )
+            for r in rows:
+                result[r[0]].append(MembershipRow(*r))
+        return result
+
+    async def roles_of(self, member_id: str) -> dict[str, set[str]]:
+        """Products the member belongs to, with their roles (authorization)."""
+        rows = await self.driver.fetch(
+            "SELECT product_id, role FROM backlog_memberships WHERE member_id = ?", (member_id,)
+        )
+        result: dict[str, set[str]] = {}
+        for product_id, role in rows:
+            result.setdefault(product_id, set()).add(role)
+        return result
+
+    async def members(self, ids: Sequence[str]) -> dict[str, MemberRow]:
+        if not ids:
+            return {}
+        rows = await self.driver.fetch(
+            f"SELECT member_id, name FROM backlog_members WHERE member_id IN ({marks(ids)})", ids
+        )
+        return {r[0]: MemberRow(*r) for r in rows}
+
+    async def goals(self, product_ids: Sequence[str]) -> dict[str, list[GoalRow]]:
+        result: dict[str, list[GoalRow]] = {p: [] for p in product_ids}
+        if product_ids:
+            rows = await self.driver.fetch(
+                "SELECT goal_id, product_id, title, metric, target_date, status FROM backlog_goals "
+                f"WHERE product_id IN ({marks(product_ids)}) ORDER BY seq",
+                product_ids,
+            )
+            for r in rows:
+                target = parse_instant(r[4]) if r[4] else None
+                result[r[1]].append(GoalRow(r[0], r[1], r[2], r[3], target, r[5]))
+        return result
+
+    async def orders(self, product_ids: Sequence[str]) -> dict[str, list[str]]:
+        if not product_ids:
+            return {}
+        rows = await self.driver.fetch(
+            "SELECT product_id, order_ids FROM backlog_products "
+            f"WHERE product_id IN ({marks(product_ids)})",
+            product_ids,
+        )
+        return {r[0]: json.loads(r[1]) for r in rows}
+
+    async def items(self, ids: Sequence[str]) -> dict[str, ItemRow]:
+        """Items by id, with their current rank."""
+        if not ids:
+            return {}
+        rows = await self.driver.fetch(
+            f"SELECT {ITEM_COLUMNS} FROM backlog_items WHERE item_id IN ({marks(ids)})", ids
+        )
+        orders = await self.orders(sorted({r[1] for r in rows}))
+        ranks = {
+            pid: {item: i + 1 for i, item in enumerate(order)} for pid, order in orders.items()
+        }
+        return {r[0]: to_item(r, ranks.get(r[1], {}).get(r[0])) for r in rows}
+
+    async def backlog(
+        self, product_id: str, statuses: frozenset[str] | None, first: int, offset: int
+    ) -> Page[ItemRow]:
+        """Ranked items in priority order, then unranked ones (only when asked by status)."""
+        order = (await self.orders([product_id])).get(product_id, [])
+        if statuses is None:
+            ids = order
+        else:
+            rows = await self.driver.fetch(
+                "SELECT item_id, status FROM backlog_items WHERE product_id = ? "
+                f"AND status IN ({marks(list(statuses))}) ORDER BY seq",
+                (product_id, *sorted(statuses)),
+            )
+            matching = {r[0] for r in rows}
+            ranked = [i for i in order if i in matching]
+            in_order = set(order)
+            ids = ranked + [r[0] for r in rows if r[0] not in in_order]
+        page_ids = ids[offset : offset + first]
+        rank = {item: i + 1 for i, item in enumerate(order)}
+        rows = (
+            await self.driver.fetch(
+                f"SELECT {ITEM_COLUMNS} FROM backlog_items WHERE item_id IN ({marks(page_ids)})",
+                page_ids,
+            )
+            if page_ids
+            else []
+        )
+        by_id = {r[0]: to_item(r, rank.get(r[0])) for r in rows}
+        return Page(
+            [by_id[i] for i in page_ids if i in by_id],
+            has_next=offset + first < len(ids),
+            total=len(ids),
+        )

@@ -1,0 +1,111 @@
+"""What the runners drive: a log follower evolving a replica of each product, and a
+view, a follower that stores rows. A batch's work is flushed in one transaction
+with the follower's tracking position."""
+
+from __future__ import annotations
+
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from eventsourcing.application import Application
+
+from domain.member import MemberRegistered
+from domain.product import Product
+from domain.product_events import ProductCreated, ProductDecision
+from projections.engine.replicas import ProductReplicas
+from projections.engine.view_store import Tx
+
+
+class LogFollower(ABC):
+    """Follows the decision log with its own tracked position (run by a Runner)."""
+
+    name: ClassVar[str]
+    tables: ClassVar[Sequence[str]] = ()
+    """Its tables' DDL; a rebuild creates them under a suffix, then swaps them in."""
+
+    def __init__(self, app: Application[uuid.UUID]) -> None:
+        self.replicas = ProductReplicas(app)
+
+    def forget(self) -> None:
+        """Drops in-memory state after a failed transaction; it reloads from the store."""
+        self.replicas.forget()
+
+    def prepare(self, events: Sequence[Any]) -> None:
+        """Reads what the batch needs from the event store, before its transaction."""
+        self.replicas.align(events)
+
+    def handle(self, event: Any, position: int, tx: Tx) -> None:
+        if isinstance(event, ProductCreated | ProductDecision):
+            product = self.replicas.apply(event, lambda pid: self.stored_version(tx, pid))
+            self.observe(event, product, position, tx)
+
+    def stored_version(self, tx: Tx, product_id: str) -> int | None:
+        """The product version this follower's rows show (None: it keeps no rows)."""
+        return None
+
+    @abstractmethod
+    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        """A product event, once `product` has evolved by it (a rebuild of several
+        followers evolves one shared replica and calls this on each)."""
+
+    @abstractmethod
+    def flush(self, tx: Tx) -> None:
+        """Writes what the batch touched, in the batch's transaction."""
+
+    def after_commit(self) -> None:  # noqa: B027
+        """Work that must follow the batch's commit."""
+
+
+@dataclass
+class Touched:
+    """What a batch touched, flushed in one transaction with the tracking position."""
+
+    products: dict[str, Product] = field(default_factory=dict)
+    items: dict[str, set[str]] = field(default_factory=dict)
+    members: dict[str, str] = field(default_factory=dict)
+
+
+class View(LogFollower):
+    """A materialized view: rows for what each batch touched."""
+
+    version_table: ClassVar[str]
+
+    def __init__(self, app: Application[uuid.UUID]) -> None:
+        super().__init__(app)
+        self.touched = Touched()
+
+    def forget(self) -> None:
+        super().forget()
+        self.touched = Touched()
+
+    def handle(self, event: Any, position: int, tx: Tx) -> None:
+        if isinstance(event, MemberRegistered):
+            self.touched.members[str(event.originator_id)] = event.name
+        super().handle(event, position, tx)
+
+    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        product_id = str(product.id)
+        self.touched.products[product_id] = product
+        item_id = getattr(event, "item_id", None)
+        if item_id is not None:
+            self.touched.items.setdefault(product_id, set()).add(item_id)
+        self.record(event, product, position, tx)
+
+    def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        """Per-event work beyond evolving the product (the audit view's rows)."""
+
+    def stored_version(self, tx: Tx, product_id: str) -> int | None:
+        rows = tx.fetchall(
+            f"SELECT version FROM {self.version_table} WHERE product_id = ?", (product_id,)
+        )
+        return int(rows[0][0]) if rows else None
+
+    def flush(self, tx: Tx) -> None:
+        self.write(tx, self.touched)
+        self.touched = Touched()
+
+    @abstractmethod
+    def write(self, tx: Tx, touched: Touched) -> None: ...
