@@ -6,27 +6,16 @@ names come from there), so a summary never has to guess.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from domain import product_events as ev
 from domain.product import Product
 from domain.vocabulary import Role
+from projections.decisions import sentences  # noqa: F401  (registers every sentence)
+from projections.decisions.wording import describe, text
 from projections.rows import ChangeRow, DecisionRow
-
-Changes = list[tuple[str, Any, Any]]
-
-
-def text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, list):
-        return json.dumps(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
@@ -39,88 +28,6 @@ def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
     if member_id is not None:
         return str(member_id)
     return str(event.originator_id)
-
-
-def describe(
-    event: Any, before: Product | None, name_of: Callable[[str | None], str]
-) -> tuple[str, Changes]:
-    """The sentence after the actor, and the field changes, for one decision."""
-    title = (
-        f"'{before.items[event.item_id].title}'"
-        if before and getattr(event, "item_id", None) in before.items
-        else ""
-    )
-    match event:
-        case ev.ProductCreated():
-            return f"created product '{event.name}'", [
-                ("name", None, event.name),
-                ("vision", None, event.vision),
-            ]
-        case ev.RoleGranted():
-            role = Role(event.granted).label
-            return f"granted {name_of(event.member_id)} the {role} role", [
-                ("roles", None, event.granted)
-            ]
-        case ev.VisionDefined():
-            return "redefined the product vision", [("vision", event.before, event.after)]
-        case ev.GoalSet():
-            return f"set the goal '{event.title}'", [
-                ("goal", None, event.title),
-                ("metric", None, event.metric),
-                ("targetDate", None, event.target_date),
-            ]
-        case ev.CapacitySet():
-            return (
-                f"set {name_of(event.member_id)}'s capacity from {event.before}% to {event.after}%",
-                [("capacityPercent", event.before, event.after)],
-            )
-        case ev.ItemProposed():
-            return f"proposed '{event.title}' at #{event.rank}", [
-                ("title", None, event.title),
-                ("kind", None, event.kind),
-                ("rank", None, event.rank),
-                ("status", None, "PROPOSED"),
-            ]
-        case ev.ItemPrioritized():
-            return f"moved {title} from #{event.from_rank} to #{event.to_rank}", [
-                ("rank", event.from_rank, event.to_rank)
-            ]
-        case ev.ItemRefined():
-            changes: Changes = [
-                ("description", event.description_before, event.description_after),
-                ("acceptanceCriteria", event.criteria_before, event.criteria_after),
-                ("status", event.status_before, event.status_after),
-            ]
-            return f"refined {title}", [c for c in changes if c[1] != c[2]]
-        case ev.ItemEstimated():
-            changes = [
-                ("estimate", event.points_before, event.points_after),
-                ("status", event.status_before, event.status_after),
-            ]
-            return (
-                f"estimated {title} at {text(event.points_after)} points",
-                [c for c in changes if c[1] != c[2] or c[0] == "estimate"],
-            )
-        case ev.EngineerAssigned():
-            return f"assigned {name_of(event.member_id)} to {title} at {event.percent}%", [
-                (f"assignment:{event.member_id}", event.percent_before, event.percent)
-            ]
-        case ev.EngineerUnassigned():
-            return f"unassigned {name_of(event.member_id)} from {title}", [
-                (f"assignment:{event.member_id}", event.percent_before, None)
-            ]
-        case ev.ItemTransition():
-            verb = {
-                ev.ItemStarted: "started",
-                ev.ItemCompleted: "completed",
-                ev.ItemAccepted: "accepted",
-                ev.ItemDropped: "dropped",
-            }[type(event)]
-            changes = [("status", event.status_before, event.status_after)]
-            if event.status_after in ("ACCEPTED", "DROPPED"):
-                changes.append(("rank", event.rank_before, None))
-            return f"{verb} {title}", changes
-    raise TypeError(f"no audit description for {type(event).__name__}")
 
 
 def decision_row(

@@ -1,5 +1,5 @@
-"""The Mutation root: one row per decision — its command, input, payload and the
-rule callers read in the schema. decide.py does the rest, the same for all of them."""
+"""The core decisions: one row each — its command, input, payload and the rule callers
+read in the schema. decide.py does the rest, the same for all of them."""
 
 from __future__ import annotations
 
@@ -17,11 +17,9 @@ EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 ADMIN = "Administrator only."
 
 
-@strawberry.type(
-    description="Every decision, one field each; each answers from the views once they show it."
-)
-class Mutation:
-    """The Mutation root."""
+@strawberry.type
+class CoreMutations:
+    """Administration, the product and its people, and the backlog's core decisions."""
 
     register_member = decision(
         c.RegisterMember, i.RegisterMemberInput, RegisterMemberPayload, ADMIN

@@ -1,0 +1,14 @@
+"""The Mutation root: every decision, one field each, joined from one module per area."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.mutations.core import CoreMutations
+
+
+@strawberry.type(
+    description="Every decision, one field each; each answers from the views once they show it."
+)
+class Mutation(CoreMutations):
+    """The Mutation root."""

@@ -1,0 +1,75 @@
+"""How a decision reads in the audit trail: each event class has one sentence function,
+registered with `@sentence(EventClass)` in the module of its area
+(projections/decisions/sentences/)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from domain.product import Product
+
+Changes = list[tuple[str, Any, Any]]
+"""(field, before, after) for every field a decision changed."""
+Sentence = Callable[[Any, "Wording"], tuple[str, Changes]]
+S = TypeVar("S", bound=Sentence)
+SENTENCES: dict[type[Any], Sentence] = {}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a sentence may name: the product just before the decision, and members."""
+
+    event: Any
+    before: Product | None
+    name_of: Callable[[str | None], str]
+
+    @property
+    def title(self) -> str:
+        """The quoted title of the item the decision is about, as it was before it."""
+        item_id = getattr(self.event, "item_id", None)
+        if self.before is not None and item_id in self.before.items:
+            return f"'{self.before.items[item_id].title}'"
+        return ""
+
+    def name(self, member_id: str | None) -> str:
+        return self.name_of(member_id)
+
+
+def sentence(*event_types: type[Any]) -> Callable[[S], S]:
+    """Registers the sentence of these event classes (and of their subclasses)."""
+
+    def register(function: S) -> S:
+        for event_type in event_types:
+            SENTENCES[event_type] = function
+        return function
+
+    return register
+
+
+def describe(
+    event: Any, before: Product | None, name_of: Callable[[str | None], str]
+) -> tuple[str, Changes]:
+    """The sentence after the actor, and the field changes, for one decision."""
+    for kind in type(event).__mro__:
+        if kind in SENTENCES:
+            return SENTENCES[kind](event, Wording(event, before, name_of))
+    raise TypeError(f"no audit description for {type(event).__name__}")
+
+
+def text(value: Any) -> str | None:
+    """A value as the audit trail shows it: lists as JSON, whole numbers without '.0'."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return json.dumps(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def changed(changes: Changes) -> Changes:
+    """Only the fields whose value really changed."""
+    return [c for c in changes if c[1] != c[2]]
