@@ -16,12 +16,12 @@ from typing import Any
 
 from fastapi import APIRouter
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from api import graphiql as graphiql_ide
 from api.graphql.context import Context
 from api.graphql.errors import (
     GENERIC_MESSAGE,
@@ -84,7 +84,7 @@ def router(schema: TandemSchema, graphiql: bool) -> APIRouter:
             and "query" not in request.query_params
             and "text/html" in request.headers.get("accept", "")
         ):
-            return HTMLResponse(get_graphql_ide_html("graphiql"))
+            return graphiql_ide.page()
         return await handle(request, schema, get=True)
 
     return routes
