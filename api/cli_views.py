@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 import threading
 import time
 
@@ -26,15 +25,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     rebuild_cmd = commands.add_parser(
         "rebuild", help="rebuild views from the whole log (the old ones serve meanwhile)"
     )
-    rebuild_cmd.add_argument("view", nargs="?", choices=[v.name for v in VIEWS])
+    rebuild_cmd.add_argument(
+        "view",
+        nargs="?",
+        choices=[v.name for v in VIEWS],
+        help="the one view to rebuild (default: every view, in one pass over the log)",
+    )
     rebuild_cmd.set_defaults(handler=run_rebuild)
     for parser in (migrate, project, status, rebuild_cmd):
         parser.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
     cli_replay.register(commands)
 
 
-def container(args: argparse.Namespace) -> Container:
-    return build_for_command(getattr(args, "database_url", None))
+def container(args: argparse.Namespace, *, existing: bool = False) -> Container:
+    """The store the command works on; `existing` for commands that must not create it."""
+    return build_for_command(getattr(args, "database_url", None), existing=existing)
 
 
 def run_migrate(args: argparse.Namespace) -> int:
@@ -61,7 +66,7 @@ def run_project(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    tandem = container(args)
+    tandem = container(args, existing=True)
     try:
         statuses = tandem.projections.status()
     finally:
@@ -76,7 +81,7 @@ def run_status(args: argparse.Namespace) -> int:
 def run_rebuild(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-    tandem = container(args)
+    tandem = container(args, existing=True)
     views = [v for v in VIEWS if args.view in (None, v.name)]
     # Every view at once: one pass over the log (projections.rebuild.rebuild_all).
     groups = [views] if args.view is None else [[v] for v in views]
@@ -109,8 +114,3 @@ def run_rebuild(args: argparse.Namespace) -> int:
     finally:
         tandem.close()
     return 0
-
-
-def fail(message: str) -> int:
-    print(f"tandem: {message}", file=sys.stderr)
-    return 2
