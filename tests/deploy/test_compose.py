@@ -134,5 +134,9 @@ def test_readme_nginx_follows_a_scale_up_without_a_reload() -> None:
     assert "resolver 127.0.0.11 valid=" in nginx  # Docker's embedded DNS, re-asked
     blocks = [line.split()[0] for line in nginx.splitlines() if line.strip()]
     assert "upstream" not in blocks  # an upstream block resolves its servers once, at start
-    passes = [line.split()[1] for line in nginx.splitlines() if "proxy_pass" in line]
+    passes = [
+        line.split("proxy_pass")[1].split()[0]
+        for line in nginx.splitlines()
+        if "proxy_pass" in line
+    ]
     assert passes and all(target.startswith("$") for target in passes), passes
