@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench install clean
+.PHONY: run test lint typecheck unit bench install clean lock
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,6 +34,12 @@ test: lint typecheck
 ## make stress: the heavy reliability variants (CI runs them after make test)
 stress: $(STAMP)
 	$(BIN)/pytest -m stress $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
+
+## make lock: re-pin the image's runtime dependencies, with hashes (requirements.lock)
+lock: $(STAMP)
+	$(BIN)/pip install --quiet "pip-tools>=7.4,<8"
+	$(BIN)/pip-compile --quiet --upgrade --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from api import health, observability
+from api import graphiql, health, observability
 from api.composition import Container, build
 from api.graphql import endpoint, websocket
 from api.graphql.errors import GENERIC_MESSAGE, INTERNAL, error_body
@@ -53,6 +53,8 @@ def create_app(config: Settings | Container | None = None) -> FastAPI:
         title="Tandem", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None
     )
     app.include_router(endpoint.router(schema, settings.graphiql))
+    if settings.graphiql:
+        app.include_router(graphiql.router())
     app.include_router(websocket.subscription_router(schema, settings.allowed_origins))
     app.include_router(health.router())
     app.add_exception_handler(Exception, _unexpected)

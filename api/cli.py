@@ -3,16 +3,38 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from api import cli_views
+from api.cli_errors import DATABASE_ERRORS, NoDatabase, database_failure, fail
 from api.config_check import load_settings
 from api.settings import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except NoDatabase as error:
+        return fail(str(error))
+    except DATABASE_ERRORS as error:
+        return database_failure(error, database_url_of(args))
+
+
+def database_url_of(args: argparse.Namespace) -> str:
+    """The URL the command used, for its error message."""
+    return (
+        getattr(args, "database_url", None)
+        or os.environ.get("TANDEM_DATABASE_URL")
+        or str(Settings.model_fields["database_url"].default)
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    """The `tandem` command line: every command and argument, each with its help."""
     parser = argparse.ArgumentParser(prog="tandem", description="Tandem decision ledger")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = commands.add_parser("serve", help="serve the GraphQL API (and the views)")
@@ -27,12 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.set_defaults(handler=run_serve)
     schema = commands.add_parser("schema", help="print the served GraphQL schema (SDL)")
     schema.set_defaults(handler=run_schema)
-    demo = commands.add_parser("demo", help="seed the demo product into an empty database")
+    demo = commands.add_parser(
+        "demo", help="seed the demo product into an empty database (serves nothing)"
+    )
     demo.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
     demo.set_defaults(handler=run_demo)
     cli_views.register(commands)
-    args = parser.parse_args(argv)
-    return int(args.handler(args) or 0)
+    return parser
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -59,7 +82,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if seeded is None:
         print("the database already has products; nothing seeded")
         return 0
-    print_credentials(settings, seeded)
+    print_credentials(settings, seeded, serving=False)
     return 0
 
 
@@ -86,8 +109,9 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_credentials(settings: Settings, seeded: Any) -> None:
-    """Tokens for the demo's people, the administrator's token and where GraphiQL is."""
+def print_credentials(settings: Settings, seeded: Any, *, serving: bool = True) -> None:
+    """Tokens for the demo's people, the administrator's token and where GraphiQL is
+    (`tandem demo` only seeds: it says how to serve what it seeded)."""
     lines = []
     if seeded is not None:
         lines.append(
@@ -101,6 +125,13 @@ def print_credentials(settings: Settings, seeded: Any) -> None:
             f"  {'Administrator (kept beside the database)':<42} {settings.resolved_admin_token()}"
         )
     where = f"http://{settings.host}:{settings.port}/graphql"
+    if not serving:
+        lines.append(
+            "Nothing is served yet: `TANDEM_GRAPHIQL=1 tandem serve` (same database) "
+            f"serves it at {where}"
+        )
+        print("\n".join(lines), flush=True)
+        return
     lines.append(
         f"GraphiQL: {where}"
         if settings.graphiql

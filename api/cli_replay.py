@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import uuid
 from datetime import datetime
 
 from rich.console import Console
 from rich.table import Table
 
+from api.cli_errors import fail
 from api.composition import Container, build_for_command
 from projections.rows import ItemRow
 from projections.time_travel.retrospective import RetrospectiveReport
@@ -17,10 +19,24 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     replay = commands.add_parser(
         "replay", help="print the backlog at an instant (--as-of) or the diff (--from/--to)"
     )
-    replay.add_argument("--product", required=True, help="product id")
-    replay.add_argument("--as-of", type=instant, help="ISO-8601 instant with a UTC offset")
-    replay.add_argument("--from", dest="from_", type=instant, help="start of the window")
-    replay.add_argument("--to", type=instant, help="end of the window (inclusive)")
+    replay.add_argument("--product", required=True, metavar="ID", help="the product's id (a UUID)")
+    replay.add_argument(
+        "--as-of",
+        type=instant,
+        metavar="INSTANT",
+        help="the backlog as it stood then: ISO-8601 with a UTC offset, e.g. "
+        "2026-11-25T09:00:00+00:00",
+    )
+    replay.add_argument(
+        "--from",
+        dest="from_",
+        type=instant,
+        metavar="INSTANT",
+        help="start of the window (exclusive); with --to, instead of --as-of",
+    )
+    replay.add_argument(
+        "--to", type=instant, metavar="INSTANT", help="end of the window (inclusive)"
+    )
     replay.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
     replay.set_defaults(handler=run_replay)
 
@@ -33,12 +49,42 @@ def instant(text: str) -> datetime:
 
 
 def run_replay(args: argparse.Namespace) -> int:
-    tandem = build_for_command(args.database_url)
+    problem = argument_problem(args)
+    if problem is not None:
+        return fail(problem)  # before the database is opened
+    args.product = str(uuid.UUID(args.product))
+    tandem = build_for_command(args.database_url, existing=True)
     try:
         tandem.projections.catch_up()
+        if not product_exists(tandem, args.product):
+            return fail(f"no product {args.product} in this database")
         return replay(args, tandem)
     finally:
         tandem.close()
+
+
+def argument_problem(args: argparse.Namespace) -> str | None:
+    """Why the arguments make no sense together, or None."""
+    try:
+        uuid.UUID(args.product)
+    except ValueError:
+        return f"--product {args.product!r} is not a product id (a UUID)"
+    window = args.from_ is not None or args.to is not None
+    if args.as_of is not None and window:
+        return "give either --as-of, or --from and --to; not both"
+    if args.as_of is None and (args.from_ is None or args.to is None):
+        return "give --as-of, or both --from and --to"
+    if args.as_of is None and args.from_ > args.to:
+        return "--from must not be after --to"
+    return None
+
+
+def product_exists(tandem: Container, product_id: str) -> bool:
+    with tandem.projections.store.transaction() as tx:
+        found = tx.fetchall(
+            "SELECT product_id FROM backlog_products WHERE product_id = ?", (product_id,)
+        )
+    return bool(found)
 
 
 def replay(args: argparse.Namespace, tandem: Container) -> int:
@@ -51,12 +97,6 @@ def replay(args: argparse.Namespace, tandem: Container) -> int:
             )
         )
         return 0
-    if args.from_ is None or args.to is None:
-        console.print("give --as-of, or both --from and --to")
-        return 2
-    if args.from_ > args.to:
-        console.print("--from must not be after --to")
-        return 2
     print_report(console, travel.retrospective(args.product, args.from_, args.to))
     return 0
 

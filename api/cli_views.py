@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 import threading
 import time
 
@@ -28,15 +27,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="rebuild views from the whole log (the old ones serve meanwhile); "
         "`snapshots` takes the missing snapshots",
     )
-    rebuild_cmd.add_argument("view", nargs="?", choices=FOLLOWER_NAMES)
+    rebuild_cmd.add_argument(
+        "view",
+        nargs="?",
+        choices=FOLLOWER_NAMES,
+        help="the one view (or `snapshots`) to rebuild (default: all, in one pass over the log)",
+    )
     rebuild_cmd.set_defaults(handler=run_rebuild)
     for parser in (migrate, project, status, rebuild_cmd):
         parser.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
     cli_replay.register(commands)
 
 
-def container(args: argparse.Namespace) -> Container:
-    return build_for_command(getattr(args, "database_url", None))
+def container(args: argparse.Namespace, *, existing: bool = False) -> Container:
+    """The store the command works on; `existing` for commands that must not create it."""
+    return build_for_command(getattr(args, "database_url", None), existing=existing)
 
 
 def run_migrate(args: argparse.Namespace) -> int:
@@ -63,7 +68,7 @@ def run_project(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    tandem = container(args)
+    tandem = container(args, existing=True)
     try:
         statuses = tandem.projections.status()
     finally:
@@ -78,7 +83,7 @@ def run_status(args: argparse.Namespace) -> int:
 def run_rebuild(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    tandem = container(args)
+    tandem = container(args, existing=True)
     every = followers(tandem.app, tandem.settings.snapshot_interval)
     # Every view at once, snapshots taken along: one pass over the log (rebuild_all).
     group = [f for f in every if args.view in (None, f.name)]
@@ -103,8 +108,3 @@ def run_rebuild(args: argparse.Namespace) -> int:
     finally:
         tandem.close()
     return 0
-
-
-def fail(message: str) -> int:
-    print(f"tandem: {message}", file=sys.stderr)
-    return 2

@@ -105,12 +105,17 @@ def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> C
     return Container(settings, app, projections, settings.resolved_admin_token(), time_travel)
 
 
-def build_for_command(database_url: str | None) -> Container:
-    """For CLI commands that administer the store: no admin token needed."""
+def build_for_command(database_url: str | None, *, existing: bool = False) -> Container:
+    """For CLI commands that administer the store. They authenticate no one, so no admin
+    token is needed nor generated. With `existing`, a missing SQLite file is refused
+    (api.cli_errors.NoDatabase) instead of created."""
+    from api.cli_errors import require_existing
     from api.config_check import load_settings
 
     overrides = {"database_url": database_url} if database_url else {}
     settings = load_settings(require_admin_token=False, **overrides)
-    if not settings.admin_token and settings.store.backend != "sqlite":
+    if existing:
+        require_existing(settings)
+    if not settings.admin_token:
         settings = settings.model_copy(update={"admin_token": "unused-by-this-command"})
     return build(settings)

@@ -3,7 +3,8 @@
 Queries and mutations over POST; queries only over GET (a mutation over GET is 405);
 subscriptions over the websocket on the same path. Requests refused before GraphQL runs
 get a 4xx status with a GraphQL-shaped JSON error body; everything that reaches GraphQL
-answers 200 with `data` and `errors`.
+answers 200 with `data` and `errors` as application/json, or, when the client accepts
+application/graphql-response+json, 4xx/5xx where nothing ran (api.graphql.media_types).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from typing import Any
 
 from fastapi import APIRouter
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from api import graphiql as graphiql_ide
 from api.graphql.context import Context
 from api.graphql.errors import (
     GENERIC_MESSAGE,
@@ -34,6 +35,7 @@ from api.graphql.errors import (
     unavailable_body,
 )
 from api.graphql.http_request import Rejected, from_get, from_post
+from api.graphql.media_types import JSON, negotiated, status_for
 from api.graphql.schema import TandemSchema
 from api.graphql.services import Services
 
@@ -53,19 +55,19 @@ def request_id_of(request: HTTPConnection) -> str:
     return str(existing)
 
 
-def json_response(status: int, body: dict[str, Any], request_id: str) -> Response:
+def json_response(
+    status: int, body: dict[str, Any], request_id: str, media_type: str = JSON
+) -> Response:
     try:
         content = json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
     except (ValueError, TypeError, UnicodeEncodeError):
         log.exception("request %s: the response could not be encoded", request_id)
-        status, content = (
-            200,
-            json.dumps(error_body(INTERNAL, GENERIC_MESSAGE, requestId=request_id)).encode(),
-        )
+        status, body = 200, error_body(INTERNAL, GENERIC_MESSAGE, requestId=request_id)
+        content = json.dumps(body).encode()
     return Response(
         content,
-        status_code=status,
-        media_type="application/json",
+        status_code=status_for(media_type, status, body),
+        media_type=media_type,
         headers={"X-Request-Id": request_id},
     )
 
@@ -84,7 +86,7 @@ def router(schema: TandemSchema, graphiql: bool) -> APIRouter:
             and "query" not in request.query_params
             and "text/html" in request.headers.get("accept", "")
         ):
-            return HTMLResponse(get_graphql_ide_html("graphiql"))
+            return graphiql_ide.page()
         return await handle(request, schema, get=True)
 
     return routes
@@ -106,7 +108,7 @@ async def handle(request: Request, schema: TandemSchema, *, get: bool) -> Respon
             status, body = 200, error_body(INTERNAL, GENERIC_MESSAGE, requestId=request_id)
     if body.get("errors"):
         request.state.outcome = body["errors"][0].get("extensions", {}).get("code", INTERNAL)
-    return json_response(status, body, request_id)
+    return json_response(status, body, request_id, negotiated(request.headers.get("accept")))
 
 
 async def execute(

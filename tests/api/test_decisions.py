@@ -98,3 +98,17 @@ async def test_filters_with_malformed_values_are_bad_input(api: Api) -> None:
         answer = await api.post(DECISIONS, {"id": api.product_id, "filter": bad}, as_="Ana")
         assert answer.code == "BAD_USER_INPUT", (bad, answer.body)
         assert answer.status == 200
+
+
+async def test_an_unknown_decision_type_is_bad_input_naming_the_valid_ones(api: Api) -> None:
+    answer = await api.post(
+        DECISIONS,
+        {"id": api.product_id, "filter": {"types": ["ItemPrioritized", "ItemMoved"]}},
+        as_="Ana",
+    )
+    assert answer.code == "BAD_USER_INPUT" and answer.status == 200, answer.body
+    error = answer.body["errors"][0]
+    assert "'ItemMoved'" in error["message"] and "ItemPrioritized" in error["message"]
+    assert "'ItemPrioritized'" not in error["message"]  # only the unknown one is named
+    assert "EngineerAssigned" in error["extensions"]["validTypes"]
+    assert answer.body.get("data") is None  # refused before anything ran

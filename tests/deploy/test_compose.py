@@ -119,3 +119,24 @@ def test_replicas_shut_down_within_the_grace_period(services: dict[str, Any]) ->
     api = services["api"]
     grace = int(str(api["stop_grace_period"]).removesuffix("s"))
     assert float(api["environment"]["TANDEM_SHUTDOWN_TIMEOUT"]) < grace
+
+
+README = (ROOT / "README.md").read_text()
+
+
+def test_readme_lists_the_exited_migrate_container_too() -> None:
+    assert "docker compose ps -a" in README
+    assert "docker compose ps " not in README.replace("docker compose ps -a", "")
+
+
+def test_readme_nginx_follows_a_scale_up_without_a_reload() -> None:
+    nginx = README[README.index("```nginx") : README.index("```", README.index("```nginx") + 3)]
+    assert "resolver 127.0.0.11 valid=" in nginx  # Docker's embedded DNS, re-asked
+    blocks = [line.split()[0] for line in nginx.splitlines() if line.strip()]
+    assert "upstream" not in blocks  # an upstream block resolves its servers once, at start
+    passes = [
+        line.split("proxy_pass")[1].split()[0]
+        for line in nginx.splitlines()
+        if "proxy_pass" in line
+    ]
+    assert passes and all(target.startswith("$") for target in passes), passes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +20,8 @@ def test_image_starts_from_slim_python_3_11() -> None:
 
 
 def test_dependencies_install_in_a_layer_before_the_source_is_copied() -> None:
-    dependencies = index_of("COPY pyproject.toml")
-    assert dependencies < index_of("RUN python -c") < index_of("COPY api")
+    dependencies = index_of("COPY requirements.lock")
+    assert dependencies < index_of("RUN pip install --require-hashes") < index_of("COPY api")
     assert dependencies < index_of("COPY domain") and dependencies < index_of("COPY projections")
 
 
@@ -43,6 +45,29 @@ def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image() -> None:
     ignored = (ROOT / ".dockerignore").read_text().splitlines()
     for entry in (".git", ".venv", "*.db", "*.admin-token", ".env"):
         assert entry in ignored
+
+
+def test_dependencies_come_pinned_and_hash_checked_from_the_lock() -> None:
+    install = INSTRUCTIONS[index_of("RUN pip install --require-hashes")]
+    assert install == "RUN pip install --require-hashes -r requirements.lock"
+    lock = (ROOT / "requirements.lock").read_text()
+    requirements = re.split(r"\n(?=[A-Za-z0-9])", "\n" + lock)[1:]  # one per pinned name
+    assert len(requirements) > 10
+    pinned = {}
+    for requirement in requirements:
+        name, _, version = requirement.split()[0].partition("==")
+        assert version and "--hash=sha256:" in requirement, requirement
+        pinned[canonical(name)] = version
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    for dependency in declared:
+        name = canonical(re.split(r"[\[<>=!~ ]", dependency, maxsplit=1)[0])
+        assert name in pinned, f"{name} is in pyproject.toml but not in requirements.lock"
+    options = [line for line in lock.splitlines() if line.startswith("-")]
+    assert options == []  # no index or find-links of the machine that ran `make lock`
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def index_of_raw(prefix: str) -> int:

@@ -154,7 +154,7 @@ def test_a_window_that_ends_before_it_starts_is_refused(
 ) -> None:
     window = ["--from", PRIORITIZED.isoformat(), "--to", MONDAY.isoformat()]
     assert replay(store, *window) == 2
-    assert "--from must not be after --to" in capsys.readouterr().out
+    assert "--from must not be after --to" in capsys.readouterr().err
 
 
 def test_an_instant_without_an_offset_is_refused(

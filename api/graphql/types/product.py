@@ -17,17 +17,20 @@ from api.graphql.arguments import (
     parse_id,
 )
 from api.graphql.enums import GoalStatus, ItemStatus, Role
-from api.graphql.errors import bad_input
+from api.graphql.errors import BAD_USER_INPUT, ApiError, bad_input
 from api.graphql.types.allocation import Allocation, MemberLoad
 from api.graphql.types.decisions import DecisionConnection
 from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node
 from api.graphql.types.retrospective import Retrospective
+from domain.product_events import DECISION_TYPES
 from projections.rows import DecisionFilter, GoalRow, ItemRow, MemberLoadRow, ProductRow
 from projections.time_travel.service import TimeTravel
 
 MAX_TYPES = 100
+TYPE_NAMES = tuple(event.__name__ for event in DECISION_TYPES)
+"""The names `DecisionFilter.types` accepts: a typo would otherwise match nothing."""
 
 
 @strawberry.type(description="A member's role on a product (one entry per role held).")
@@ -75,6 +78,14 @@ class DecisionFilterInput:
     def to_row(self) -> DecisionFilter:
         if self.types is not None and len(self.types) > MAX_TYPES:
             raise bad_input(f"at most {MAX_TYPES} types")
+        unknown = [name for name in self.types or () if name not in TYPE_NAMES]
+        if unknown:
+            raise ApiError(
+                BAD_USER_INPUT,
+                f"unknown decision type {', '.join(map(repr, unknown))} in types; "
+                f"the types are {', '.join(TYPE_NAMES)}",
+                validTypes=list(TYPE_NAMES),
+            )
         return DecisionFilter(
             actor_id=parse_id(self.actor_id, "actorId") if self.actor_id else None,
             role=self.role.value if self.role else None,
