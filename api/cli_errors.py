@@ -11,7 +11,7 @@ import psycopg
 from eventsourcing.persistence import PersistenceError
 
 from api.settings import Settings
-from domain.store import redact
+from domain.persistence.store_url import redact
 
 DATABASE_ERRORS: tuple[type[BaseException], ...] = (
     psycopg.Error,  # unreachable server, unknown database, refused port, bad password
