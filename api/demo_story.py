@@ -19,9 +19,6 @@ from domain.commands import (
 )
 from domain.vocabulary import ItemKind, Role
 
-B, F, T, S = ItemKind.BUG, ItemKind.FEATURE, ItemKind.TECH_DEBT, ItemKind.SPIKE
-IMP = ItemKind.IMPROVEMENT
-
 
 class DemoClock:
     """Reads `day` days (and `hour` hours) after the start, a few seconds apart; it never
@@ -57,21 +54,31 @@ PEOPLE = [
     ("Eve Lindqvist", Role.STAKEHOLDER, "Stakeholder (Sales)"),
 ]
 
-# day, who, title, kind, description
-PROPOSALS = [
-    (1, "Ana", "SSO login", F, "Sign in with the company's identity provider."),
-    (1, "Ana", "Guest checkout", F, "Buy without creating an account."),
-    (1, "Ana", "Fix double charge on payment retry", B, "A retry after a timeout charges twice."),
-    (1, "Ana", "Apple Pay", F, "One-tap payment on iOS and Safari."),
-    (2, "Ana", "Address autocomplete", IMP, "Suggest addresses as you type."),
-    (2, "Ben", "Migrate payments to the v2 API", T, "The v1 payment API retires next quarter."),
-    (2, "Ben", "Spike: fraud scoring vendors", S, "Compare three vendors."),
-    (2, "Ana", "Saved carts", F, "Keep a cart across devices."),
-    (3, "Ana", "Order confirmation email redesign", IMP, "Clearer totals and delivery dates."),
-    (3, "Ana", "Promo codes", F, "Marketing campaigns need codes at checkout."),
-    (3, "Ana", "Accessibility audit fixes", IMP, "WCAG 2.2 AA findings."),
-    (3, "Ana", "Split payments", F, "Pay with two cards."),
-]
+PROPOSALS_TABLE = """
+day | who | title | kind | description
+1 | Ana | SSO login | FEATURE | Sign in with the company's identity provider.
+1 | Ana | Guest checkout | FEATURE | Buy without creating an account.
+1 | Ana | Fix double charge on payment retry | BUG | A retry after a timeout charges twice.
+1 | Ana | Apple Pay | FEATURE | One-tap payment on iOS and Safari.
+2 | Ana | Address autocomplete | IMPROVEMENT | Suggest addresses as you type.
+2 | Ben | Migrate payments to the v2 API | TECH_DEBT | The v1 payment API retires next quarter.
+2 | Ben | Spike: fraud scoring vendors | SPIKE | Compare three vendors.
+2 | Ana | Saved carts | FEATURE | Keep a cart across devices.
+3 | Ana | Order confirmation email redesign | IMPROVEMENT | Clearer totals and delivery dates.
+3 | Ana | Promo codes | FEATURE | Marketing campaigns need codes at checkout.
+3 | Ana | Accessibility audit fixes | IMPROVEMENT | WCAG 2.2 AA findings.
+3 | Ana | Split payments | FEATURE | Pay with two cards.
+"""
+
+
+def proposals() -> list[tuple[int, str, str, ItemKind, str]]:
+    """The backlog's first items, read from the table above."""
+    rows = [line.split("|") for line in PROPOSALS_TABLE.strip().splitlines()[1:]]
+    return [
+        (int(day), who.strip(), title.strip(), ItemKind(kind.strip()), text.strip())
+        for day, who, title, kind, text in rows
+    ]
+
 
 DOUBLE, SSO, GUEST = "Fix double charge on payment retry", "SSO login", "Guest checkout"
 V2, APPLE = "Migrate payments to the v2 API", "Apple Pay"
@@ -173,7 +180,7 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
         ),
     )
     items: dict[str, str] = {}
-    for index, (day, who, title, kind, description) in enumerate(PROPOSALS):
+    for index, (day, who, title, kind, description) in enumerate(proposals()):
         clock.at(day, 9 + index % 4)
         rationale = "Raised in the planning session" if day == 1 else None
         outcome = app.decide(

@@ -45,8 +45,8 @@ class Ledger(Application[uuid.UUID]):
     """Base application: persistence and loading; domain/recording.py adds the loop."""
 
     name = "Tandem"
-    # Snapshots of products are taken by the backlog view's runner as it follows
-    # the log (off the write path); loading and time travel start from them.
+    # Snapshots of products are taken off the write path by their own log follower
+    # (projections/snapshots/); loading and time travel start from them.
     is_snapshotting_enabled = True
     # Aggregates are cached without copying or fast-forwarding: each decision on a
     # product holds that product's lock in this process, and optimistic concurrency

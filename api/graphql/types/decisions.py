@@ -9,7 +9,7 @@ import strawberry
 from api.graphql.arguments import DECISION_CURSOR, encode_cursor
 from api.graphql.enums import Role
 from api.graphql.types.members import Member, load_member
-from api.graphql.types.node import Info, Node, PageInfo
+from api.graphql.types.node import Info, Node, PageInfo, edges_of, filled
 from projections.rows import DecisionRow, Page
 
 
@@ -54,16 +54,10 @@ class Decision(Node):
 
     @classmethod
     def from_row(cls, row: DecisionRow) -> Decision:
-        return cls(
-            id=strawberry.ID(row.id),
-            position=row.position,
-            at=row.at,
+        return filled(
+            cls,
+            row,
             role=Role(row.role) if row.role else None,
-            type=row.type,
-            subject_id=strawberry.ID(row.subject_id),
-            rationale=row.rationale,
-            summary=row.summary,
-            actor_id=row.actor_id,
             changes=[Change(field=c.field, before=c.before, after=c.after) for c in row.changes],
         )
 
@@ -82,16 +76,12 @@ class DecisionConnection:
 
     @classmethod
     def from_page(cls, page: Page[DecisionRow]) -> DecisionConnection:
-        edges = [
-            DecisionEdge(
+        edges, page_info = edges_of(
+            page.rows,
+            lambda row, _: DecisionEdge(
                 cursor=encode_cursor(DECISION_CURSOR, row.position), node=Decision.from_row(row)
-            )
-            for row in page.rows
-        ]
-        return cls(
-            edges=edges,
-            total_count=page.total,
-            page_info=PageInfo(
-                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
             ),
+            lambda edge: edge.cursor,
+            page.has_next,
         )
+        return cls(edges=edges, total_count=page.total, page_info=page_info)

@@ -11,7 +11,7 @@ from api.graphql.arguments import BACKLOG_CURSOR, encode_cursor
 from api.graphql.enums import ItemKind, ItemStatus
 from api.graphql.types.decisions import Decision
 from api.graphql.types.members import Member, require_member
-from api.graphql.types.node import Info, Node, PageInfo
+from api.graphql.types.node import Info, Node, PageInfo, edges_of, filled
 from projections.rows import ItemRow
 
 
@@ -61,16 +61,12 @@ class BacklogItem(Node):
     @classmethod
     def from_row(cls, row: ItemRow, as_of: datetime | None = None) -> BacklogItem:
         """`as_of` marks an item rebuilt as it stood then; its fields are that instant's."""
-        return cls(
-            id=strawberry.ID(row.id),
-            title=row.title,
-            description=row.description,
+        return filled(
+            cls,
+            row,
             kind=ItemKind(row.kind),
             status=ItemStatus(row.status),
-            rank=row.rank,
-            estimate=row.estimate,
             acceptance_criteria=list(row.acceptance_criteria),
-            version=row.version,
             as_of=as_of,
             assignments=[
                 Assignment(member_id=a.member_id, percent=a.percent) for a in row.assignments
@@ -99,17 +95,13 @@ class BacklogItemConnection:
         total: int,
         as_of: datetime | None = None,
     ) -> BacklogItemConnection:
-        edges = [
-            BacklogItemEdge(
+        edges, page_info = edges_of(
+            rows,
+            lambda row, i: BacklogItemEdge(
                 cursor=encode_cursor(BACKLOG_CURSOR, offset + i + 1),
                 node=BacklogItem.from_row(row, as_of),
-            )
-            for i, row in enumerate(rows)
-        ]
-        return cls(
-            edges=edges,
-            total_count=total,
-            page_info=PageInfo(
-                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
             ),
+            lambda edge: edge.cursor,
+            has_next,
         )
+        return cls(edges=edges, total_count=total, page_info=page_info)

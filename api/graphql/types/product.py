@@ -22,7 +22,7 @@ from api.graphql.types.allocation import Allocation, MemberLoad
 from api.graphql.types.decisions import DecisionConnection
 from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
-from api.graphql.types.node import Info, Node
+from api.graphql.types.node import Info, Node, filled
 from api.graphql.types.retrospective import Retrospective
 from domain.product_events import DECISION_TYPES
 from projections.rows import DecisionFilter, GoalRow, ItemRow, MemberLoadRow, ProductRow
@@ -53,13 +53,7 @@ class Goal:
 
     @classmethod
     def from_row(cls, row: GoalRow) -> Goal:
-        return cls(
-            id=strawberry.ID(row.id),
-            title=row.title,
-            metric=row.metric,
-            target_date=row.target_date,
-            status=GoalStatus(row.status),
-        )
+        return filled(cls, row, status=GoalStatus(row.status))
 
 
 @strawberry.input(
@@ -106,12 +100,7 @@ class Product(Node):
 
     @classmethod
     def from_row(cls, row: ProductRow) -> Product:
-        return cls(
-            id=strawberry.ID(row.id),
-            name=row.name,
-            vision=row.vision,
-            backlog_version=row.backlog_version,
-        )
+        return filled(cls, row)
 
     @strawberry.field(description="Who holds which role, one entry per role held.")
     async def members(self, info: Info) -> list[Membership]:
