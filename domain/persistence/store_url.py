@@ -81,6 +81,10 @@ class StoreUrl:
             "POSTGRES_PASSWORD": self.password,
             "POSTGRES_CONNECT_TIMEOUT": "5",
             "POSTGRES_LOCK_TIMEOUT": "5",
+            # A view batch's transaction stays open while it folds its events and encodes
+            # snapshots of large products; the library's 5 s default killed it on a busy
+            # machine ("terminating connection due to idle-in-transaction timeout").
+            "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "30",
             "POSTGRES_POOL_SIZE": "5",
             "POSTGRES_MAX_OVERFLOW": "10",
             # No check of each pooled connection before use: while connections are
