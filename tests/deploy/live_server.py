@@ -27,7 +27,7 @@ class LiveServer:
         return f"{self.base}/graphql"
 
 
-def wait_until_healthy(server: LiveServer, within: float = 30.0) -> None:
+def wait_until_healthy(server: LiveServer, within: float = 90.0) -> None:
     """Polls /healthz until it answers 200; fails with the server's output otherwise."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
