@@ -13,10 +13,11 @@ from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
 from projections.snapshots.taker import SnapshotTaker
 from projections.updates.view import UpdatesView
+from projections.webhooks.view import WebhooksView
 
 VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView)
 """The views the API reads, in the order `tandem status` lists them."""
-VIEWS += (UpdatesView,)
+VIEWS += (UpdatesView, WebhooksView)
 
 VIEW_NAMES = tuple(view.name for view in VIEWS)
 FOLLOWER_NAMES = (*VIEW_NAMES, SnapshotTaker.name)

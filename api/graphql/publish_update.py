@@ -23,8 +23,8 @@ ATTEMPTS = 5
 
 @strawberry.type(description="The update as published, and its decision.")
 class StakeholderUpdatePayload:
-    update: StakeholderUpdate
-    decision: Decision
+    update: StakeholderUpdate = strawberry.field(description="The update, as stored.")
+    decision: Decision = strawberry.field(description="What was recorded.")
 
 
 async def publish_update(info: Info, input: PublishUpdateInput) -> StakeholderUpdatePayload:

@@ -33,6 +33,17 @@ class AddWebhook(ProductCommand):
     url: str
     format: str = "TANDEM"
     types: tuple[str, ...] = ()
+    webhook_id: str = ""
+    """Chosen by the caller, who sealed the URL and secret under it before deciding."""
+
+    def fields(self) -> dict[str, Any]:
+        """A keyed retry is the same request whatever id the retry would have chosen."""
+        return {
+            "product_id": self.product_id,
+            "url": self.url,
+            "format": self.format,
+            "types": list(self.types),
+        }
 
 
 @dataclass(frozen=True, kw_only=True)

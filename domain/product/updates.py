@@ -40,7 +40,9 @@ class UpdateDecisions(ProductState):
 
     @decides(c.AddWebhook)
     def add_webhook(self, by: By, cmd: c.AddWebhook) -> str:
-        webhook_id = str(uuid.uuid4())
+        webhook_id = cmd.webhook_id or str(uuid.uuid4())
+        if webhook_id in self.webhooks:
+            raise Conflict("a webhook with this id exists already")
         self.record(
             WebhookAdded,
             by,

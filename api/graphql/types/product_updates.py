@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from api.graphql.arguments import check_first, decode_cursor
+from api.graphql.errors import FORBIDDEN, ApiError
 from api.graphql.types.node import Info
 from api.graphql.types.updates import UPDATE_CURSOR, StakeholderUpdateConnection
+from api.graphql.types.webhooks import Webhook
 
 
 @strawberry.type
@@ -28,3 +30,16 @@ class ProductUpdatesFields:
             decode_cursor(UPDATE_CURSOR, after),
         )
         return StakeholderUpdateConnection.from_page(page)
+
+    @strawberry.field(description="Administrator, PRODUCT_OWNER and ENGINEERING_MANAGER only.")
+    async def webhooks(self, info: Info) -> list[Webhook]:
+        product_id = str(self.id)
+        viewer = info.context.require_viewer()
+        held = (await info.context.roles()).get(product_id, set())
+        if not viewer.is_admin and not held & {"PRODUCT_OWNER", "ENGINEERING_MANAGER"}:
+            raise ApiError(
+                FORBIDDEN, "only the administrator, Product Owner or Engineering Manager see them"
+            )
+        return [
+            Webhook.from_row(r) for r in await info.context.services.reader.webhooks(product_id)
+        ]

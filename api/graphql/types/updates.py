@@ -20,7 +20,7 @@ UPDATE_CURSOR = "update"
 @strawberry.type(description="A report to stakeholders over (from, to], stored as published.")
 class StakeholderUpdate(Node):
     number: int = strawberry.field(description="1 for the product's first update, then 2, ...")
-    headline: str
+    headline: str = strawberry.field(description="The Product Owner's title for it.")
     note: str | None = strawberry.field(description="The Product Owner's own words, if any.")
     from_: datetime = strawberry.field(
         name="from", description="The previous update's `to`; the product's creation for the first."
@@ -63,7 +63,7 @@ class StakeholderUpdate(Node):
 
 @strawberry.type(description="An update and its cursor.")
 class StakeholderUpdateEdge:
-    cursor: str
+    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
     node: StakeholderUpdate
 
 
@@ -71,7 +71,7 @@ class StakeholderUpdateEdge:
 class StakeholderUpdateConnection:
     edges: list[StakeholderUpdateEdge]
     page_info: PageInfo
-    total_count: int
+    total_count: int = strawberry.field(description="The product's updates, in all.")
 
     @classmethod
     def from_page(cls, page: Page[UpdateRow]) -> StakeholderUpdateConnection:
