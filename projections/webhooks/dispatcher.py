@@ -91,6 +91,8 @@ class Dispatcher:
     def _deliver(self, head: tuple[Any, ...]) -> None:
         delivery_id, webhook_id, body, attempts, round_, _, format_ = head
         try:
+            if not self._still_due(delivery_id, int(attempts), int(round_)):
+                return
             status = self._send(delivery_id, webhook_id, body, format_)
             self._record(delivery_id, int(attempts) + 1, int(round_), status)
         except Exception:
@@ -99,6 +101,16 @@ class Dispatcher:
             with self.guard:
                 self.in_flight.discard(webhook_id)
             self.wakeup.set()
+
+    def _still_due(self, delivery_id: str, attempts: int, round_: int) -> bool:
+        """The heads were read before the previous attempt of this webhook may have
+        finished: only an unchanged PENDING delivery is sent."""
+        with self.store.transaction() as tx:
+            rows = tx.fetchall(
+                "SELECT status, attempts, round FROM webhook_deliveries WHERE delivery_id = ?",
+                (delivery_id,),
+            )
+        return bool(rows) and tuple(rows[0]) == ("PENDING", attempts, round_)
 
     def _send(self, delivery_id: str, webhook_id: str, body: str, format_: str) -> int | None:
         with self.store.transaction() as tx:
