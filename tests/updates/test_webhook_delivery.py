@@ -160,3 +160,18 @@ async def test_a_webhook_hears_only_the_types_it_listed(url: str, receiver: Rece
         assert "x-tandem-signature" not in only.headers
         found = await until_deliveries(api, lambda ds: ds and ds[0]["status"] == "DELIVERED")
         assert [d["position"] for d in found] == [goal["setGoal"]["decision"]["position"]]
+
+
+async def test_metrics_show_deliveries_by_outcome_and_each_webhooks_lag(
+    url: str, receiver: Receiver
+) -> None:
+    receiver.answer = lambda r: 500
+    async with quick(url, webhook_max_attempts=1) as api:
+        await gather_crew(api)
+        hook = (await add_webhook(api, receiver.url))["webhook"]["id"]
+        prioritize(api, "Apple Pay", 1)
+        await until_deliveries(api, lambda ds: ds and ds[0]["status"] == "FAILED")
+        text = (await api.client.get("/metrics")).text
+        assert 'tandem_webhook_deliveries{outcome="failed"} 1.0' in text
+        assert f'tandem_webhook_lag_seconds{{webhook="{hook}"}} 0.0' in text
+        assert f'tandem_webhook_pending{{webhook="{hook}"}} 0.0' in text
