@@ -43,8 +43,9 @@ def install(app: FastAPI, settings: Settings, container: Container | None = None
     """Adds the request middleware and GET /metrics to `app`; returns its metrics."""
     status = container.projections.status if container is not None else None
     metrics = Metrics(status)
-    if container is not None:
-        metrics.registry.register(WebhookCollector(container.projections.store))
+    store = getattr(container.projections, "store", None) if container is not None else None
+    if store is not None:
+        metrics.registry.register(WebhookCollector(store))
     app.state.metrics = metrics
     # Outermost, outside Starlette's ServerErrorMiddleware: even the response of the
     # app's last-resort exception handler carries the request id and is logged with
