@@ -118,8 +118,10 @@ async def redeliver(info: Info, input: RedeliverInput) -> WebhookPayload:
 async def _webhook(info: Info, webhook_id: str) -> WebhookRow:
     await settle(info)
     row = await info.context.services.reader.webhook(parse_id(webhook_id, "webhookId"))
-    if row is None or not await info.context.may_read(row.product_id):
+    if row is None:
         raise ApiError(NOT_FOUND, f"no webhook {webhook_id}")
+    if not await info.context.may_read(row.product_id):
+        raise ApiError(FORBIDDEN, "only members of this product may decide on it")
     return row
 
 
