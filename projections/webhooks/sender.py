@@ -13,6 +13,9 @@ from domain.errors import InvalidInput
 from projections.webhooks import guard
 
 log = logging.getLogger("tandem.webhooks")
+# httpx logs each request's full URL at INFO: a webhook's query string may hold a token.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
 def signature(secret: str, body: bytes) -> str:

@@ -39,6 +39,7 @@ class WebhooksView(View):
         self.hooks: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         """Active webhooks (id, types) of each product, read once per product."""
         self.writes: list[tuple[str, tuple[Any, ...]]] = []
+        self.owed = False
 
     def forget(self) -> None:
         super().forget()
@@ -74,6 +75,7 @@ class WebhooksView(View):
             return
         decision = decision_row(event, product, position, event.timestamp, _Names(self.names, tx))
         body = json.dumps(tandem_body(decision))
+        self.owed = True
         for webhook_id in matching:
             self.writes.append(
                 (
@@ -103,7 +105,9 @@ class WebhooksView(View):
             self.dispatcher = None
 
     def after_commit(self) -> None:
-        self.wake()
+        if self.owed:
+            self.owed = False
+            self.wake()
 
     def wake(self) -> None:
         """New deliveries are owed: the dispatcher looks at once (if it runs here)."""
