@@ -11,6 +11,7 @@ from datetime import datetime
 import psycopg
 
 from api.settings import Settings
+from api.webhook_setup import configure_webhooks
 from domain.application import Tandem
 from domain.ledger import system_clock
 from projections.catalog import followers
@@ -101,6 +102,7 @@ def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> C
             followers(app, settings.snapshot_interval),
             poll_interval=settings.poll_interval,
         )
+        configure_webhooks(settings, projections)
     time_travel = TimeTravel(app, projections.store)
     return Container(settings, app, projections, settings.resolved_admin_token(), time_travel)
 

@@ -16,6 +16,8 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from projections.engine.projections import ViewStatus
+from projections.engine.view_store import ViewStore
+from projections.webhooks.health import lags, outcomes
 
 log = logging.getLogger("tandem.metrics")
 
@@ -137,3 +139,38 @@ class Metrics:
 
     def decision_recorded(self, type_name: str) -> None:
         self.decisions.labels(type=self.type_label(type_name)).inc()
+
+
+class WebhookCollector(Collector):
+    """Webhook deliveries by outcome and the lag of each active webhook, read at scrape
+    time from the outbox (whichever process sends them)."""
+
+    def __init__(self, store: ViewStore) -> None:
+        self.store = store
+
+    def describe(self) -> Iterable[Metric]:
+        return []
+
+    def collect(self) -> Iterable[Metric]:
+        try:
+            counts, behind = outcomes(self.store), lags(self.store)
+        except Exception as error:
+            log.warning("could not read the webhook deliveries for /metrics: %s", error)
+            return []
+        by_outcome = GaugeMetricFamily(
+            "tandem_webhook_deliveries", "Webhook deliveries, by outcome", labels=["outcome"]
+        )
+        for outcome in ("PENDING", "DELIVERED", "FAILED"):
+            by_outcome.add_metric([outcome.lower()], counts.get(outcome, 0))
+        lag = GaugeMetricFamily(
+            "tandem_webhook_lag_seconds",
+            "Age of each active webhook's oldest undelivered decision (0: caught up)",
+            labels=["webhook"],
+        )
+        pending = GaugeMetricFamily(
+            "tandem_webhook_pending", "Deliveries each active webhook is owed", labels=["webhook"]
+        )
+        for hook in behind:
+            lag.add_metric([hook.webhook_id], hook.seconds)
+            pending.add_metric([hook.webhook_id], hook.pending)
+        return [by_outcome, lag, pending]

@@ -23,7 +23,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.logs import configure_logging, log_config, request_id_var
-from api.metrics import Metrics
+from api.metrics import Metrics, WebhookCollector
 from api.settings import Settings
 
 if TYPE_CHECKING:
@@ -43,6 +43,9 @@ def install(app: FastAPI, settings: Settings, container: Container | None = None
     """Adds the request middleware and GET /metrics to `app`; returns its metrics."""
     status = container.projections.status if container is not None else None
     metrics = Metrics(status)
+    store = getattr(container.projections, "store", None) if container is not None else None
+    if store is not None:
+        metrics.registry.register(WebhookCollector(store))
     app.state.metrics = metrics
     # Outermost, outside Starlette's ServerErrorMiddleware: even the response of the
     # app's last-resort exception handler carries the request id and is logged with

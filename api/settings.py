@@ -41,6 +41,16 @@ class Settings(BaseSettings):
     """Product versions between snapshots (time travel replays at most this many)."""
     shutdown_timeout: float = 20.0
     """Seconds SIGTERM waits for in-flight requests before cancelling them."""
+    webhook_allow_private: bool = False
+    """Let webhooks call loopback, private and link-local addresses (local tests only)."""
+    webhook_max_attempts: int = 8
+    webhook_backoff: float = 1.0
+    """Seconds before a delivery's first retry; doubling, up to webhook_backoff_cap."""
+    webhook_backoff_cap: float = 300.0
+    webhook_timeout: float = 5.0
+    webhook_key: str | None = None
+    """Base64 AES-256 key sealing webhooks' URLs and secrets; generated beside the SQLite
+    file if unset (required on PostgreSQL, the same for every process)."""
 
     @field_validator("database_url")
     @classmethod

@@ -28,6 +28,9 @@ MAY_DECIDE: dict[type[c.Command], tuple[Role, ...]] = {
     c.UnassignEngineer: (EM,),
     c.StartItem: (EM,),
     c.CompleteItem: (EM,),
+    c.PublishUpdate: (PO,),
+    c.AddWebhook: (PO,),
+    c.RemoveWebhook: (PO,),
 }
 """Product decisions, by the roles that may take them; the first role held wins."""
 
@@ -35,6 +38,7 @@ ADMINISTRATOR_MAY: frozenset[type[c.Command]] = frozenset(
     {c.RegisterMember, c.CreateProduct, c.GrantRole}
 )
 """What the administrator token may do (it holds no role on any product)."""
+ADMINISTRATOR_MAY |= {c.AddWebhook, c.RemoveWebhook}
 
 
 def role_for(command: c.Command, actor: Actor, roles: Mapping[str, Collection[str]]) -> Role | None:

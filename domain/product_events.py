@@ -210,3 +210,7 @@ DECISION_TYPES: tuple[type[Aggregate.Event], ...] = (
     ItemDropped,
 )
 """Every decision a product records; Decision.type is the class name."""
+
+from domain.updates_events import UPDATE_DECISIONS  # noqa: E402
+
+DECISION_TYPES += UPDATE_DECISIONS

@@ -12,9 +12,12 @@ from projections.backlog.view import BacklogView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
 from projections.snapshots.taker import SnapshotTaker
+from projections.updates.view import UpdatesView
+from projections.webhooks.view import WebhooksView
 
 VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView)
 """The views the API reads, in the order `tandem status` lists them."""
+VIEWS += (UpdatesView, WebhooksView)
 
 VIEW_NAMES = tuple(view.name for view in VIEWS)
 FOLLOWER_NAMES = (*VIEW_NAMES, SnapshotTaker.name)

@@ -27,9 +27,11 @@ from domain.commands.products import (
     SetCapacity,
     SetGoal,
 )
+from domain.commands.updates import AddWebhook, PublishUpdate, RemoveWebhook
 
 __all__ = [
     "AcceptItem",
+    "AddWebhook",
     "AssignEngineer",
     "Command",
     "CompleteItem",
@@ -43,8 +45,10 @@ __all__ = [
     "PrioritizeItem",
     "ProductCommand",
     "ProposeItem",
+    "PublishUpdate",
     "RefineItem",
     "RegisterMember",
+    "RemoveWebhook",
     "SetCapacity",
     "SetGoal",
     "StartItem",

@@ -78,3 +78,6 @@ Capacity = Annotated[int, _percent(low=0)]
 """Someone's capacity on a product: 0 to 100 percent."""
 Kind = Annotated[ItemKind, _one_of(ItemKind, "kind")]
 GrantedRole = Annotated[Role, _one_of(Role, "role")]
+Headline = Annotated[str, _text("headline", v.MAX_TITLE)]
+Note = Annotated[str | None, unless_none(_text("note", v.MAX_TEXT, required=False))]
+WebhookId = Annotated[str, _id("webhook")]

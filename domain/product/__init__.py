@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from domain.product.backlog import BacklogDecisions
 from domain.product.team import TeamDecisions
+from domain.product.updates import UpdateDecisions
 
 
-class Product(BacklogDecisions, TeamDecisions):
+class Product(BacklogDecisions, TeamDecisions, UpdateDecisions):
     """A product and its backlog; the consistency boundary of the backlog order."""

@@ -24,6 +24,9 @@ def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
     item_id = getattr(event, "item_id", None)
     if item_id is not None:
         return str(item_id)
+    webhook_id = getattr(event, "webhook_id", None)
+    if webhook_id is not None:
+        return str(webhook_id)
     member_id = getattr(event, "member_id", None)
     if member_id is not None:
         return str(member_id)

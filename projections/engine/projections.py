@@ -54,6 +54,7 @@ class Projections:
     ) -> None:
         self.app = app
         self.store = ViewStore(app, [s for f in followers for s in f.tables])
+        self.store.create_tables([s for f in followers for s in f.outbox])
         self.progress = threading.Condition()
         decoded = DecodedEvents(app.mapper)
         self.runners = [
@@ -86,6 +87,7 @@ class Projections:
     def start(self) -> None:
         for runner in self.runners:
             runner.start()
+            runner.view.start_beside(self.store)
         if self.store.postgres:
             self._listen_thread = threading.Thread(
                 target=self._listen, daemon=True, name="views-listen"
@@ -95,6 +97,7 @@ class Projections:
     def stop(self) -> None:
         self._listen_stop.set()
         for runner in self.runners:
+            runner.view.stop_beside()
             runner.stop()
         if self._listen_thread is not None:
             self._listen_thread.join(2)

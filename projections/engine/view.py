@@ -16,7 +16,7 @@ from domain.member import MemberRegistered
 from domain.product import Product
 from domain.product_events import ProductCreated, ProductDecision
 from projections.engine.replicas import ProductReplicas
-from projections.engine.view_store import Tx
+from projections.engine.view_store import Tx, ViewStore
 
 
 class LogFollower(ABC):
@@ -25,6 +25,8 @@ class LogFollower(ABC):
     name: ClassVar[str]
     tables: ClassVar[Sequence[str]] = ()
     """Its tables' DDL; a rebuild creates them under a suffix, then swaps them in."""
+    outbox: ClassVar[Sequence[str]] = ()
+    """DDL of tables it writes that a rebuild keeps (never renamed, never swapped)."""
 
     def __init__(self, app: Application[uuid.UUID]) -> None:
         self.replicas = ProductReplicas(app)
@@ -57,6 +59,12 @@ class LogFollower(ABC):
 
     def after_commit(self) -> None:  # noqa: B027
         """Work that must follow the batch's commit."""
+
+    def start_beside(self, store: ViewStore) -> None:  # noqa: B027
+        """Starts work that runs beside the follower wherever it runs (webhook sending)."""
+
+    def stop_beside(self) -> None:  # noqa: B027
+        """Stops what start_beside started."""
 
 
 @dataclass

@@ -31,6 +31,8 @@ def test_status_shows_each_views_lag_behind_the_head(tandem: Container, team: Te
         ("backlog", head - backlog.position),
         ("allocation", 0),
         ("decisions", head),
+        ("updates", head),
+        ("webhooks", head),
         ("snapshots", head),
     ]
     projections.close()
@@ -59,7 +61,7 @@ def test_wait_times_out_naming_the_views_behind(tandem: Container, team: Team) -
 
     assert str(timeout.value) == (
         f"views did not reach position {head} within 0.2s: "
-        "{'allocation': 0, 'decisions': 0, 'snapshots': 0}"
+        "{'allocation': 0, 'decisions': 0, 'updates': 0, 'webhooks': 0, 'snapshots': 0}"
     )
 
 

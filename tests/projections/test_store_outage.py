@@ -52,5 +52,12 @@ def test_a_connection_lost_as_a_runner_takes_its_view_leaves_it_following(
     projections.wait(head, timeout=30)
     projections.stop()
 
-    assert sorted(lost) == ["allocation", "backlog", "decisions", "snapshots"]
+    assert sorted(lost) == [
+        "allocation",
+        "backlog",
+        "decisions",
+        "snapshots",
+        "updates",
+        "webhooks",
+    ]
     assert all(r.thread is not None for r in projections.runners)

@@ -23,6 +23,7 @@ from api.graphql.types.decisions import DecisionConnection
 from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node, filled
+from api.graphql.types.product_updates import ProductUpdatesFields
 from api.graphql.types.retrospective import Retrospective
 from domain.product_events import DECISION_TYPES
 from projections.rows import DecisionFilter, GoalRow, ItemRow, MemberLoadRow, ProductRow
@@ -91,7 +92,7 @@ class DecisionFilterInput:
 
 
 @strawberry.type(description="A product, its people and its backlog.")
-class Product(Node):
+class Product(Node, ProductUpdatesFields):
     name: str
     vision: str
     backlog_version: int = strawberry.field(

@@ -1,0 +1,91 @@
+"""Stakeholder updates, as the updates view stores them: exactly as published."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from api.graphql.arguments import encode_cursor
+from api.graphql.errors import UNAVAILABLE, ApiError
+from api.graphql.types.decisions import Decision
+from api.graphql.types.members import Member, load_member
+from api.graphql.types.node import Info, Node, PageInfo
+from projections.rows import Page
+from projections.updates.rows import UpdateRow
+
+UPDATE_CURSOR = "update"
+
+
+@strawberry.type(description="A report to stakeholders over (from, to], stored as published.")
+class StakeholderUpdate(Node):
+    number: int = strawberry.field(description="1 for the product's first update, then 2, ...")
+    headline: str = strawberry.field(description="The Product Owner's title for it.")
+    note: str | None = strawberry.field(description="The Product Owner's own words, if any.")
+    from_: datetime = strawberry.field(
+        name="from", description="The previous update's `to`; the product's creation for the first."
+    )
+    to: datetime = strawberry.field(description="When it was published.")
+    markdown: str = strawberry.field(
+        description="The report: Accepted, Priorities, Goals, Risks, Architecture, Iterations, "
+        "Forecast (each omitted when empty), then the note. Later decisions never change it."
+    )
+    author_id: strawberry.Private[str | None]
+    product_id: strawberry.Private[str]
+    version: strawberry.Private[int]
+
+    @strawberry.field(description="The Product Owner who published it.")
+    async def author(self, info: Info) -> Member | None:
+        return await load_member(info, self.author_id)
+
+    @strawberry.field(description="The StakeholderUpdatePublished decision.")
+    async def decision(self, info: Info) -> Decision:
+        row = await info.context.services.reader.decision_at(self.product_id, self.version)
+        if row is None:
+            raise ApiError(UNAVAILABLE, "the decision is not yet visible", retryable=True)
+        return Decision.from_row(row)
+
+    @classmethod
+    def from_row(cls, row: UpdateRow) -> StakeholderUpdate:
+        return cls(
+            id=strawberry.ID(row.id),
+            number=row.number,
+            headline=row.headline,
+            note=row.note,
+            from_=row.window_from,
+            to=row.window_to,
+            markdown=row.markdown,
+            author_id=row.author_id,
+            product_id=row.product_id,
+            version=row.version,
+        )
+
+
+@strawberry.type(description="An update and its cursor.")
+class StakeholderUpdateEdge:
+    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+    node: StakeholderUpdate
+
+
+@strawberry.type(description="A page of updates, newest first.")
+class StakeholderUpdateConnection:
+    edges: list[StakeholderUpdateEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="The product's updates, in all.")
+
+    @classmethod
+    def from_page(cls, page: Page[UpdateRow]) -> StakeholderUpdateConnection:
+        edges = [
+            StakeholderUpdateEdge(
+                cursor=encode_cursor(UPDATE_CURSOR, row.number),
+                node=StakeholderUpdate.from_row(row),
+            )
+            for row in page.rows
+        ]
+        return cls(
+            edges=edges,
+            total_count=page.total,
+            page_info=PageInfo(
+                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )

@@ -1,0 +1,158 @@
+"""The webhooks follower: the product's webhooks, and one delivery per decision and
+matching webhook, written with its tracked position (exactly once). Sending is the
+dispatcher's (dispatcher.py), started beside the follower wherever it runs."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from eventsourcing.application import Application
+
+from domain.member import MemberRegistered
+from domain.product import Product
+from domain.updates_events import WebhookAdded, WebhookRemoved
+from projections.decisions.audit import decision_row
+from projections.engine.instants import instant
+from projections.engine.view import Touched, View
+from projections.engine.view_store import Tx, ViewStore
+from projections.webhooks.body import delivery_id, tandem_body
+from projections.webhooks.config import WebhookConfig
+from projections.webhooks.dispatcher import Dispatcher
+from projections.webhooks.tables import OUTBOX, TABLES
+
+
+class WebhooksView(View):
+    """Webhooks by product, and the deliveries owed to them."""
+
+    name = "webhooks"
+    tables = TABLES
+    outbox = OUTBOX
+    version_table = "webhooks_products"
+
+    def __init__(self, app: Application[uuid.UUID], config: WebhookConfig | None = None) -> None:
+        super().__init__(app)
+        self.config = config
+        self.dispatcher: Dispatcher | None = None
+        self.names: dict[str, str] = {}
+        self.hooks: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        """Active webhooks (id, types) of each product, read once per product."""
+        self.writes: list[tuple[str, tuple[Any, ...]]] = []
+        self.owed = False
+
+    def forget(self) -> None:
+        super().forget()
+        self.hooks.clear()
+        self.writes = []
+
+    def handle(self, event: Any, position: int, tx: Tx) -> None:
+        if isinstance(event, MemberRegistered):
+            self.names[str(event.originator_id)] = event.name
+        super().handle(event, position, tx)
+
+    def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        pid = str(product.id)
+        hooks = self._hooks(tx, pid)
+        if isinstance(event, WebhookAdded):
+            row = (event.webhook_id, pid, product.version, position, event.url, event.format)
+            self.writes.append(
+                (
+                    "INSERT INTO webhooks VALUES (?, ?, ?, ?, ?, ?, ?, 1) "
+                    "ON CONFLICT (webhook_id) DO NOTHING",
+                    (*row, json.dumps(list(event.types))),
+                )
+            )
+            hooks.append((event.webhook_id, tuple(event.types)))
+            return
+        if isinstance(event, WebhookRemoved):
+            self.writes.append(
+                ("UPDATE webhooks SET active = 0 WHERE webhook_id = ?", (event.webhook_id,))
+            )
+            hooks[:] = [h for h in hooks if h[0] != event.webhook_id]
+        matching = [h for h, types in hooks if not types or type(event).__name__ in types]
+        if not matching:
+            return
+        decision = decision_row(event, product, position, event.timestamp, _Names(self.names, tx))
+        body = json.dumps(tandem_body(decision))
+        self.owed = True
+        for webhook_id in matching:
+            self.writes.append(
+                (
+                    "INSERT INTO webhook_deliveries VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, 0, "
+                    "NULL, NULL, ?) ON CONFLICT (delivery_id) DO NOTHING",
+                    (
+                        delivery_id(webhook_id, position),
+                        webhook_id,
+                        position,
+                        instant(event.timestamp),
+                        body,
+                        decision.summary,
+                        instant(event.timestamp),
+                    ),
+                )
+            )
+
+    def start_beside(self, store: ViewStore) -> None:
+        """Sends the deliveries, where the follower runs (none without a config)."""
+        if self.config is not None and self.dispatcher is None:
+            self.dispatcher = Dispatcher(store, self.config)
+            self.dispatcher.start()
+
+    def stop_beside(self) -> None:
+        if self.dispatcher is not None:
+            self.dispatcher.stop()
+            self.dispatcher = None
+
+    def after_commit(self) -> None:
+        if self.owed:
+            self.owed = False
+            self.wake()
+
+    def wake(self) -> None:
+        """New deliveries are owed: the dispatcher looks at once (if it runs here)."""
+        if self.dispatcher is not None:
+            self.dispatcher.wakeup.set()
+
+    def sealing_key(self) -> bytes:
+        if self.config is None:
+            raise RuntimeError("webhooks are not configured in this process")
+        return self.config.key
+
+    def _hooks(self, tx: Tx, product_id: str) -> list[tuple[str, tuple[str, ...]]]:
+        if product_id not in self.hooks:
+            rows = tx.fetchall(
+                "SELECT webhook_id, types FROM webhooks WHERE product_id = ? AND active = 1 "
+                "ORDER BY added_position",
+                (product_id,),
+            )
+            self.hooks[product_id] = [(r[0], tuple(json.loads(r[1]))) for r in rows]
+        return self.hooks[product_id]
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        for statement, params in self.writes:
+            tx.execute(statement, params)
+        tx.executemany(
+            "INSERT INTO webhooks_products VALUES (?, ?) ON CONFLICT (product_id) "
+            "DO UPDATE SET version = excluded.version",
+            [(pid, p.version) for pid, p in touched.products.items()],
+        )
+        self.writes = []
+
+
+class _Names(dict[str, str]):
+    """Member names for summaries: seen by this follower, else the audit view's table."""
+
+    def __init__(self, cache: dict[str, str], tx: Tx) -> None:
+        super().__init__()
+        self.cache, self.tx = cache, tx
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self.cache and not self.tx.suffix:  # a rebuild's tables are apart
+            rows = self.tx.fetchall(
+                "SELECT name FROM decisions_members WHERE member_id = ?", (key,)
+            )
+            if not rows:
+                return default
+            self.cache[key] = rows[0][0]
+        return self.cache[key]
