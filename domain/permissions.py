@@ -28,6 +28,14 @@ MAY_DECIDE: dict[type[c.Command], tuple[Role, ...]] = {
     c.UnassignEngineer: (EM,),
     c.StartItem: (EM,),
     c.CompleteItem: (EM,),
+    c.RaiseRisk: (PO, EM),
+    c.AssessRisk: (PO,),
+    c.ResolveRisk: (PO,),
+    c.SetRiskItems: (PO, EM),
+    c.ProposeArchitectureDecision: (EM,),
+    c.AcceptArchitectureDecision: (EM,),
+    c.RejectArchitectureDecision: (EM,),
+    c.SetTechnicalRequirements: (EM,),
 }
 """Product decisions, by the roles that may take them; the first role held wins."""
 

@@ -210,3 +210,8 @@ DECISION_TYPES: tuple[type[Aggregate.Event], ...] = (
     ItemDropped,
 )
 """Every decision a product records; Decision.type is the class name."""
+
+# Risks, architecture decisions and technical requirements (their own module).
+from domain.governance_events import GOVERNANCE_TYPES  # noqa: E402
+
+DECISION_TYPES += GOVERNANCE_TYPES

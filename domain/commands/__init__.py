@@ -6,6 +6,19 @@ for it (domain/handlers.py) checks its rules and records its event.
 """
 
 from domain.commands.base import Command, ItemCommand, ProductCommand
+from domain.commands.governance import (
+    AcceptArchitectureDecision,
+    ArchitectureDecisionCommand,
+    AssessRisk,
+    ProposeArchitectureDecision,
+    RaiseRisk,
+    RecordCommand,
+    RejectArchitectureDecision,
+    ResolveRisk,
+    RiskCommand,
+    SetRiskItems,
+    SetTechnicalRequirements,
+)
 from domain.commands.items import (
     AcceptItem,
     AssignEngineer,
@@ -29,7 +42,10 @@ from domain.commands.products import (
 )
 
 __all__ = [
+    "AcceptArchitectureDecision",
     "AcceptItem",
+    "ArchitectureDecisionCommand",
+    "AssessRisk",
     "AssignEngineer",
     "Command",
     "CompleteItem",
@@ -42,11 +58,19 @@ __all__ = [
     "MoveItem",
     "PrioritizeItem",
     "ProductCommand",
+    "ProposeArchitectureDecision",
     "ProposeItem",
+    "RaiseRisk",
+    "RecordCommand",
     "RefineItem",
     "RegisterMember",
+    "RejectArchitectureDecision",
+    "ResolveRisk",
+    "RiskCommand",
     "SetCapacity",
     "SetGoal",
+    "SetRiskItems",
+    "SetTechnicalRequirements",
     "StartItem",
     "UnassignEngineer",
 ]
