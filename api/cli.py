@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from api import cli_updates, cli_views
+from api import cli_adr, cli_updates, cli_views
 from api.cli_errors import DATABASE_ERRORS, NoDatabase, database_failure, fail
 from api.config_check import load_settings
 from api.settings import Settings
@@ -56,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=run_demo)
     cli_views.register(commands)
     cli_updates.register(commands)
+    cli_adr.register(commands)
     return parser
 
 

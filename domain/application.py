@@ -19,10 +19,11 @@ from domain.outcome import Outcome
 from domain.permissions import check_administrator
 from domain.product import Product
 from domain.product_events import ItemProposed
+from domain.record_locators import RecordLookups, asked_version, record_locators
 from domain.recording import Recording
 
 
-class Tandem(Recording):
+class Tandem(RecordLookups, Recording):
     """Records the decisions of Product Owners and Engineering Managers."""
 
     def decide(
@@ -55,6 +56,8 @@ class Tandem(Recording):
             return self.product_of_item(command.item_id)
         if isinstance(command, c.ProductCommand):
             return command.product_id
+        if isinstance(command, c.RecordCommand):
+            return self.product_of_record(command)
         return None
 
     def _decide_on(
@@ -66,6 +69,7 @@ class Tandem(Recording):
         role = product.role_for(actor, command)  # otherwise who decides comes first
         if named is not None and not product.roles.get(named):
             self.member(named)  # an id that names no member at all is NotFound
+        self.check_references(product, actor, command)
         before = len(product.pending_events)
         product.decide_as(role, actor, command, self.dated(product, at))
         pending = product.pending_events[before:]
@@ -79,9 +83,9 @@ class Tandem(Recording):
             product_id=str(product.id),
             item_id=item_id,
             member_id=named if item_id is None else None,
-            version=product.version if pending else None,
+            version=asked_version(product, pending),
         )
-        return [product, *locators], outcome
+        return [product, *locators, *record_locators(str(product.id), pending)], outcome
 
     def _create(self, command: c.Command, at: datetime) -> tuple[list[Aggregate], Outcome]:
         """The two decisions that create their subject, taken by the administrator."""
@@ -109,7 +113,7 @@ class Tandem(Recording):
 
 def creates_subject(command: c.Command) -> bool:
     """Registering a member and creating a product decide on nothing that exists yet."""
-    return not isinstance(command, c.ProductCommand | c.ItemCommand)
+    return not isinstance(command, c.ProductCommand | c.ItemCommand | c.RecordCommand)
 
 
 def locator_id(locator: ItemLocator) -> str:

@@ -31,6 +31,14 @@ MAY_DECIDE: dict[type[c.Command], tuple[Role, ...]] = {
     c.PublishUpdate: (PO,),
     c.AddWebhook: (PO,),
     c.RemoveWebhook: (PO,),
+    c.RaiseRisk: (PO, EM),
+    c.AssessRisk: (PO,),
+    c.ResolveRisk: (PO,),
+    c.SetRiskItems: (PO, EM),
+    c.ProposeArchitectureDecision: (EM,),
+    c.AcceptArchitectureDecision: (EM,),
+    c.RejectArchitectureDecision: (EM,),
+    c.SetTechnicalRequirements: (EM,),
 }
 """Product decisions, by the roles that may take them; the first role held wins."""
 

@@ -214,3 +214,7 @@ DECISION_TYPES: tuple[type[Aggregate.Event], ...] = (
 from domain.updates_events import UPDATE_DECISIONS  # noqa: E402
 
 DECISION_TYPES += UPDATE_DECISIONS
+# Risks, architecture decisions and technical requirements (their own module).
+from domain.governance_events import GOVERNANCE_TYPES  # noqa: E402
+
+DECISION_TYPES += GOVERNANCE_TYPES

@@ -7,15 +7,18 @@ import uuid
 
 from eventsourcing.application import Application
 
+from projections.adrs.view import AdrView
 from projections.allocation.view import AllocationView
 from projections.backlog.view import BacklogView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
+from projections.risks.view import RiskView
 from projections.snapshots.taker import SnapshotTaker
 from projections.updates.view import UpdatesView
 from projections.webhooks.view import WebhooksView
 
 VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView)
+VIEWS += (RiskView, AdrView)
 """The views the API reads, in the order `tandem status` lists them."""
 VIEWS += (UpdatesView, WebhooksView)
 

@@ -3,17 +3,27 @@ queries live beside each view (backlog/, allocation/, decisions/ queries.py)."""
 
 from __future__ import annotations
 
+from projections.adrs.queries import AdrQueries
 from projections.allocation.queries import AllocationQueries
 from projections.backlog.queries import BacklogQueries
 from projections.catalog import VIEW_NAMES
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
+from projections.risks.queries import RiskQueries
 from projections.updates.queries import UpdateQueries
 from projections.webhooks.queries import WebhookQueries
 
 
-class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries, UpdateQueries, WebhookQueries):
+class ViewReader(
+    BacklogQueries,
+    AllocationQueries,
+    DecisionQueries,
+    UpdateQueries,
+    WebhookQueries,
+    RiskQueries,
+    AdrQueries,
+):
     """Reads the views; what the GraphQL layer serves from."""
 
     def __init__(self, driver: Driver, tracking_table: str = "tracking") -> None:

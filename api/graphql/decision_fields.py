@@ -9,6 +9,12 @@ from typing import Any
 import strawberry
 
 from api.graphql.decide import decide
+from api.graphql.governance_payloads import (
+    ArchitectureDecisionPayload,
+    RiskPayload,
+    architecture_decision_payload,
+    risk_payload,
+)
 from api.graphql.payloads import (
     ItemPayload,
     ProductPayload,
@@ -25,6 +31,8 @@ PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
     ItemPayload: item_payload,
     ProductPayload: product_payload,
     RegisterMemberPayload: member_payload,
+    RiskPayload: risk_payload,
+    ArchitectureDecisionPayload: architecture_decision_payload,
 }
 """How each payload is read back from the views once they show the decision."""
 

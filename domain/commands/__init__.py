@@ -6,6 +6,19 @@ for it (domain/handlers.py) checks its rules and records its event.
 """
 
 from domain.commands.base import Command, ItemCommand, ProductCommand
+from domain.commands.governance import (
+    AcceptArchitectureDecision,
+    ArchitectureDecisionCommand,
+    AssessRisk,
+    ProposeArchitectureDecision,
+    RaiseRisk,
+    RecordCommand,
+    RejectArchitectureDecision,
+    ResolveRisk,
+    RiskCommand,
+    SetRiskItems,
+    SetTechnicalRequirements,
+)
 from domain.commands.items import (
     AcceptItem,
     AssignEngineer,
@@ -30,8 +43,11 @@ from domain.commands.products import (
 from domain.commands.updates import AddWebhook, PublishUpdate, RemoveWebhook
 
 __all__ = [
+    "AcceptArchitectureDecision",
     "AcceptItem",
     "AddWebhook",
+    "ArchitectureDecisionCommand",
+    "AssessRisk",
     "AssignEngineer",
     "Command",
     "CompleteItem",
@@ -44,13 +60,21 @@ __all__ = [
     "MoveItem",
     "PrioritizeItem",
     "ProductCommand",
+    "ProposeArchitectureDecision",
     "ProposeItem",
     "PublishUpdate",
+    "RaiseRisk",
+    "RecordCommand",
     "RefineItem",
     "RegisterMember",
+    "RejectArchitectureDecision",
     "RemoveWebhook",
+    "ResolveRisk",
+    "RiskCommand",
     "SetCapacity",
     "SetGoal",
+    "SetRiskItems",
+    "SetTechnicalRequirements",
     "StartItem",
     "UnassignEngineer",
 ]

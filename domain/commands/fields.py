@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from domain import validation as v
 from domain.errors import InvalidInput
+from domain.governance_vocabulary import RiskKind, RiskStatus
 from domain.vocabulary import ItemKind, Role
 
 MAX_ID = 64
@@ -81,3 +82,44 @@ GrantedRole = Annotated[Role, _one_of(Role, "role")]
 Headline = Annotated[str, _text("headline", v.MAX_TITLE)]
 Note = Annotated[str | None, unless_none(_text("note", v.MAX_TEXT, required=False))]
 WebhookId = Annotated[str, _id("webhook")]
+
+
+# -- governance: risks, architecture decisions, technical requirements --------
+
+
+def _level(field: str) -> Check:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise InvalidInput(f"{field} must be an integer from 1 to 5")
+        return int(value)
+
+    return check
+
+
+def _ids(what: str) -> Check:
+    def check(values: Any) -> tuple[str, ...]:
+        if len(values) > v.MAX_CRITERIA:
+            raise InvalidInput(f"at most {v.MAX_CRITERIA} {what}s")
+        return tuple(dict.fromkeys(canonical_id(x, what) for x in values))
+
+    return check
+
+
+def _requirements(values: list[str]) -> list[str]:
+    if len(values) > v.MAX_CRITERIA:
+        raise InvalidInput(f"at most {v.MAX_CRITERIA} technical requirements")
+    return [_text("technical requirement", v.MAX_CRITERION)(x) for x in values]
+
+
+RiskId = Annotated[str, _id("risk")]
+ArchitectureDecisionId = Annotated[str, _id("architecture decision")]
+SupersedesId = Annotated[str | None, unless_none(_id("architecture decision"))]
+ItemIds = Annotated[tuple[str, ...], _ids("item")]
+Likelihood = Annotated[int, _level("likelihood")]
+Impact = Annotated[int, _level("impact")]
+RiskKindInput = Annotated[RiskKind, _one_of(RiskKind, "kind")]
+Resolution = Annotated[RiskStatus, _one_of(RiskStatus, "status")]
+Context = Annotated[str, _text("context", v.MAX_TEXT)]
+DecisionText = Annotated[str, _text("decision", v.MAX_TEXT)]
+Consequences = Annotated[str, _text("consequences", v.MAX_TEXT, required=False)]
+Requirements = Annotated[list[str], _requirements]

@@ -9,9 +9,10 @@ class stays here, at `domain.product:Product`, the topic stored events name.
 from __future__ import annotations
 
 from domain.product.backlog import BacklogDecisions
+from domain.product.governance import GovernanceDecisions
 from domain.product.team import TeamDecisions
 from domain.product.updates import UpdateDecisions
 
 
-class Product(BacklogDecisions, TeamDecisions, UpdateDecisions):
+class Product(BacklogDecisions, TeamDecisions, UpdateDecisions, GovernanceDecisions):
     """A product and its backlog; the consistency boundary of the backlog order."""

@@ -21,6 +21,9 @@ from projections.rows import ChangeRow, DecisionRow
 def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
     if isinstance(event, ev.ProductCreated):
         return str(event.originator_id)
+    governed = getattr(event, "audit_subject", None)  # a risk or architecture decision
+    if governed is not None:
+        return str(governed)
     item_id = getattr(event, "item_id", None)
     if item_id is not None:
         return str(item_id)

@@ -18,6 +18,7 @@ LANDED_PARTS: list[str] = []
 LANDED_PARTS.append("updates")
 """Part files (../shared/contract/<part>.graphql) whose issue has landed; each is kept
 in the package as api/contract-<part>.graphql and served on top of the core."""
+LANDED_PARTS.append("governance")
 
 
 def kept_contract() -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.mutations.core import CoreMutations
+from api.graphql.mutations.governance import GovernanceMutations
 from api.graphql.mutations.updates import UpdatesMutations
 
 
 @strawberry.type(
     description="Every decision, one field each; each answers from the views once they show it."
 )
-class Mutation(CoreMutations, UpdatesMutations):
+class Mutation(CoreMutations, UpdatesMutations, GovernanceMutations):
     """The Mutation root."""

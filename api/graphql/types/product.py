@@ -20,6 +20,7 @@ from api.graphql.enums import GoalStatus, ItemStatus, Role
 from api.graphql.errors import BAD_USER_INPUT, ApiError, bad_input
 from api.graphql.types.allocation import Allocation, MemberLoad
 from api.graphql.types.decisions import DecisionConnection
+from api.graphql.types.governed import GovernedProduct
 from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node, filled
@@ -92,7 +93,7 @@ class DecisionFilterInput:
 
 
 @strawberry.type(description="A product, its people and its backlog.")
-class Product(Node, ProductUpdatesFields):
+class Product(Node, ProductUpdatesFields, GovernedProduct):
     name: str
     vision: str
     backlog_version: int = strawberry.field(
@@ -181,7 +182,9 @@ class Product(Node, ProductUpdatesFields):
         report = await anyio.to_thread.run_sync(
             info.context.services.time_travel.retrospective, str(self.id), from_, to
         )
-        return Retrospective.from_report(report)
+        retrospective = Retrospective.from_report(report)
+        retrospective.product_id = str(self.id)  # type: ignore[attr-defined]  # governed.py
+        return retrospective
 
 
 def _allocation_as_of(

@@ -1,0 +1,152 @@
+"""Risks and architecture decisions: current ones from their views, past ones (asOf)
+from time travel. A record read asOf an instant shows its items and history as
+they stood then."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+import anyio.to_thread
+import strawberry
+
+from api.graphql.governance_enums import ArchitectureDecisionStatus, RiskKind, RiskStatus
+from api.graphql.types.decisions import Decision
+from api.graphql.types.items import BacklogItem
+from api.graphql.types.members import Member, load_member
+from api.graphql.types.node import Info, Node
+from projections.adrs.render import AdrRow
+from projections.risks.render import RiskRow
+
+
+async def items_of(
+    info: Info, product_id: str, item_ids: tuple[str, ...], as_of: datetime | None
+) -> list[BacklogItem]:
+    if as_of is not None:
+        travel = info.context.services.time_travel
+        rows = await anyio.to_thread.run_sync(travel.items, product_id, as_of, item_ids)
+        return [BacklogItem.from_row(rows[i], as_of) for i in item_ids if i in rows]
+    found = await info.context.loaders.items.load_many(list(item_ids))
+    return [BacklogItem.from_row(row) for row in found if row is not None]
+
+
+async def history_of(info: Info, subject_id: str, as_of: datetime | None) -> list[Decision]:
+    rows = await info.context.loaders.history.load(subject_id)
+    return [Decision.from_row(r) for r in rows if as_of is None or r.at <= as_of]
+
+
+@strawberry.type(description="A risk or opportunity of a product, as the PO assesses it.")
+class Risk(Node):
+    number: int = strawberry.field(description="1, 2, ... per product, shared with opportunities.")
+    kind: RiskKind = strawberry.field(description="A risk, or an opportunity.")
+    title: str
+    description: str = strawberry.field(description="What could happen, and why.")
+    likelihood: int = strawberry.field(description="1 (rare) to 5 (almost certain).")
+    impact: int = strawberry.field(description="1 (negligible) to 5 (severe).")
+    exposure: int = strawberry.field(description="likelihood x impact, 1 to 25.")
+    status: RiskStatus
+    version: int = strawberry.field(
+        description="Number of decisions about this risk; expectedVersion refers to it."
+    )
+    row: strawberry.Private[RiskRow]
+    as_of: strawberry.Private[datetime | None]
+
+    @classmethod
+    def from_row(cls, row: RiskRow, as_of: datetime | None = None) -> Risk:
+        return cls(
+            id=strawberry.ID(row.id),
+            number=row.number,
+            kind=RiskKind(row.kind),
+            title=row.title,
+            description=row.description,
+            likelihood=row.likelihood,
+            impact=row.impact,
+            exposure=row.exposure,
+            status=RiskStatus(row.status),
+            version=row.version,
+            row=row,
+            as_of=as_of,
+        )
+
+    @strawberry.field(description="Who raised it; null if they were erased.")
+    async def raised_by(self, info: Info) -> Member | None:
+        return await load_member(info, self.row.raised_by)
+
+    @strawberry.field(description="The backlog items it concerns.")
+    async def items(self, info: Info) -> list[BacklogItem]:
+        return await items_of(info, self.row.product_id, self.row.item_ids, self.as_of)
+
+    @strawberry.field(description="Every decision about this risk, oldest first.")
+    async def history(self, info: Info) -> list[Decision]:
+        return await history_of(info, str(self.id), self.as_of)
+
+
+@strawberry.type(description="An architecture decision record, kept by the EM.")
+class ArchitectureDecision(Node):
+    number: int = strawberry.field(description="1, 2, ... per product.")
+    title: str
+    context: str = strawberry.field(description="The forces at play.")
+    decision: str = strawberry.field(description="What was decided.")
+    consequences: str = strawberry.field(description="What becomes easier or harder.")
+    status: ArchitectureDecisionStatus
+    version: int = strawberry.field(
+        description="Number of decisions about this record; expectedVersion refers to it."
+    )
+    row: strawberry.Private[AdrRow]
+    siblings: strawberry.Private[Mapping[str, AdrRow]]
+    as_of: strawberry.Private[datetime | None]
+
+    @classmethod
+    def from_row(
+        cls, row: AdrRow, siblings: Mapping[str, AdrRow], as_of: datetime | None = None
+    ) -> ArchitectureDecision:
+        """`siblings`: the product's other records, as read with this one."""
+        return cls(
+            id=strawberry.ID(row.id),
+            number=row.number,
+            title=row.title,
+            context=row.context,
+            decision=row.decision,
+            consequences=row.consequences,
+            status=ArchitectureDecisionStatus(row.status),
+            version=row.version,
+            row=row,
+            siblings=siblings,
+            as_of=as_of,
+        )
+
+    async def _other(self, info: Info, adr_id: str | None) -> ArchitectureDecision | None:
+        if adr_id is None:
+            return None
+        row = self.siblings.get(adr_id)
+        if row is None:
+            found = await info.context.services.reader.architecture_decisions_by_id([adr_id])
+            row = found.get(adr_id)
+        return (
+            None if row is None else ArchitectureDecision.from_row(row, self.siblings, self.as_of)
+        )
+
+    @strawberry.field(description="The accepted decision this one replaces, if any.")
+    async def supersedes(self, info: Info) -> ArchitectureDecision | None:
+        return await self._other(info, self.row.supersedes_id)
+
+    @strawberry.field(description="The decision that replaced this one, once SUPERSEDED.")
+    async def superseded_by(self, info: Info) -> ArchitectureDecision | None:
+        return await self._other(info, self.row.superseded_by_id)
+
+    @strawberry.field(description="Who proposed it; null if they were erased.")
+    async def proposed_by(self, info: Info) -> Member | None:
+        return await load_member(info, self.row.proposed_by)
+
+    @strawberry.field(description="The backlog items it concerns.")
+    async def items(self, info: Info) -> list[BacklogItem]:
+        return await items_of(info, self.row.product_id, self.row.item_ids, self.as_of)
+
+    @strawberry.field(description="Every decision about this record, oldest first.")
+    async def history(self, info: Info) -> list[Decision]:
+        return await history_of(info, str(self.id), self.as_of)
+
+
+def adr_list(rows: list[AdrRow], as_of: datetime | None = None) -> list[ArchitectureDecision]:
+    siblings = {row.id: row for row in rows}
+    return [ArchitectureDecision.from_row(row, siblings, as_of) for row in rows]

@@ -1,0 +1,185 @@
+"""The governance part's fields on existing types: Product.risks and
+.architectureDecisions, BacklogItem.risks, .architectureDecisions and
+.technicalRequirements, and the Retrospective's risks and decisions. Each is a mixin
+among its type's bases; asOf goes through time travel and the views' own folds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import anyio.to_thread
+import strawberry
+
+from api.graphql.arguments import check_instant
+from api.graphql.governance_enums import ArchitectureDecisionStatus, RiskStatus
+from api.graphql.types.node import Info
+from projections.time_travel import governance as travel
+
+if TYPE_CHECKING:
+    from api.graphql.types.governance import ArchitectureDecision, Risk
+
+OPEN_ONLY = [RiskStatus.OPEN]
+
+
+def _values(status: list[Any] | None) -> frozenset[str] | None:
+    return None if status is None else frozenset(s.value for s in status)
+
+
+@strawberry.type
+class GovernedProduct:
+    """Product.risks and Product.architectureDecisions."""
+
+    @strawberry.field(
+        description="Risks and opportunities by exposure (likelihood x impact), highest "
+        "first, then by number. `status` defaults to OPEN only; null lists every status."
+    )
+    async def risks(
+        self,
+        info: Info,
+        status: list[RiskStatus] | None = OPEN_ONLY,
+        as_of: datetime | None = None,
+    ) -> list[Annotated[Risk, strawberry.lazy("api.graphql.types.governance")]]:
+        from api.graphql.types.governance import Risk
+
+        product_id, statuses = str(_id(self)), _values(status)
+        if as_of is not None:
+            check_instant(as_of, "asOf")
+            t = info.context.services.time_travel
+            rows = await anyio.to_thread.run_sync(travel.risks_at, t, product_id, as_of, statuses)
+        else:
+            rows = await info.context.services.reader.risks(product_id, statuses)
+        return [Risk.from_row(row, as_of) for row in rows]
+
+    @strawberry.field(description="Architecture decisions by number; every status unless asked.")
+    async def architecture_decisions(
+        self,
+        info: Info,
+        status: list[ArchitectureDecisionStatus] | None = None,
+        as_of: datetime | None = None,
+    ) -> list[Annotated[ArchitectureDecision, strawberry.lazy("api.graphql.types.governance")]]:
+        from api.graphql.types.governance import adr_list
+
+        product_id, statuses = str(_id(self)), _values(status)
+        if as_of is not None:
+            check_instant(as_of, "asOf")
+            t = info.context.services.time_travel
+            rows = await anyio.to_thread.run_sync(travel.adrs_at, t, product_id, as_of)
+        else:
+            rows = await info.context.services.reader.architecture_decisions(product_id, None)
+        every = adr_list(rows, as_of)
+        return [a for a in every if statuses is None or a.status.value in statuses]
+
+
+def _id(node: Any) -> str:
+    return str(node.id)
+
+
+async def _product_of(info: Info, item_id: str) -> str | None:
+    row = await info.context.loaders.items.load(item_id)
+    return None if row is None else row.product_id
+
+
+@strawberry.type
+class GovernedItem:
+    """BacklogItem.technicalRequirements, .risks and .architectureDecisions; read asOf
+    when the item was."""
+
+    @strawberry.field(
+        description="Non-functional needs and constraints, set by the Engineering Manager "
+        "(acceptance criteria stay the Product Owner's; READY does not depend on these)."
+    )
+    async def technical_requirements(self, info: Info) -> list[str]:
+        item_id, as_of = _id(self), _as_of(self)
+        if as_of is None:
+            return await info.context.services.reader.technical_requirements(item_id)
+        product_id = await _product_of(info, item_id)
+        if product_id is None:
+            return []
+        t = info.context.services.time_travel
+        return await anyio.to_thread.run_sync(travel.requirements_at, t, product_id, as_of, item_id)
+
+    @strawberry.field(description="Risks and opportunities of every status that concern it.")
+    async def risks(
+        self, info: Info
+    ) -> list[Annotated[Risk, strawberry.lazy("api.graphql.types.governance")]]:
+        from api.graphql.types.governance import Risk
+
+        item_id, as_of = _id(self), _as_of(self)
+        if as_of is None:
+            rows = await info.context.services.reader.risks_of_item(item_id)
+        else:
+            product_id = await _product_of(info, item_id)
+            t = info.context.services.time_travel
+            every = (
+                []
+                if product_id is None
+                else await anyio.to_thread.run_sync(travel.risks_at, t, product_id, as_of, None)
+            )
+            rows = [r for r in every if item_id in r.item_ids]
+        return [Risk.from_row(row, as_of) for row in rows]
+
+    @strawberry.field(description="Architecture decisions of every status that concern it.")
+    async def architecture_decisions(
+        self, info: Info
+    ) -> list[Annotated[ArchitectureDecision, strawberry.lazy("api.graphql.types.governance")]]:
+        from api.graphql.types.governance import adr_list
+
+        item_id, as_of = _id(self), _as_of(self)
+        if as_of is None:
+            rows = await info.context.services.reader.architecture_decisions_of_item(item_id)
+            return adr_list(rows)
+        product_id = await _product_of(info, item_id)
+        t = info.context.services.time_travel
+        every = (
+            []
+            if product_id is None
+            else await anyio.to_thread.run_sync(travel.adrs_at, t, product_id, as_of)
+        )
+        return [a for a in adr_list(every, as_of) if item_id in a.row.item_ids]
+
+
+def _as_of(node: Any) -> datetime | None:
+    found: datetime | None = getattr(node, "as_of", None)
+    return found
+
+
+@strawberry.type
+class GovernedRetrospective:
+    """The Retrospective's risks and architecture decisions of the window (from, to]."""
+
+    async def _window(self, info: Info) -> tuple[list[Any], list[Any], list[Any]]:
+        node: Any = self
+        t = info.context.services.time_travel
+        product_id = getattr(node, "product_id", "")
+        return await anyio.to_thread.run_sync(travel.window, t, product_id, node.from_, node.to)
+
+    @strawberry.field(description="Risks raised in (from, to], by number, as they stood at `to`.")
+    async def risks_raised(
+        self, info: Info
+    ) -> list[Annotated[Risk, strawberry.lazy("api.graphql.types.governance")]]:
+        from api.graphql.types.governance import Risk
+
+        raised, _, _ = await self._window(info)
+        return [Risk.from_row(row, getattr(self, "to")) for row in raised]  # noqa: B009
+
+    @strawberry.field(description="Risks resolved in (from, to], by number.")
+    async def risks_resolved(
+        self, info: Info
+    ) -> list[Annotated[Risk, strawberry.lazy("api.graphql.types.governance")]]:
+        from api.graphql.types.governance import Risk
+
+        _, resolved, _ = await self._window(info)
+        return [Risk.from_row(row, getattr(self, "to")) for row in resolved]  # noqa: B009
+
+    @strawberry.field(
+        description="Architecture decisions accepted, rejected or superseded in (from, to], "
+        "by number, as they stood at `to`."
+    )
+    async def architecture_decisions(
+        self, info: Info
+    ) -> list[Annotated[ArchitectureDecision, strawberry.lazy("api.graphql.types.governance")]]:
+        from api.graphql.types.governance import adr_list
+
+        _, _, decided = await self._window(info)
+        return adr_list(decided, getattr(self, "to"))  # noqa: B009

@@ -1,0 +1,118 @@
+"""Decisions about risks and opportunities (the PO's assessment), architecture
+decisions and technical requirements (the EM's technical leadership)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.commands.base import Command, ItemCommand, ProductCommand
+from domain.commands.fields import (
+    ArchitectureDecisionId,
+    Consequences,
+    Context,
+    DecisionText,
+    Description,
+    Impact,
+    ItemIds,
+    Likelihood,
+    Rationale,
+    RequiredRationale,
+    Requirements,
+    Resolution,
+    RiskId,
+    RiskKindInput,
+    SupersedesId,
+    Title,
+)
+from domain.governance_vocabulary import RiskKind
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordCommand(Command):
+    """A decision about an existing risk or architecture decision (its product is
+    found from the record's locator, as an item's is)."""
+
+    expected_version: int | None = None
+    """The record's version the decision was based on."""
+
+    @property
+    def record_id(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class RiskCommand(RecordCommand):
+    risk_id: RiskId
+
+    @property
+    def record_id(self) -> str:
+        return self.risk_id
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArchitectureDecisionCommand(RecordCommand):
+    architecture_decision_id: ArchitectureDecisionId
+    rationale: Rationale = None
+
+    @property
+    def record_id(self) -> str:
+        return self.architecture_decision_id
+
+
+@dataclass(frozen=True, kw_only=True)
+class RaiseRisk(ProductCommand):
+    kind: RiskKindInput = RiskKind.RISK
+    title: Title
+    description: Description = ""
+    likelihood: Likelihood
+    impact: Impact
+    item_ids: ItemIds = ()
+    rationale: Rationale = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessRisk(RiskCommand):
+    likelihood: Likelihood
+    impact: Impact
+    rationale: RequiredRationale
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResolveRisk(RiskCommand):
+    status: Resolution
+    rationale: RequiredRationale
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetRiskItems(RiskCommand):
+    item_ids: ItemIds
+    rationale: Rationale = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposeArchitectureDecision(ProductCommand):
+    title: Title
+    context: Context
+    decision: DecisionText
+    consequences: Consequences
+    item_ids: ItemIds = ()
+    supersedes_id: SupersedesId = None
+    rationale: Rationale = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AcceptArchitectureDecision(ArchitectureDecisionCommand):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class RejectArchitectureDecision(ArchitectureDecisionCommand):
+    rationale: RequiredRationale
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetTechnicalRequirements(ItemCommand):
+    requirements: Requirements
+    rationale: Rationale = None
+    expected_version: int | None = None
+    """The item's version the decision was based on."""

@@ -1,0 +1,196 @@
+"""Decisions about risks and opportunities, architecture decisions and the technical
+requirements of items. Both registers number their records 1, 2, ... per product."""
+
+from __future__ import annotations
+
+import uuid
+
+from domain import commands as c
+from domain import governance_events as ev
+from domain.errors import Conflict, InvalidInput, NotFound
+from domain.governance_vocabulary import ArchitectureDecisionStatus as AdrStatus
+from domain.governance_vocabulary import RiskStatus
+from domain.handlers import By, decides
+from domain.product.state import ProductState
+
+
+class GovernanceDecisions(ProductState):
+    # -- guards ------------------------------------------------------------
+
+    def risk(self, risk_id: str, expected_version: int | None = None) -> ev.Record:
+        try:
+            risk = ev.risks_of(self)[risk_id]
+        except KeyError:
+            raise NotFound(f"no risk {risk_id}") from None
+        self.check_expected(expected_version, risk["version"], "the risk")
+        return risk
+
+    def open_risk(self, cmd: c.RiskCommand) -> ev.Record:
+        risk = self.risk(cmd.risk_id, cmd.expected_version)
+        if risk["status"] != RiskStatus.OPEN:
+            raise Conflict(f"the risk is {risk['status']}, not OPEN: it can no longer change")
+        return risk
+
+    def architecture_decision(self, adr_id: str, expected: int | None = None) -> ev.Record:
+        try:
+            adr = ev.adrs_of(self)[adr_id]
+        except KeyError:
+            raise NotFound(f"no architecture decision {adr_id}") from None
+        self.check_expected(expected, adr["version"], "the architecture decision")
+        return adr
+
+    def proposed(self, cmd: c.ArchitectureDecisionCommand) -> ev.Record:
+        adr = self.architecture_decision(cmd.architecture_decision_id, cmd.expected_version)
+        if adr["status"] != AdrStatus.PROPOSED:
+            raise Conflict(f"the architecture decision is {adr['status']}, not PROPOSED")
+        return adr
+
+    def check_items(self, item_ids: tuple[str, ...]) -> None:
+        """Items of another product are refused before this (domain.references)."""
+        for item_id in item_ids:
+            self.item(item_id)
+
+    # -- risks -------------------------------------------------------------
+
+    @decides(c.RaiseRisk)
+    def raise_risk(self, by: By, cmd: c.RaiseRisk) -> str:
+        self.check_items(cmd.item_ids)
+        risk_id = str(uuid.uuid4())
+        self.record(
+            ev.RiskRaised,
+            by,
+            cmd,
+            risk_id=risk_id,
+            number=len(ev.risks_of(self)) + 1,
+            kind=cmd.kind.value,
+            title=cmd.title,
+            description=cmd.description,
+            likelihood=cmd.likelihood,
+            impact=cmd.impact,
+            item_ids=list(cmd.item_ids),
+        )
+        return risk_id
+
+    @decides(c.AssessRisk)
+    def assess_risk(self, by: By, cmd: c.AssessRisk) -> None:
+        risk = self.open_risk(cmd)
+        self.record(
+            ev.RiskAssessed,
+            by,
+            cmd,
+            risk_id=cmd.risk_id,
+            likelihood_before=risk["likelihood"],
+            impact_before=risk["impact"],
+            likelihood_after=cmd.likelihood,
+            impact_after=cmd.impact,
+        )
+
+    @decides(c.ResolveRisk)
+    def resolve_risk(self, by: By, cmd: c.ResolveRisk) -> None:
+        if cmd.status is RiskStatus.OPEN:
+            raise InvalidInput("status must be MITIGATED, REALIZED or DISMISSED, not OPEN")
+        risk = self.open_risk(cmd)
+        self.record(
+            ev.RiskResolved,
+            by,
+            cmd,
+            risk_id=cmd.risk_id,
+            status_before=risk["status"],
+            status_after=cmd.status.value,
+        )
+
+    @decides(c.SetRiskItems)
+    def set_risk_items(self, by: By, cmd: c.SetRiskItems) -> None:
+        risk = self.risk(cmd.risk_id, cmd.expected_version)
+        self.check_items(cmd.item_ids)
+        self.record(
+            ev.RiskItemsSet,
+            by,
+            cmd,
+            risk_id=cmd.risk_id,
+            item_ids_before=list(risk["item_ids"]),
+            item_ids_after=list(cmd.item_ids),
+        )
+
+    # -- architecture decisions --------------------------------------------
+
+    @decides(c.ProposeArchitectureDecision)
+    def propose_architecture_decision(self, by: By, cmd: c.ProposeArchitectureDecision) -> str:
+        self.check_items(cmd.item_ids)
+        if cmd.supersedes_id is not None:
+            self.check_supersedable(cmd.supersedes_id)
+        adr_id = str(uuid.uuid4())
+        self.record(
+            ev.ArchitectureDecisionProposed,
+            by,
+            cmd,
+            architecture_decision_id=adr_id,
+            number=len(ev.adrs_of(self)) + 1,
+            title=cmd.title,
+            context=cmd.context,
+            decision=cmd.decision,
+            consequences=cmd.consequences,
+            item_ids=list(cmd.item_ids),
+            supersedes_id=cmd.supersedes_id,
+        )
+        return adr_id
+
+    def check_supersedable(self, adr_id: str) -> None:
+        old = self.architecture_decision(adr_id)
+        if old["status"] != AdrStatus.ACCEPTED:
+            raise Conflict(
+                f"only an ACCEPTED architecture decision can be superseded; "
+                f"number {old['number']} is {old['status']}"
+            )
+
+    @decides(c.AcceptArchitectureDecision)
+    def accept_architecture_decision(self, by: By, cmd: c.AcceptArchitectureDecision) -> None:
+        adr = self.proposed(cmd)
+        old_id = adr["supersedes_id"]
+        if old_id is not None:
+            self.check_supersedable(old_id)  # it may have been superseded since
+        accepted = AdrStatus.ACCEPTED.value
+        self.record(
+            ev.ArchitectureDecisionAccepted,
+            by,
+            cmd,
+            architecture_decision_id=adr["id"],
+            status_before=adr["status"],
+            status_after=accepted,
+        )
+        if old_id is not None:
+            # The same save records both: the decision path saves every pending event.
+            self.record(
+                ev.ArchitectureDecisionSuperseded,
+                by,
+                cmd,
+                architecture_decision_id=old_id,
+                status_before=accepted,
+                status_after=AdrStatus.SUPERSEDED.value,
+                superseded_by_id=adr["id"],
+            )
+
+    @decides(c.RejectArchitectureDecision)
+    def reject_architecture_decision(self, by: By, cmd: c.RejectArchitectureDecision) -> None:
+        adr = self.proposed(cmd)
+        self.record(
+            ev.ArchitectureDecisionRejected,
+            by,
+            cmd,
+            architecture_decision_id=adr["id"],
+            status_before=adr["status"],
+            status_after=AdrStatus.REJECTED.value,
+        )
+
+    # -- technical requirements --------------------------------------------
+
+    @decides(c.SetTechnicalRequirements)
+    def set_technical_requirements(self, by: By, cmd: c.SetTechnicalRequirements) -> None:
+        self.open_item(cmd.item_id, cmd.expected_version)
+        self.record(
+            ev.TechnicalRequirementsSet,
+            by,
+            cmd,
+            before=list(ev.requirements_of(self).get(cmd.item_id, [])),
+            after=list(cmd.requirements),
+        )

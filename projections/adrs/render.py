@@ -1,0 +1,60 @@
+"""The technical record's fold: a product's state -> its architecture decision rows
+and its items' technical requirements. Pure; shared by the live view and asOf."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.governance_events import adrs_of, requirements_of
+from domain.product import Product
+
+
+@dataclass(frozen=True)
+class AdrRow:
+    id: str
+    product_id: str
+    number: int
+    title: str
+    context: str
+    decision: str
+    consequences: str
+    status: str
+    supersedes_id: str | None
+    superseded_by_id: str | None
+    proposed_by: str | None
+    item_ids: tuple[str, ...]
+    version: int
+    decided_at: datetime | None
+    """When it was last accepted, rejected or superseded; None while PROPOSED."""
+
+
+def adr_rows(product: Product, statuses: Collection[str] | None = None) -> list[AdrRow]:
+    """The product's architecture decisions by number (the order they were proposed)."""
+    pid = str(product.id)
+    return [
+        AdrRow(
+            id=a["id"],
+            product_id=pid,
+            number=a["number"],
+            title=a["title"],
+            context=a["context"],
+            decision=a["decision"],
+            consequences=a["consequences"],
+            status=a["status"],
+            supersedes_id=a["supersedes_id"],
+            superseded_by_id=a["superseded_by_id"],
+            proposed_by=a["proposed_by"],
+            item_ids=tuple(a["item_ids"]),
+            version=a["version"],
+            decided_at=datetime.fromisoformat(a["decided_at"]) if a["decided_at"] else None,
+        )
+        for a in adrs_of(product).values()
+        if statuses is None or a["status"] in statuses
+    ]
+
+
+def requirements(product: Product) -> dict[str, list[str]]:
+    """Technical requirements by item id (items without any are absent)."""
+    return {item_id: list(found) for item_id, found in requirements_of(product).items()}

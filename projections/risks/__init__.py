@@ -1,0 +1,1 @@
+"""The risk register: each product's risks and opportunities, by exposure."""
