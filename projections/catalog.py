@@ -8,6 +8,7 @@ import uuid
 from eventsourcing.application import Application
 
 from projections.allocation.view import AllocationView
+from projections.audit_chain.follower import ChainFollower
 from projections.backlog.view import BacklogView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
@@ -16,13 +17,20 @@ from projections.snapshots.taker import SnapshotTaker
 VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView)
 """The views the API reads, in the order `tandem status` lists them."""
 
+CHAINS: tuple[type[LogFollower], ...] = (ChainFollower,)
+"""Followers that are never rebuilt: the audit chain (projections/audit_chain)."""
+
 VIEW_NAMES = tuple(view.name for view in VIEWS)
 FOLLOWER_NAMES = (*VIEW_NAMES, SnapshotTaker.name)
 
 
 def followers(app: Application[uuid.UUID], snapshot_interval: int = 100) -> list[LogFollower]:
     """A fresh instance of every follower: the views, then the snapshot taker."""
-    return [*(view(app) for view in VIEWS), SnapshotTaker(app, snapshot_interval)]
+    return [
+        *(view(app) for view in VIEWS),
+        SnapshotTaker(app, snapshot_interval),
+        *(follower(app) for follower in CHAINS),
+    ]
 
 
 def view_named(name: str) -> type[View]:
