@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from api import cli_views
+from api.cli_audit import register as register_audit
 from api.cli_errors import DATABASE_ERRORS, NoDatabase, database_failure, fail
 from api.config_check import load_settings
 from api.settings import Settings
@@ -55,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
     demo.set_defaults(handler=run_demo)
     cli_views.register(commands)
+    register_audit(commands)
     return parser
 
 
