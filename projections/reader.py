@@ -4,6 +4,7 @@ queries live beside each view (backlog/, allocation/, decisions/ queries.py)."""
 from __future__ import annotations
 
 from projections.allocation.queries import AllocationQueries
+from projections.audit_chain.queries import ChainQueries
 from projections.backlog.queries import BacklogQueries
 from projections.catalog import VIEW_NAMES
 from projections.decisions.queries import DecisionQueries
@@ -11,7 +12,7 @@ from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
 
 
-class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries):
+class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries, ChainQueries):
     """Reads the views; what the GraphQL layer serves from."""
 
     def __init__(self, driver: Driver, tracking_table: str = "tracking") -> None:

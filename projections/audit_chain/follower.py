@@ -39,18 +39,24 @@ class ChainFollower(LogFollower):
         self.stored: dict[int, Notification] = {}
         self.heads: dict[str, str] = {}
         self.links: list[Link] = []
+        self.log_head: int | None = None
+        """The log's head, read before the batch's transaction until the genesis is known."""
 
     def forget(self) -> None:
         super().forget()
         self.stored.clear()
         self.heads.clear()
         self.links = []
+        self.log_head = None
 
     def notice_stored(self, notifications: Sequence[Notification]) -> None:
         self.stored = {n.id: n for n in notifications}
 
     def prepare(self, events: Sequence[Any]) -> None:
-        """Nothing to load: the chain needs no replica of the products."""
+        """No replica to load; the log's head for the genesis record, read here because
+        inside the batch's transaction a second connection would wait on SQLite's writer."""
+        if self.log_head != -1:
+            self.log_head = self.replicas.app.recorder.max_notification_id() or 0
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
         stored = self.stored.get(position)
@@ -69,12 +75,13 @@ class ChainFollower(LogFollower):
         """A rebuild's pass (projections.engine.rebuild) does nothing here."""
 
     def flush(self, tx: Tx) -> None:
-        if self.links and not tx.fetchall("SELECT 1 FROM audit_genesis"):
-            log_head = self.replicas.app.recorder.max_notification_id() or 0
-            tx.execute(
-                "INSERT INTO audit_genesis VALUES (1, ?, ?)",
-                (instant(datetime.now(UTC)), log_head),
-            )
+        if self.links and self.log_head != -1:
+            if not tx.fetchall("SELECT 1 FROM audit_genesis"):
+                tx.execute(
+                    "INSERT INTO audit_genesis VALUES (1, ?, ?)",
+                    (instant(datetime.now(UTC)), self.log_head or 0),
+                )
+            self.log_head = -1  # known from now on
         tx.executemany("INSERT INTO audit_chain VALUES (?, ?, ?, ?, ?)", self.links)
         self.links = []
         self.stored = {}

@@ -8,6 +8,7 @@ import strawberry
 
 from api.graphql.arguments import DECISION_CURSOR, encode_cursor
 from api.graphql.enums import Role
+from api.graphql.types.audit_chain import DecisionChain
 from api.graphql.types.members import Member, load_member
 from api.graphql.types.node import Info, Node, PageInfo
 from projections.rows import DecisionRow, Page
@@ -21,7 +22,7 @@ class Change:
 
 
 @strawberry.type(description="One recorded decision: a domain event as the audit view shows it.")
-class Decision(Node):
+class Decision(Node, DecisionChain):
     position: int = strawberry.field(
         description="Position of the event in the product's event log order; strictly increasing."
     )

@@ -19,6 +19,7 @@ from api.graphql.arguments import (
 from api.graphql.enums import GoalStatus, ItemStatus, Role
 from api.graphql.errors import BAD_USER_INPUT, ApiError, bad_input
 from api.graphql.types.allocation import Allocation, MemberLoad
+from api.graphql.types.audit_chain import ProductAuditHead
 from api.graphql.types.decisions import DecisionConnection
 from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
@@ -97,7 +98,7 @@ class DecisionFilterInput:
 
 
 @strawberry.type(description="A product, its people and its backlog.")
-class Product(Node):
+class Product(Node, ProductAuditHead):
     name: str
     vision: str
     backlog_version: int = strawberry.field(
