@@ -14,6 +14,7 @@ from api.settings import Settings
 from domain.application import Tandem
 from domain.ledger import system_clock
 from projections.catalog import followers
+from projections.causes.queries import decision_product
 from projections.engine.drivers import AsyncpgDriver, SqliteDriver
 from projections.engine.projections import Projections
 from projections.reader import ViewReader
@@ -101,8 +102,19 @@ def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> C
             followers(app, settings.snapshot_interval),
             poll_interval=settings.poll_interval,
         )
+    app.decision_product = decision_directory(projections)
     time_travel = TimeTravel(app, projections.store)
     return Container(settings, app, projections, settings.resolved_admin_token(), time_travel)
+
+
+def decision_directory(projections: Projections) -> Callable[[str], str | None]:
+    """Which product a decision belongs to, read from the decisions view (causedBy)."""
+
+    def product_of(decision_id: str) -> str | None:
+        with projections.store.transaction() as tx:
+            return decision_product(tx, decision_id)
+
+    return product_of
 
 
 def build_for_command(database_url: str | None, *, existing: bool = False) -> Container:

@@ -10,11 +10,12 @@ from eventsourcing.application import Application
 from projections.allocation.view import AllocationView
 from projections.audit_chain.follower import ChainFollower
 from projections.backlog.view import BacklogView
+from projections.causes.view import CausesView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
 from projections.snapshots.taker import SnapshotTaker
 
-VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView)
+VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView, CausesView)
 """The views the API reads, in the order `tandem status` lists them."""
 
 CHAINS: tuple[type[LogFollower], ...] = (ChainFollower,)

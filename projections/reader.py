@@ -7,12 +7,13 @@ from projections.allocation.queries import AllocationQueries
 from projections.audit_chain.queries import ChainQueries
 from projections.backlog.queries import BacklogQueries
 from projections.catalog import VIEW_NAMES
+from projections.causes.queries import CauseQueries
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
 
 
-class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries, ChainQueries):
+class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries, ChainQueries, CauseQueries):
     """Reads the views; what the GraphQL layer serves from."""
 
     def __init__(self, driver: Driver, tracking_table: str = "tracking") -> None:

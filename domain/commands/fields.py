@@ -4,7 +4,7 @@ field as `title: Title` and the check runs when the command is made."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 from typing import Annotated, Any
@@ -78,3 +78,23 @@ Capacity = Annotated[int, _percent(low=0)]
 """Someone's capacity on a product: 0 to 100 percent."""
 Kind = Annotated[ItemKind, _one_of(ItemKind, "kind")]
 GrantedRole = Annotated[Role, _one_of(Role, "role")]
+
+
+MAX_CAUSES = 20
+
+
+def check_causes(value: Any) -> tuple[str, ...]:
+    """Ids of earlier decisions that caused this one: at most MAX_CAUSES UUIDs, each
+    once (whether they exist, and on which product, the decision path checks)."""
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidInput("causedBy must be a list of decision ids")
+    if len(value) > MAX_CAUSES:
+        raise InvalidInput(f"causedBy names at most {MAX_CAUSES} decisions, not {len(value)}")
+    return tuple(dict.fromkeys(canonical_id(v, "causedBy decision") for v in value))
+
+
+Causes = Annotated[Sequence[str], check_causes]
+"""The decisions a decision follows from (causedBy), on the same product; a tuple once
+checked (typed as a sequence so that a command built from keyword strings type-checks)."""
