@@ -28,6 +28,7 @@ MAY_DECIDE: dict[type[c.Command], tuple[Role, ...]] = {
     c.UnassignEngineer: (EM,),
     c.StartItem: (EM,),
     c.CompleteItem: (EM,),
+    c.ScoreItem: (PO,),
 }
 """Product decisions, by the roles that may take them; the first role held wins."""
 

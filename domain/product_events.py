@@ -215,3 +215,7 @@ DECISION_TYPES: tuple[type[Aggregate.Event], ...] = (
     ItemDropped,
 )
 """Every decision a product records; Decision.type is the class name."""
+
+from domain.integrity_events import ItemScored  # noqa: E402  (it subclasses ItemDecision)
+
+DECISION_TYPES += (ItemScored,)

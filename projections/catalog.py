@@ -13,9 +13,10 @@ from projections.backlog.view import BacklogView
 from projections.causes.view import CausesView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
+from projections.scores.view import ScoresView
 from projections.snapshots.taker import SnapshotTaker
 
-VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView, CausesView)
+VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView, CausesView, ScoresView)
 """The views the API reads, in the order `tandem status` lists them."""
 
 CHAINS: tuple[type[LogFollower], ...] = (ChainFollower,)

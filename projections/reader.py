@@ -11,9 +11,12 @@ from projections.causes.queries import CauseQueries
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
+from projections.scores.queries import ScoreQueries
 
 
-class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries, ChainQueries, CauseQueries):
+class ViewReader(
+    BacklogQueries, AllocationQueries, DecisionQueries, ChainQueries, CauseQueries, ScoreQueries
+):
     """Reads the views; what the GraphQL layer serves from."""
 
     def __init__(self, driver: Driver, tracking_table: str = "tracking") -> None:

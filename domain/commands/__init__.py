@@ -6,6 +6,7 @@ for it (domain/handlers.py) checks its rules and records its event.
 """
 
 from domain.commands.base import Command, ItemCommand, ProductCommand
+from domain.commands.integrity import ScoreItem
 from domain.commands.items import (
     AcceptItem,
     AssignEngineer,
@@ -45,6 +46,7 @@ __all__ = [
     "ProposeItem",
     "RefineItem",
     "RegisterMember",
+    "ScoreItem",
     "SetCapacity",
     "SetGoal",
     "StartItem",

@@ -9,8 +9,9 @@ class stays here, at `domain.product:Product`, the topic stored events name.
 from __future__ import annotations
 
 from domain.product.backlog import BacklogDecisions
+from domain.product.integrity import IntegrityDecisions
 from domain.product.team import TeamDecisions
 
 
-class Product(BacklogDecisions, TeamDecisions):
+class Product(BacklogDecisions, TeamDecisions, IntegrityDecisions):
     """A product and its backlog; the consistency boundary of the backlog order."""

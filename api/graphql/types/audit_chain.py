@@ -79,7 +79,7 @@ class ProductAuditHead:
 
 @strawberry.type(description="The result of recomputing a product's hash chain.")
 class AuditVerification:
-    ok: bool
+    ok: bool = strawberry.field(description="True when every link recomputes as chained.")
     checked: int = strawberry.field(description="Decisions checked.")
     head: str | None = strawberry.field(description="The verified head; null when broken.")
     first_broken_position: int | None = strawberry.field(

@@ -13,6 +13,7 @@ from api.graphql.types.causes import ItemWhy
 from api.graphql.types.decisions import Decision
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node, PageInfo
+from api.graphql.types.scores import ItemScore
 from projections.rows import ItemRow
 
 
@@ -27,7 +28,7 @@ class Assignment:
 
 
 @strawberry.type(description="A unit of work in a product's backlog.")
-class BacklogItem(Node, ItemWhy):
+class BacklogItem(Node, ItemWhy, ItemScore):
     title: str = strawberry.field(description="Short name, e.g. 'SSO login'.")
     description: str = strawberry.field(description="What and why, refined by the PO.")
     kind: ItemKind = strawberry.field(description="Feature, bug, ...")

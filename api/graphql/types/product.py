@@ -25,6 +25,7 @@ from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node
 from api.graphql.types.retrospective import Retrospective
+from api.graphql.types.scores import ProductScores
 from domain.product_events import DECISION_TYPES
 from projections.rows import DecisionFilter, GoalRow, ItemRow, MemberLoadRow, ProductRow
 from projections.time_travel.service import TimeTravel
@@ -98,7 +99,7 @@ class DecisionFilterInput:
 
 
 @strawberry.type(description="A product, its people and its backlog.")
-class Product(Node, ProductAuditHead):
+class Product(Node, ProductAuditHead, ProductScores):
     name: str
     vision: str
     backlog_version: int = strawberry.field(
