@@ -48,6 +48,8 @@ def _snake(name: str) -> str:
 
 def check_score(value: Any) -> ScoreSpec:
     """A ScoreInput (or a mapping of its fields) as a checked ScoreSpec."""
+    if isinstance(value, ScoreSpec):
+        return check_score({"model": value.model, **dict(value.inputs)})
 
     def read(key: str) -> Any:
         if isinstance(value, Mapping):

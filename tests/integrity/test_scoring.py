@@ -113,3 +113,8 @@ def test_rice_is_reach_impact_and_confidence_over_effort() -> None:
 def test_a_bad_score_is_refused(given: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         check_score(given)
+
+
+def test_a_checked_score_checks_again_to_itself() -> None:
+    spec = check_score({"model": "RICE", "reach": 10, "impact": 1, "confidence": 1, "effort": 2})
+    assert check_score(spec) == spec
