@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from api import cli_adr, cli_updates, cli_views
+from api.cli_audit import register as register_audit
 from api.cli_errors import DATABASE_ERRORS, NoDatabase, database_failure, fail
 from api.config_check import load_settings
 from api.settings import Settings
@@ -57,6 +58,7 @@ def parser() -> argparse.ArgumentParser:
     cli_views.register(commands)
     cli_updates.register(commands)
     cli_adr.register(commands)
+    register_audit(commands)
     return parser
 
 

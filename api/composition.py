@@ -15,6 +15,7 @@ from api.webhook_setup import configure_webhooks
 from domain.application import Tandem
 from domain.ledger import system_clock
 from projections.catalog import followers
+from projections.causes.queries import decision_product
 from projections.engine.drivers import AsyncpgDriver, SqliteDriver
 from projections.engine.projections import Projections
 from projections.reader import ViewReader
@@ -103,8 +104,19 @@ def build(settings: Settings, clock: Callable[[], datetime] = system_clock) -> C
             poll_interval=settings.poll_interval,
         )
         configure_webhooks(settings, projections)
+    app.decision_product = decision_directory(projections)
     time_travel = TimeTravel(app, projections.store)
     return Container(settings, app, projections, settings.resolved_admin_token(), time_travel)
+
+
+def decision_directory(projections: Projections) -> Callable[[str], str | None]:
+    """Which product a decision belongs to, read from the decisions view (causedBy)."""
+
+    def product_of(decision_id: str) -> str | None:
+        with projections.store.transaction() as tx:
+            return decision_product(tx, decision_id)
+
+    return product_of
 
 
 def build_for_command(database_url: str | None, *, existing: bool = False) -> Container:

@@ -11,6 +11,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import commands as c
 from domain.actor import Actor
+from domain.causes import CauseChecks
 from domain.errors import Conflict
 from domain.idempotency import fingerprint
 from domain.locators import ItemLocator
@@ -23,7 +24,7 @@ from domain.record_locators import RecordLookups, asked_version, record_locators
 from domain.recording import Recording
 
 
-class Tandem(RecordLookups, Recording):
+class Tandem(RecordLookups, Recording, CauseChecks):
     """Records the decisions of Product Owners and Engineering Managers."""
 
     def decide(
@@ -70,6 +71,7 @@ class Tandem(RecordLookups, Recording):
         if named is not None and not product.roles.get(named):
             self.member(named)  # an id that names no member at all is NotFound
         self.check_references(product, actor, command)
+        self.check_causes(product, command.caused_by)
         before = len(product.pending_events)
         product.decide_as(role, actor, command, self.dated(product, at))
         pending = product.pending_events[before:]

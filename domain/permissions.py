@@ -39,6 +39,7 @@ MAY_DECIDE: dict[type[c.Command], tuple[Role, ...]] = {
     c.AcceptArchitectureDecision: (EM,),
     c.RejectArchitectureDecision: (EM,),
     c.SetTechnicalRequirements: (EM,),
+    c.ScoreItem: (PO,),
 }
 """Product decisions, by the roles that may take them; the first role held wins."""
 

@@ -8,6 +8,7 @@ projections match on these classes and use the same fields.
 
 from __future__ import annotations
 
+from dataclasses import KW_ONLY
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate
@@ -35,6 +36,10 @@ class ProductDecision(Aggregate.Event):
     actor_id: str | None
     role: str | None
     rationale: str | None
+    _: KW_ONLY
+    caused_by: tuple[str, ...] = ()
+    """Ids of earlier decisions of the product this one follows from (causedBy);
+    events stored before causes existed read as ()."""
 
     def apply(self, aggregate: Any) -> None:
         self.evolve(aggregate)
@@ -218,3 +223,6 @@ DECISION_TYPES += UPDATE_DECISIONS
 from domain.governance_events import GOVERNANCE_TYPES  # noqa: E402
 
 DECISION_TYPES += GOVERNANCE_TYPES
+from domain.integrity_events import ItemScored  # noqa: E402  (it subclasses ItemDecision)
+
+DECISION_TYPES += (ItemScored,)

@@ -9,18 +9,24 @@ from eventsourcing.application import Application
 
 from projections.adrs.view import AdrView
 from projections.allocation.view import AllocationView
+from projections.audit_chain.follower import ChainFollower
 from projections.backlog.view import BacklogView
+from projections.causes.view import CausesView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
 from projections.risks.view import RiskView
+from projections.scores.view import ScoresView
 from projections.snapshots.taker import SnapshotTaker
 from projections.updates.view import UpdatesView
 from projections.webhooks.view import WebhooksView
 
-VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView)
-VIEWS += (RiskView, AdrView)
+VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView, CausesView, ScoresView)
 """The views the API reads, in the order `tandem status` lists them."""
 VIEWS += (UpdatesView, WebhooksView)
+VIEWS += (RiskView, AdrView)
+
+CHAINS: tuple[type[LogFollower], ...] = (ChainFollower,)
+"""Followers that are never rebuilt: the audit chain (projections/audit_chain)."""
 
 VIEW_NAMES = tuple(view.name for view in VIEWS)
 FOLLOWER_NAMES = (*VIEW_NAMES, SnapshotTaker.name)
@@ -28,7 +34,11 @@ FOLLOWER_NAMES = (*VIEW_NAMES, SnapshotTaker.name)
 
 def followers(app: Application[uuid.UUID], snapshot_interval: int = 100) -> list[LogFollower]:
     """A fresh instance of every follower: the views, then the snapshot taker."""
-    return [*(view(app) for view in VIEWS), SnapshotTaker(app, snapshot_interval)]
+    return [
+        *(view(app) for view in VIEWS),
+        SnapshotTaker(app, snapshot_interval),
+        *(follower(app) for follower in CHAINS),
+    ]
 
 
 def view_named(name: str) -> type[View]:

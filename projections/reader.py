@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from projections.adrs.queries import AdrQueries
 from projections.allocation.queries import AllocationQueries
+from projections.audit_chain.queries import ChainQueries
 from projections.backlog.queries import BacklogQueries
 from projections.catalog import VIEW_NAMES
+from projections.causes.queries import CauseQueries
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
 from projections.risks.queries import RiskQueries
+from projections.scores.queries import ScoreQueries
 from projections.updates.queries import UpdateQueries
 from projections.webhooks.queries import WebhookQueries
 
@@ -23,6 +26,9 @@ class ViewReader(
     WebhookQueries,
     RiskQueries,
     AdrQueries,
+    ChainQueries,
+    CauseQueries,
+    ScoreQueries,
 ):
     """Reads the views; what the GraphQL layer serves from."""
 

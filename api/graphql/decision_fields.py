@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 
+from api.graphql.caused_by import with_caused_by
 from api.graphql.decide import decide
 from api.graphql.governance_payloads import (
     ArchitectureDecisionPayload,
@@ -40,6 +41,7 @@ PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
 def decision(kind: type[Command], input_type: type[Any], payload: type[Any], doc: str) -> Any:
     """The mutation field that takes `kind` from an `input_type` and answers `payload`."""
     read_back = PAYLOADS[payload]
+    input_type = with_caused_by(input_type)
 
     async def resolve(info: Info, input: Any) -> Any:
         return await read_back(info, await decide(info, kind, input))

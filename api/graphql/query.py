@@ -6,6 +6,7 @@ import strawberry
 
 from api.graphql.arguments import parse_id
 from api.graphql.errors import FORBIDDEN, NOT_FOUND, ApiError
+from api.graphql.types.audit_chain import AuditQuery
 from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.members import Member
@@ -47,7 +48,7 @@ async def readable_member(info: Info, member_id: str) -> Member:
 
 
 @strawberry.type
-class Query:
+class Query(AuditQuery):
     @strawberry.field(description="Any object by its id: Product, BacklogItem, Member or Decision.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         info.context.require_viewer()

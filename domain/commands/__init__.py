@@ -19,6 +19,7 @@ from domain.commands.governance import (
     SetRiskItems,
     SetTechnicalRequirements,
 )
+from domain.commands.integrity import ScoreItem
 from domain.commands.items import (
     AcceptItem,
     AssignEngineer,
@@ -71,6 +72,7 @@ __all__ = [
     "RemoveWebhook",
     "ResolveRisk",
     "RiskCommand",
+    "ScoreItem",
     "SetCapacity",
     "SetGoal",
     "SetRiskItems",

@@ -9,7 +9,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Self
 
-from domain.commands.fields import Check, ItemId, ProductId
+from domain.commands.fields import Causes, Check, ItemId, ProductId
 
 _CHECKS: dict[type[Command], tuple[tuple[str, Check], ...]] = {}
 
@@ -33,6 +33,9 @@ class Command:
     """A decision someone asks for. The aggregate checks the rules that depend on its
     state; permissions are in domain/permissions.py."""
 
+    caused_by: Causes = ()
+    """Earlier decisions of the same product this one follows from (any decision)."""
+
     def checked(self) -> Self:
         """This command with every field checked and normalised (stripped text,
         canonical ids); raises InvalidInput. The decision path calls it, so who may
@@ -42,7 +45,10 @@ class Command:
 
     def fields(self) -> dict[str, Any]:
         """The inputs, for the idempotency fingerprint."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        if not values["caused_by"]:
+            del values["caused_by"]  # fingerprints of keys used before causes existed hold
+        return values
 
 
 @dataclass(frozen=True, kw_only=True)

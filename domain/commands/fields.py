@@ -4,7 +4,7 @@ field as `title: Title` and the check runs when the command is made."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 from typing import Annotated, Any
@@ -123,3 +123,23 @@ Context = Annotated[str, _text("context", v.MAX_TEXT)]
 DecisionText = Annotated[str, _text("decision", v.MAX_TEXT)]
 Consequences = Annotated[str, _text("consequences", v.MAX_TEXT, required=False)]
 Requirements = Annotated[list[str], _requirements]
+
+
+MAX_CAUSES = 20
+
+
+def check_causes(value: Any) -> tuple[str, ...]:
+    """Ids of earlier decisions that caused this one: at most MAX_CAUSES UUIDs, each
+    once (whether they exist, and on which product, the decision path checks)."""
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidInput("causedBy must be a list of decision ids")
+    if len(value) > MAX_CAUSES:
+        raise InvalidInput(f"causedBy names at most {MAX_CAUSES} decisions, not {len(value)}")
+    return tuple(dict.fromkeys(canonical_id(v, "causedBy decision") for v in value))
+
+
+Causes = Annotated[Sequence[str], check_causes]
+"""The decisions a decision follows from (causedBy), on the same product; a tuple once
+checked (typed as a sequence so that a command built from keyword strings type-checks)."""

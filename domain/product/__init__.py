@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from domain.product.backlog import BacklogDecisions
 from domain.product.governance import GovernanceDecisions
+from domain.product.integrity import IntegrityDecisions
 from domain.product.team import TeamDecisions
 from domain.product.updates import UpdateDecisions
 
 
-class Product(BacklogDecisions, TeamDecisions, UpdateDecisions, GovernanceDecisions):
+class Product(
+    BacklogDecisions,
+    TeamDecisions,
+    UpdateDecisions,
+    GovernanceDecisions,
+    IntegrityDecisions,
+):
     """A product and its backlog; the consistency boundary of the backlog order."""

@@ -106,6 +106,7 @@ class ProductState(Aggregate):
             actor_id=by.actor_id,
             role=by.role.value if by.role else None,
             rationale=getattr(command, "rationale", None),
+            caused_by=command.caused_by,
             timestamp=by.at,
             **fields,
         )

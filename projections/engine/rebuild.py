@@ -42,6 +42,8 @@ def rebuild(
     progress: Callable[[int, int], None] = lambda done, head: None,
 ) -> int:
     """Rebuilds `view` and swaps it in; returns the position it is at."""
+    if not view.rebuildable:
+        raise ValueError(f"{view.name} is never rebuilt")
     prepare(store, view)
     runner = Runner(app, store, view, batch_size=batch_size, suffix=NEXT)
     while True:
@@ -70,6 +72,7 @@ def rebuild_all(
     one shared replica, which every view then records: rebuilding the three views
     one after another read, decoded and evolved everything three times. Followers
     without tables go along until the last view is swapped in."""
+    views = [view for view in views if view.rebuildable]
     pending = [view for view in views if view.tables]
     along = [view for view in views if not view.tables]
     for view in pending:

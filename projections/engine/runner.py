@@ -191,6 +191,7 @@ class Runner:
             if self.decode is not None
             else [self.app.mapper.to_domain_event(n) for n in notifications]
         )
+        self.view.notice_stored(notifications)
         self.view.prepare(events)
         with self.store.transaction(self.suffix) as tx:
             for notification, event in zip(notifications, events, strict=True):

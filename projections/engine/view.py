@@ -27,6 +27,8 @@ class LogFollower(ABC):
     """Its tables' DDL; a rebuild creates them under a suffix, then swaps them in."""
     outbox: ClassVar[Sequence[str]] = ()
     """DDL of tables it writes that a rebuild keeps (never renamed, never swapped)."""
+    rebuildable: ClassVar[bool] = True
+    """False for a follower whose rows must never be recomputed (the audit chain)."""
 
     def __init__(self, app: Application[uuid.UUID]) -> None:
         self.replicas = ProductReplicas(app)
@@ -34,6 +36,9 @@ class LogFollower(ABC):
     def forget(self) -> None:
         """Drops in-memory state after a failed transaction; it reloads from the store."""
         self.replicas.forget()
+
+    def notice_stored(self, notifications: Sequence[Any]) -> None:  # noqa: B027
+        """The batch as stored, before it is handled (the audit chain hashes these)."""
 
     def prepare(self, events: Sequence[Any]) -> None:
         """Reads what the batch needs from the event store, before its transaction."""

@@ -28,6 +28,7 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.actor import Actor
 from domain.application import Tandem
+from domain.causes import decision_id
 from domain.commands import (
     AcceptItem,
     AssignEngineer,
@@ -41,11 +42,13 @@ from domain.commands import (
     ProposeItem,
     RefineItem,
     RegisterMember,
+    ScoreItem,
     SetCapacity,
     SetGoal,
     StartItem,
     UnassignEngineer,
 )
+from domain.scoring import check_score
 from domain.vocabulary import ItemKind, Role
 from tests.given import Clock
 
@@ -140,8 +143,16 @@ def record_story() -> Tandem:
     app.decide(ben, CompleteItem(item_id=items["SSO login"], rationale="shipped behind a flag"))
     app.decide(ana, AcceptItem(item_id=items["SSO login"], rationale="demoed to finance"))
     app.decide(ana, DropItem(item_id=items["Dark mode"], rationale="no user asked for it"))
+    wsjf = {"model": "WSJF", "businessValue": 8, "timeCriticality": 5, "riskReduction": 3}
+    score = check_score({**wsjf, "jobSize": 2})
+    app.decide(ana, ScoreItem(item_id=items["Apple Pay"], score=score, caused_by=[first_of(pid)]))
     app.take_snapshot(app.product(pid).id)
     return app
+
+
+def first_of(product_id: str | None) -> str:
+    """The id of a product's first decision (ProductCreated)."""
+    return decision_id(str(product_id), 1)
 
 
 def stored(event: StoredEvent, position: int | None = None) -> dict[str, Any]:

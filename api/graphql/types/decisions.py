@@ -8,6 +8,8 @@ import strawberry
 
 from api.graphql.arguments import DECISION_CURSOR, encode_cursor
 from api.graphql.enums import Role
+from api.graphql.types.audit_chain import DecisionChain
+from api.graphql.types.causes import DecisionCauses
 from api.graphql.types.members import Member, load_member
 from api.graphql.types.node import Info, Node, PageInfo, edges_of, filled
 from projections.rows import DecisionRow, Page
@@ -21,7 +23,7 @@ class Change:
 
 
 @strawberry.type(description="One recorded decision: a domain event as the audit view shows it.")
-class Decision(Node):
+class Decision(Node, DecisionChain, DecisionCauses):
     position: int = strawberry.field(
         description="Position of the event in the product's event log order; strictly increasing."
     )

@@ -19,6 +19,7 @@ from api.graphql.arguments import (
 from api.graphql.enums import GoalStatus, ItemStatus, Role
 from api.graphql.errors import BAD_USER_INPUT, ApiError, bad_input
 from api.graphql.types.allocation import Allocation, MemberLoad
+from api.graphql.types.audit_chain import ProductAuditHead
 from api.graphql.types.decisions import DecisionConnection
 from api.graphql.types.governed import GovernedProduct
 from api.graphql.types.items import BacklogItemConnection
@@ -26,6 +27,7 @@ from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node, filled
 from api.graphql.types.product_updates import ProductUpdatesFields
 from api.graphql.types.retrospective import Retrospective
+from api.graphql.types.scores import ProductScores
 from domain.product_events import DECISION_TYPES
 from projections.rows import DecisionFilter, GoalRow, ItemRow, MemberLoadRow, ProductRow
 from projections.time_travel.service import TimeTravel
@@ -93,7 +95,7 @@ class DecisionFilterInput:
 
 
 @strawberry.type(description="A product, its people and its backlog.")
-class Product(Node, ProductUpdatesFields, GovernedProduct):
+class Product(Node, ProductUpdatesFields, GovernedProduct, ProductAuditHead, ProductScores):
     name: str
     vision: str
     backlog_version: int = strawberry.field(

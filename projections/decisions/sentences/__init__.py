@@ -1,7 +1,5 @@
 """The audit sentences, one module per area; importing this package registers them all."""
 
-from projections.decisions.sentences import backlog, governance, team
-from projections.decisions.sentences import updates as _updates  # noqa: F401
+from projections.decisions.sentences import backlog, governance, integrity, team, updates
 
-__all__ = ["backlog", "team"]
-__all__ += ["governance"]
+__all__ = ["backlog", "governance", "integrity", "team", "updates"]

@@ -1,0 +1,1 @@
+"""What each item was scored, with the inputs and formula, as of any instant."""
