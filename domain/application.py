@@ -13,6 +13,7 @@ from domain import commands as c
 from domain.actor import Actor
 from domain.errors import Conflict
 from domain.idempotency import fingerprint
+from domain.iteration_locator import IterationLocator, iteration_locators
 from domain.locators import ItemLocator
 from domain.member import Credential, EmailClaim, Member, new_token
 from domain.outcome import Outcome
@@ -55,6 +56,8 @@ class Tandem(Recording):
             return self.product_of_item(command.item_id)
         if isinstance(command, c.ProductCommand):
             return command.product_id
+        if isinstance(command, c.IterationCommand):
+            return self.load(command.iteration_id, IterationLocator, "iteration").product_id
         return None
 
     def _decide_on(
@@ -81,7 +84,7 @@ class Tandem(Recording):
             member_id=named if item_id is None else None,
             version=product.version if pending else None,
         )
-        return [product, *locators], outcome
+        return [product, *locators, *iteration_locators(pending, str(product.id))], outcome
 
     def _create(self, command: c.Command, at: datetime) -> tuple[list[Aggregate], Outcome]:
         """The two decisions that create their subject, taken by the administrator."""
@@ -109,7 +112,7 @@ class Tandem(Recording):
 
 def creates_subject(command: c.Command) -> bool:
     """Registering a member and creating a product decide on nothing that exists yet."""
-    return not isinstance(command, c.ProductCommand | c.ItemCommand)
+    return not isinstance(command, c.ProductCommand | c.ItemCommand | c.IterationCommand)
 
 
 def locator_id(locator: ItemLocator) -> str:

@@ -210,3 +210,9 @@ DECISION_TYPES: tuple[type[Aggregate.Event], ...] = (
     ItemDropped,
 )
 """Every decision a product records; Decision.type is the class name."""
+
+# The planning decisions subclass the classes above, so they join the list after it
+# (domain/__init__.py loads this module first, whichever one is imported).
+from domain.planning_events import PLANNING_DECISIONS  # noqa: E402
+
+DECISION_TYPES = (*DECISION_TYPES, *PLANNING_DECISIONS)

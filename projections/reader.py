@@ -9,9 +9,10 @@ from projections.catalog import VIEW_NAMES
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
+from projections.planning.queries import PlanningQueries
 
 
-class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries):
+class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries, PlanningQueries):
     """Reads the views; what the GraphQL layer serves from."""
 
     def __init__(self, driver: Driver, tracking_table: str = "tracking") -> None:
@@ -48,6 +49,7 @@ class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries):
             ("BacklogItem", "SELECT 1 FROM backlog_items WHERE item_id = ?"),
             ("Member", "SELECT 1 FROM backlog_members WHERE member_id = ?"),
             ("Decision", "SELECT 1 FROM decisions WHERE decision_id = ?"),
+            ("Iteration", "SELECT 1 FROM planning_iterations WHERE iteration_id = ?"),
         ):
             if await self.driver.fetch(sql, (node_id,)):
                 return kind

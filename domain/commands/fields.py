@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import partial
 from typing import Annotated, Any
 
+from domain import planning_validation as pv
 from domain import validation as v
 from domain.errors import InvalidInput
 from domain.vocabulary import ItemKind, Role
@@ -78,3 +79,11 @@ Capacity = Annotated[int, _percent(low=0)]
 """Someone's capacity on a product: 0 to 100 percent."""
 Kind = Annotated[ItemKind, _one_of(ItemKind, "kind")]
 GrantedRole = Annotated[Role, _one_of(Role, "role")]
+IterationId = Annotated[str, _id("iteration")]
+DependsOnId = Annotated[str, _id("dependsOn")]
+IterationName = Annotated[str, _text("name", v.MAX_NAME)]
+Moment = Annotated[datetime, partial(pv.check_moment, field="startsAt and endsAt")]
+"""A required instant with a UTC offset."""
+CapacityPoints = Annotated[float, pv.check_capacity_points]
+ItemIds = Annotated[list[str], partial(pv.check_item_ids, canonical=canonical_id)]
+WipLimit = Annotated[int | None, unless_none(pv.check_wip_limit)]

@@ -21,6 +21,9 @@ from projections.rows import ChangeRow, DecisionRow
 def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
     if isinstance(event, ev.ProductCreated):
         return str(event.originator_id)
+    iteration_id = getattr(event, "iteration_id", None)  # Iteration* -> the iteration
+    if iteration_id is not None:
+        return str(iteration_id)
     item_id = getattr(event, "item_id", None)
     if item_id is not None:
         return str(item_id)
