@@ -17,6 +17,8 @@ from api.graphql.payloads import (
     member_payload,
     product_payload,
 )
+from api.graphql.planning_payloads import iteration_payload
+from api.graphql.types.iterations import IterationPayload
 from api.graphql.types.node import Info
 from domain.commands import Command
 from domain.outcome import Outcome
@@ -25,6 +27,7 @@ PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
     ItemPayload: item_payload,
     ProductPayload: product_payload,
     RegisterMemberPayload: member_payload,
+    IterationPayload: iteration_payload,
 }
 """How each payload is read back from the views once they show the decision."""
 

@@ -6,6 +6,7 @@ import strawberry
 
 from api.graphql.arguments import parse_id
 from api.graphql.errors import FORBIDDEN, NOT_FOUND, ApiError
+from api.graphql.planning_node import readable_iteration
 from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.members import Member
@@ -61,6 +62,8 @@ class Query:
             return await readable_member(info, node_id)
         if kind == "Decision":
             return await readable_decision(info, node_id)
+        if kind == "Iteration":
+            return await readable_iteration(info, node_id)
         raise ApiError(NOT_FOUND, f"nothing has the id {node_id}")
 
     @strawberry.field(description="The caller; null for the administrator token.")

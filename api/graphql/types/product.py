@@ -20,9 +20,11 @@ from api.graphql.enums import GoalStatus, ItemStatus, Role
 from api.graphql.errors import BAD_USER_INPUT, ApiError, bad_input
 from api.graphql.types.allocation import Allocation, MemberLoad
 from api.graphql.types.decisions import DecisionConnection
+from api.graphql.types.item_planning import for_product
 from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node
+from api.graphql.types.planning_fields import ProductPlanningFields
 from api.graphql.types.retrospective import Retrospective
 from domain.product_events import DECISION_TYPES
 from projections.rows import DecisionFilter, GoalRow, ItemRow, MemberLoadRow, ProductRow
@@ -97,7 +99,7 @@ class DecisionFilterInput:
 
 
 @strawberry.type(description="A product, its people and its backlog.")
-class Product(Node):
+class Product(Node, ProductPlanningFields):
     name: str
     vision: str
     backlog_version: int = strawberry.field(
@@ -191,7 +193,7 @@ class Product(Node):
         report = await anyio.to_thread.run_sync(
             info.context.services.time_travel.retrospective, str(self.id), from_, to
         )
-        return Retrospective.from_report(report)
+        return for_product(Retrospective.from_report(report), str(self.id))
 
 
 def _allocation_as_of(

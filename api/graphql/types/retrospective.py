@@ -8,6 +8,7 @@ import strawberry
 
 from api.graphql.enums import Role
 from api.graphql.types import retrospective_extras as extras
+from api.graphql.types.item_planning import RetrospectivePlanningFields
 from api.graphql.types.items import BacklogItem
 from projections.rows import ItemRow
 from projections.time_travel.retrospective import RetrospectiveReport
@@ -37,7 +38,7 @@ class RoleCount:
 
 
 @strawberry.type(description="What changed in a product between two instants.")
-class Retrospective:
+class Retrospective(RetrospectivePlanningFields):
     from_: datetime = strawberry.field(name="from", description="Start of the window, exclusive.")
     to: datetime = strawberry.field(description="End of the window, inclusive.")
     decision_count: int = strawberry.field(
