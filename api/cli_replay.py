@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli_errors import fail
+from api.cli_forecast import forecast_lines
 from api.composition import Container, build_for_command
 from projections.rows import ItemRow
 from projections.time_travel.retrospective import RetrospectiveReport
@@ -96,6 +97,7 @@ def replay(args: argparse.Namespace, tandem: Container) -> int:
                 travel.backlog(args.product, args.as_of), f"Backlog as of {args.as_of.isoformat()}"
             )
         )
+        console.print("\n".join(forecast_lines(travel.product_at(args.product, args.as_of))))
         return 0
     print_report(console, travel.retrospective(args.product, args.from_, args.to))
     return 0

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from api.demo_governance import governance_chapter
+from api.demo_planning import PlanningChapter
 from domain import commands as c
 from domain.actor import Actor
 from domain.application import Tandem
@@ -191,12 +192,15 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
             ),
         )
         items[title] = str(outcome.item_id)
+    planning = PlanningChapter(app, clock, pid, actors, items)
     for index, (day, who, decision, title, arguments) in enumerate(STEPS):
+        planning.until(day, 9 + index % 8)
         clock.at(day, 9 + index % 8)
         if "member" in arguments:
             arguments = {**arguments, "member_id": people[arguments["member"]]}
             del arguments["member"]
         subject = {"item_id": items[title]} if title else {"product_id": pid}
         app.decide(actors[who], decision(**subject, **arguments))
+    planning.until(STEPS[-1][0] + 1)
     governance_chapter(app, clock, pid, actors, items)
     return demo

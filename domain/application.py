@@ -14,6 +14,7 @@ from domain.actor import Actor
 from domain.causes import CauseChecks
 from domain.errors import Conflict
 from domain.idempotency import fingerprint
+from domain.iteration_locator import IterationLocator, iteration_locators
 from domain.locators import ItemLocator
 from domain.member import Credential, EmailClaim, Member, new_token
 from domain.outcome import Outcome
@@ -59,6 +60,8 @@ class Tandem(RecordLookups, Recording, CauseChecks):
             return command.product_id
         if isinstance(command, c.RecordCommand):
             return self.product_of_record(command)
+        if isinstance(command, c.IterationCommand):
+            return self.load(command.iteration_id, IterationLocator, "iteration").product_id
         return None
 
     def _decide_on(
@@ -87,7 +90,12 @@ class Tandem(RecordLookups, Recording, CauseChecks):
             member_id=named if item_id is None else None,
             version=asked_version(product, pending),
         )
-        return [product, *locators, *record_locators(str(product.id), pending)], outcome
+        return [
+            product,
+            *locators,
+            *record_locators(str(product.id), pending),
+            *iteration_locators(pending, str(product.id)),
+        ], outcome
 
     def _create(self, command: c.Command, at: datetime) -> tuple[list[Aggregate], Outcome]:
         """The two decisions that create their subject, taken by the administrator."""
@@ -115,7 +123,9 @@ class Tandem(RecordLookups, Recording, CauseChecks):
 
 def creates_subject(command: c.Command) -> bool:
     """Registering a member and creating a product decide on nothing that exists yet."""
-    return not isinstance(command, c.ProductCommand | c.ItemCommand | c.RecordCommand)
+    return not isinstance(
+        command, c.ProductCommand | c.ItemCommand | c.RecordCommand | c.IterationCommand
+    )
 
 
 def locator_id(locator: ItemLocator) -> str:

@@ -22,7 +22,7 @@ from domain.member import Credential, Member
 from domain.persistence.product_locks import ProductLocks
 from domain.persistence.tables import tables_created_one_at_a_time
 from domain.product import Product
-from domain.transcodings import BacklogItemAsDict, GoalAsDict
+from domain.transcodings import BacklogItemAsDict, GoalAsDict, PlanningAsDict
 
 log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Aggregate)
@@ -86,6 +86,7 @@ class Ledger(Application[uuid.UUID]):
         super().register_transcodings(transcoder)
         transcoder.register(BacklogItemAsDict())
         transcoder.register(GoalAsDict())
+        transcoder.register(PlanningAsDict())
 
     # -- loading -----------------------------------------------------------
 

@@ -40,6 +40,16 @@ MAY_DECIDE: dict[type[c.Command], tuple[Role, ...]] = {
     c.RejectArchitectureDecision: (EM,),
     c.SetTechnicalRequirements: (EM,),
     c.ScoreItem: (PO,),
+    c.PlanIteration: (EM,),
+    c.SetIterationCapacity: (EM,),
+    c.ProposeScope: (PO,),
+    c.CommitIteration: (EM,),
+    c.CloseIteration: (EM,),
+    c.AddDependency: (EM,),
+    c.RemoveDependency: (EM,),
+    c.BlockItem: (EM, Role.ENGINEER),
+    c.UnblockItem: (EM, Role.ENGINEER),
+    c.SetWipLimit: (EM,),
 }
 """Product decisions, by the roles that may take them; the first role held wins."""
 

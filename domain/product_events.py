@@ -226,3 +226,8 @@ DECISION_TYPES += GOVERNANCE_TYPES
 from domain.integrity_events import ItemScored  # noqa: E402  (it subclasses ItemDecision)
 
 DECISION_TYPES += (ItemScored,)
+# The planning decisions subclass the classes above, so they join the list after it
+# (domain/__init__.py loads this module first, whichever one is imported).
+from domain.planning_events import PLANNING_DECISIONS  # noqa: E402
+
+DECISION_TYPES = (*DECISION_TYPES, *PLANNING_DECISIONS)

@@ -7,6 +7,7 @@ from typing import Any
 from eventsourcing.persistence import Transcoding
 
 from domain.backlog_item import BacklogItem, Goal
+from domain.planning import Planning
 
 
 class BacklogItemAsDict(Transcoding):
@@ -29,3 +30,14 @@ class GoalAsDict(Transcoding):
 
     def decode(self, data: dict[str, Any]) -> Goal:
         return Goal.from_dict(data)
+
+
+class PlanningAsDict(Transcoding):
+    type = Planning
+    name = "planning"
+
+    def encode(self, obj: Planning) -> dict[str, Any]:
+        return obj.to_dict()
+
+    def decode(self, data: dict[str, Any]) -> Planning:
+        return Planning.from_dict(data)

@@ -14,6 +14,7 @@ from projections.backlog.view import BacklogView
 from projections.causes.view import CausesView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
+from projections.planning.view import PlanningView
 from projections.risks.view import RiskView
 from projections.scores.view import ScoresView
 from projections.snapshots.taker import SnapshotTaker
@@ -21,6 +22,7 @@ from projections.updates.view import UpdatesView
 from projections.webhooks.view import WebhooksView
 
 VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView, CausesView, ScoresView)
+VIEWS += (PlanningView,)
 """The views the API reads, in the order `tandem status` lists them."""
 VIEWS += (UpdatesView, WebhooksView)
 VIEWS += (RiskView, AdrView)

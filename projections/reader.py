@@ -12,6 +12,7 @@ from projections.causes.queries import CauseQueries
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
+from projections.planning.queries import PlanningQueries
 from projections.risks.queries import RiskQueries
 from projections.scores.queries import ScoreQueries
 from projections.updates.queries import UpdateQueries
@@ -29,6 +30,7 @@ class ViewReader(
     ChainQueries,
     CauseQueries,
     ScoreQueries,
+    PlanningQueries,
 ):
     """Reads the views; what the GraphQL layer serves from."""
 
@@ -66,6 +68,7 @@ class ViewReader(
             ("BacklogItem", "SELECT 1 FROM backlog_items WHERE item_id = ?"),
             ("Member", "SELECT 1 FROM backlog_members WHERE member_id = ?"),
             ("Decision", "SELECT 1 FROM decisions WHERE decision_id = ?"),
+            ("Iteration", "SELECT 1 FROM planning_iterations WHERE iteration_id = ?"),
         ):
             if await self.driver.fetch(sql, (node_id,)):
                 return kind

@@ -24,6 +24,8 @@ from api.graphql.payloads import (
     member_payload,
     product_payload,
 )
+from api.graphql.planning_payloads import iteration_payload
+from api.graphql.types.iterations import IterationPayload
 from api.graphql.types.node import Info
 from domain.commands import Command
 from domain.outcome import Outcome
@@ -34,6 +36,7 @@ PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
     RegisterMemberPayload: member_payload,
     RiskPayload: risk_payload,
     ArchitectureDecisionPayload: architecture_decision_payload,
+    IterationPayload: iteration_payload,
 }
 """How each payload is read back from the views once they show the decision."""
 

@@ -6,6 +6,7 @@ import strawberry
 
 from api.graphql.arguments import parse_id
 from api.graphql.errors import FORBIDDEN, NOT_FOUND, ApiError
+from api.graphql.planning_node import readable_iteration
 from api.graphql.types.audit_chain import AuditQuery
 from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
@@ -62,6 +63,8 @@ class Query(AuditQuery):
             return await readable_member(info, node_id)
         if kind == "Decision":
             return await readable_decision(info, node_id)
+        if kind == "Iteration":
+            return await readable_iteration(info, node_id)
         raise ApiError(NOT_FOUND, f"nothing has the id {node_id}")
 
     @strawberry.field(description="The caller; null for the administrator token.")

@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import partial
 from typing import Annotated, Any
 
+from domain import planning_validation as pv
 from domain import validation as v
 from domain.errors import InvalidInput
 from domain.governance_vocabulary import RiskKind, RiskStatus
@@ -143,3 +144,11 @@ def check_causes(value: Any) -> tuple[str, ...]:
 Causes = Annotated[Sequence[str], check_causes]
 """The decisions a decision follows from (causedBy), on the same product; a tuple once
 checked (typed as a sequence so that a command built from keyword strings type-checks)."""
+IterationId = Annotated[str, _id("iteration")]
+DependsOnId = Annotated[str, _id("dependsOn")]
+IterationName = Annotated[str, _text("name", v.MAX_NAME)]
+Moment = Annotated[datetime, partial(pv.check_moment, field="startsAt and endsAt")]
+"""A required instant with a UTC offset."""
+CapacityPoints = Annotated[float, pv.check_capacity_points]
+ItemIdList = Annotated[list[str], partial(pv.check_item_ids, canonical=canonical_id)]
+WipLimit = Annotated[int | None, unless_none(pv.check_wip_limit)]

@@ -9,8 +9,10 @@ class stays here, at `domain.product:Product`, the topic stored events name.
 from __future__ import annotations
 
 from domain.product.backlog import BacklogDecisions
+from domain.product.dependencies import DependencyDecisions
 from domain.product.governance import GovernanceDecisions
 from domain.product.integrity import IntegrityDecisions
+from domain.product.iterations import IterationDecisions
 from domain.product.team import TeamDecisions
 from domain.product.updates import UpdateDecisions
 
@@ -21,5 +23,7 @@ class Product(
     UpdateDecisions,
     GovernanceDecisions,
     IntegrityDecisions,
+    IterationDecisions,
+    DependencyDecisions,
 ):
     """A product and its backlog; the consistency boundary of the backlog order."""

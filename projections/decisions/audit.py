@@ -24,6 +24,9 @@ def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
     governed = getattr(event, "audit_subject", None)  # a risk or architecture decision
     if governed is not None:
         return str(governed)
+    iteration_id = getattr(event, "iteration_id", None)  # Iteration* -> the iteration
+    if iteration_id is not None:
+        return str(iteration_id)
     item_id = getattr(event, "item_id", None)
     if item_id is not None:
         return str(item_id)

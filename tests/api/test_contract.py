@@ -23,6 +23,7 @@ COPY = REPO / "api" / "contract.graphql"
 LANDED_PARTS: list[str] = []
 LANDED_PARTS.append("updates")
 LANDED_PARTS.append("integrity")
+LANDED_PARTS.append("planning")
 """Part files (../shared/contract/<part>.graphql) whose issue has landed; each is kept
 in the package as api/contract-<part>.graphql and served on top of the core."""
 LANDED_PARTS.append("governance")

@@ -7,11 +7,14 @@ import strawberry
 from api.graphql.mutations.core import CoreMutations
 from api.graphql.mutations.governance import GovernanceMutations
 from api.graphql.mutations.integrity import IntegrityMutations
+from api.graphql.mutations.planning import PlanningMutations
 from api.graphql.mutations.updates import UpdatesMutations
 
 
 @strawberry.type(
     description="Every decision, one field each; each answers from the views once they show it."
 )
-class Mutation(CoreMutations, UpdatesMutations, GovernanceMutations, IntegrityMutations):
+class Mutation(
+    CoreMutations, UpdatesMutations, GovernanceMutations, IntegrityMutations, PlanningMutations
+):
     """The Mutation root."""

@@ -22,9 +22,11 @@ from api.graphql.types.allocation import Allocation, MemberLoad
 from api.graphql.types.audit_chain import ProductAuditHead
 from api.graphql.types.decisions import DecisionConnection
 from api.graphql.types.governed import GovernedProduct
+from api.graphql.types.item_planning import for_product
 from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node, filled
+from api.graphql.types.planning_fields import ProductPlanningFields
 from api.graphql.types.product_updates import ProductUpdatesFields
 from api.graphql.types.retrospective import Retrospective
 from api.graphql.types.scores import ProductScores
@@ -95,7 +97,14 @@ class DecisionFilterInput:
 
 
 @strawberry.type(description="A product, its people and its backlog.")
-class Product(Node, ProductUpdatesFields, GovernedProduct, ProductAuditHead, ProductScores):
+class Product(
+    Node,
+    ProductUpdatesFields,
+    GovernedProduct,
+    ProductAuditHead,
+    ProductScores,
+    ProductPlanningFields,
+):
     name: str
     vision: str
     backlog_version: int = strawberry.field(
@@ -184,9 +193,7 @@ class Product(Node, ProductUpdatesFields, GovernedProduct, ProductAuditHead, Pro
         report = await anyio.to_thread.run_sync(
             info.context.services.time_travel.retrospective, str(self.id), from_, to
         )
-        retrospective = Retrospective.from_report(report)
-        retrospective.product_id = str(self.id)  # type: ignore[attr-defined]  # governed.py
-        return retrospective
+        return for_product(Retrospective.from_report(report), str(self.id))
 
 
 def _allocation_as_of(

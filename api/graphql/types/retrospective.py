@@ -9,6 +9,7 @@ import strawberry
 from api.graphql.enums import Role
 from api.graphql.types import retrospective_extras as extras
 from api.graphql.types.governed import GovernedRetrospective
+from api.graphql.types.item_planning import RetrospectivePlanningFields
 from api.graphql.types.items import BacklogItem
 from projections.rows import ItemRow
 from projections.time_travel.retrospective import RetrospectiveReport
@@ -38,7 +39,7 @@ class RoleCount:
 
 
 @strawberry.type(description="What changed in a product between two instants.")
-class Retrospective(GovernedRetrospective):
+class Retrospective(GovernedRetrospective, RetrospectivePlanningFields):
     from_: datetime = strawberry.field(name="from", description="Start of the window, exclusive.")
     to: datetime = strawberry.field(description="End of the window, inclusive.")
     decision_count: int = strawberry.field(

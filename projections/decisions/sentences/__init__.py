@@ -1,5 +1,5 @@
 """The audit sentences, one module per area; importing this package registers them all."""
 
-from projections.decisions.sentences import backlog, governance, integrity, team, updates
+from projections.decisions.sentences import backlog, governance, integrity, planning, team, updates
 
-__all__ = ["backlog", "governance", "integrity", "team", "updates"]
+__all__ = ["backlog", "governance", "integrity", "planning", "team", "updates"]

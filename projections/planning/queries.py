@@ -1,0 +1,67 @@
+"""The planning view's queries: a product's planning rows and its iterations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from projections.engine.drivers import Driver, marks
+from projections.planning.codec import bottlenecks_from, forecast_from, iteration_from, links_from
+from projections.planning.rows import BottleneckRow, ForecastRow, ItemLinks, IterationRow
+
+
+@dataclass(frozen=True)
+class ProductPlanning:
+    """What the planning view keeps for one product (see projections.planning.fold)."""
+
+    wip_limit: int | None = None
+    forecast: ForecastRow = field(default_factory=lambda: ForecastRow(None, "NONE", ()))
+    bottlenecks: tuple[BottleneckRow, ...] = ()
+    links: dict[str, ItemLinks] = field(default_factory=dict)
+
+
+class PlanningQueries:
+    """Reads the planning view (one part of projections.reader.ViewReader)."""
+
+    driver: Driver
+
+    async def planning(self, product_ids: Sequence[str]) -> dict[str, ProductPlanning]:
+        if not product_ids:
+            return {}
+        rows = await self.driver.fetch(
+            "SELECT product_id, data FROM planning_products "
+            f"WHERE product_id IN ({marks(product_ids)})",
+            product_ids,
+        )
+        found = {}
+        for product_id, data in rows:
+            values = json.loads(data)
+            found[product_id] = ProductPlanning(
+                wip_limit=values["wip_limit"],
+                forecast=forecast_from(values["forecast"]),
+                bottlenecks=tuple(bottlenecks_from(values["bottlenecks"])),
+                links=links_from(values["links"]),
+            )
+        return found
+
+    async def iterations_of(self, product_ids: Sequence[str]) -> dict[str, list[IterationRow]]:
+        result: dict[str, list[IterationRow]] = {p: [] for p in product_ids}
+        if product_ids:
+            rows = await self.driver.fetch(
+                "SELECT product_id, data FROM planning_iterations "
+                f"WHERE product_id IN ({marks(product_ids)}) ORDER BY number",
+                product_ids,
+            )
+            for product_id, data in rows:
+                result[product_id].append(iteration_from(data))
+        return result
+
+    async def iterations_by_id(self, ids: Sequence[str]) -> dict[str, IterationRow]:
+        if not ids:
+            return {}
+        rows = await self.driver.fetch(
+            f"SELECT data FROM planning_iterations WHERE iteration_id IN ({marks(ids)})", ids
+        )
+        found = [iteration_from(r[0]) for r in rows]
+        return {row.id: row for row in found}

@@ -1,0 +1,31 @@
+"""The planning view's writes: each touched product's planning rows and iterations."""
+
+from __future__ import annotations
+
+from projections.engine.view import Touched, View
+from projections.engine.view_store import Tx
+from projections.planning.codec import iteration_json, product_json
+from projections.planning.fold import planning_rows
+from projections.planning.tables import TABLES
+
+
+class PlanningView(View):
+    """Per product: iterations, the forecast, the bottlenecks and the item links."""
+
+    name = "planning"
+    tables = TABLES
+    version_table = "planning_products"
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        for product in touched.products.values():
+            rows = planning_rows(product)
+            tx.execute(
+                "INSERT INTO planning_products VALUES (?, ?, ?) ON CONFLICT (product_id) "
+                "DO UPDATE SET version = excluded.version, data = excluded.data",
+                (rows.product_id, rows.version, product_json(rows)),
+            )
+            tx.executemany(
+                "INSERT INTO planning_iterations VALUES (?, ?, ?, ?) ON CONFLICT (iteration_id) "
+                "DO UPDATE SET data = excluded.data",
+                [(r.id, r.product_id, r.number, iteration_json(r)) for r in rows.iterations],
+            )
