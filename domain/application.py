@@ -15,6 +15,7 @@ from domain.errors import Conflict
 from domain.idempotency import fingerprint
 from domain.locators import ItemLocator
 from domain.member import Credential, EmailClaim, Member, new_token
+from domain.member_lifecycle import MemberLifecycle
 from domain.outcome import Outcome
 from domain.permissions import check_administrator
 from domain.product import Product
@@ -22,7 +23,7 @@ from domain.product_events import ItemProposed
 from domain.recording import Recording
 
 
-class Tandem(Recording):
+class Tandem(MemberLifecycle, Recording):
     """Records the decisions of Product Owners and Engineering Managers."""
 
     def decide(
@@ -42,6 +43,8 @@ class Tandem(Recording):
         subject = self.subject_of(command)
 
         def attempt(at: datetime) -> tuple[list[Aggregate], Outcome]:
+            if isinstance(command, c.MemberCommand):
+                return self.decide_on_member(actor, command, at)
             if subject is None:
                 return self._create(command, at)
             return self._decide_on(self.product(subject), actor, command, at)
@@ -55,6 +58,8 @@ class Tandem(Recording):
             return self.product_of_item(command.item_id)
         if isinstance(command, c.ProductCommand):
             return command.product_id
+        if isinstance(command, c.PositionCommand):
+            return self.product_of_position(command.position_id)
         return None
 
     def _decide_on(
@@ -67,7 +72,7 @@ class Tandem(Recording):
         if named is not None and not product.roles.get(named):
             self.member(named)  # an id that names no member at all is NotFound
         before = len(product.pending_events)
-        product.decide_as(role, actor, command, self.dated(product, at))
+        created = product.decide_as(role, actor, command, self.dated(product, at))
         pending = product.pending_events[before:]
         locators = [
             ItemLocator.locate(item_id=e.item_id, product_id=str(product.id), at=e.timestamp)
@@ -80,8 +85,9 @@ class Tandem(Recording):
             item_id=item_id,
             member_id=named if item_id is None else None,
             version=product.version if pending else None,
+            created_id=created,
         )
-        return [product, *locators], outcome
+        return [product, *locators, *product.take_made()], outcome
 
     def _create(self, command: c.Command, at: datetime) -> tuple[list[Aggregate], Outcome]:
         """The two decisions that create their subject, taken by the administrator."""
@@ -109,7 +115,9 @@ class Tandem(Recording):
 
 def creates_subject(command: c.Command) -> bool:
     """Registering a member and creating a product decide on nothing that exists yet."""
-    return not isinstance(command, c.ProductCommand | c.ItemCommand)
+    return not isinstance(
+        command, c.ProductCommand | c.ItemCommand | c.PositionCommand | c.MemberCommand
+    )
 
 
 def locator_id(locator: ItemLocator) -> str:

@@ -210,3 +210,7 @@ DECISION_TYPES: tuple[type[Aggregate.Event], ...] = (
     ItemDropped,
 )
 """Every decision a product records; Decision.type is the class name."""
+
+from domain.people_events import POSITION_DECISIONS  # noqa: E402  (they subclass ProductDecision)
+
+DECISION_TYPES += POSITION_DECISIONS

@@ -11,9 +11,13 @@ from projections.allocation.view import AllocationView
 from projections.backlog.view import BacklogView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
+from projections.members.follower import MemberDirectoryView
+from projections.people_records.follower import PeopleRecordsView
+from projections.positions.view import PositionsView
 from projections.snapshots.taker import SnapshotTaker
 
 VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView)
+VIEWS += (PositionsView, PeopleRecordsView, MemberDirectoryView)
 """The views the API reads, in the order `tandem status` lists them."""
 
 VIEW_NAMES = tuple(view.name for view in VIEWS)

@@ -9,9 +9,19 @@ from projections.catalog import VIEW_NAMES
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
+from projections.members.queries import MemberDirectoryQueries
+from projections.people_records.queries import PeopleRecordQueries
+from projections.positions.queries import PositionQueries
 
 
-class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries):
+class ViewReader(
+    BacklogQueries,
+    AllocationQueries,
+    DecisionQueries,
+    PositionQueries,
+    PeopleRecordQueries,
+    MemberDirectoryQueries,
+):
     """Reads the views; what the GraphQL layer serves from."""
 
     def __init__(self, driver: Driver, tracking_table: str = "tracking") -> None:
@@ -48,6 +58,8 @@ class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries):
             ("BacklogItem", "SELECT 1 FROM backlog_items WHERE item_id = ?"),
             ("Member", "SELECT 1 FROM backlog_members WHERE member_id = ?"),
             ("Decision", "SELECT 1 FROM decisions WHERE decision_id = ?"),
+            ("Position", "SELECT 1 FROM positions WHERE position_id = ?"),
+            ("PeopleRecord", "SELECT 1 FROM people_records WHERE record_id = ?"),
         ):
             if await self.driver.fetch(sql, (node_id,)):
                 return kind

@@ -17,6 +17,14 @@ from api.graphql.payloads import (
     member_payload,
     product_payload,
 )
+from api.graphql.people_payloads import (
+    MemberPayload,
+    PeopleRecordPayload,
+    PositionPayload,
+    lifecycle_payload,
+    people_record_payload,
+    position_payload,
+)
 from api.graphql.types.node import Info
 from domain.commands import Command
 from domain.outcome import Outcome
@@ -25,6 +33,9 @@ PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
     ItemPayload: item_payload,
     ProductPayload: product_payload,
     RegisterMemberPayload: member_payload,
+    PositionPayload: position_payload,
+    PeopleRecordPayload: people_record_payload,
+    MemberPayload: lifecycle_payload,
 }
 """How each payload is read back from the views once they show the decision."""
 

@@ -78,3 +78,7 @@ Capacity = Annotated[int, _percent(low=0)]
 """Someone's capacity on a product: 0 to 100 percent."""
 Kind = Annotated[ItemKind, _one_of(ItemKind, "kind")]
 GrantedRole = Annotated[Role, _one_of(Role, "role")]
+PositionId = Annotated[str, _id("position")]
+NoteTitle = Annotated[str, _text("title", v.MAX_TITLE)]
+NoteBody = Annotated[str, _text("body", 20_000, required=False)]
+"""A people record's text: up to 20,000 characters."""

@@ -21,6 +21,9 @@ from projections.rows import ChangeRow, DecisionRow
 def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
     if isinstance(event, ev.ProductCreated):
         return str(event.originator_id)
+    position_id = getattr(event, "position_id", None)
+    if position_id is not None:
+        return str(position_id)
     item_id = getattr(event, "item_id", None)
     if item_id is not None:
         return str(item_id)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.mutations.core import CoreMutations
+from api.graphql.mutations.people import PeopleMutations
 
 
 @strawberry.type(
     description="Every decision, one field each; each answers from the views once they show it."
 )
-class Mutation(CoreMutations):
+class Mutation(CoreMutations, PeopleMutations):
     """The Mutation root."""

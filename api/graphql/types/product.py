@@ -23,6 +23,7 @@ from api.graphql.types.decisions import DecisionConnection
 from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node
+from api.graphql.types.people_fields import ProductPeopleFields
 from api.graphql.types.retrospective import Retrospective
 from domain.product_events import DECISION_TYPES
 from projections.rows import DecisionFilter, GoalRow, ItemRow, MemberLoadRow, ProductRow
@@ -97,7 +98,7 @@ class DecisionFilterInput:
 
 
 @strawberry.type(description="A product, its people and its backlog.")
-class Product(Node):
+class Product(ProductPeopleFields, Node):
     name: str
     vision: str
     backlog_version: int = strawberry.field(
