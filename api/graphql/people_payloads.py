@@ -26,12 +26,12 @@ class PositionPayload:
 
 @strawberry.type(description="The people record just recorded.")
 class PeopleRecordPayload:
-    record: PeopleRecord
+    record: PeopleRecord = strawberry.field(description="The record, as its author reads it.")
 
 
 @strawberry.type(description="The member after a decision about them.")
 class MemberPayload:
-    member: Member
+    member: Member = strawberry.field(description="The member, as the views now show them.")
 
 
 async def position_payload(info: Info, outcome: Outcome) -> PositionPayload:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.mutations.core import CoreMutations
-from api.graphql.mutations.people import PeopleMutations
+from api.graphql.mutations.people import ErasureMutations, PeopleMutations
 
 
 @strawberry.type(
     description="Every decision, one field each; each answers from the views once they show it."
 )
-class Mutation(CoreMutations, PeopleMutations):
+class Mutation(CoreMutations, PeopleMutations, ErasureMutations):
     """The Mutation root."""

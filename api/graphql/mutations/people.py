@@ -7,10 +7,13 @@ import strawberry
 
 from api.graphql import people_inputs as i
 from api.graphql.decision_fields import decision
+from api.graphql.errors import FORBIDDEN, ApiError
 from api.graphql.payloads import RegisterMemberPayload
 from api.graphql.people_payloads import MemberPayload, PeopleRecordPayload, PositionPayload
+from api.graphql.types.node import Info
 from domain import commands as c
 
+NOT_IMPLEMENTED = "NOT_IMPLEMENTED"
 EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 
 
@@ -53,3 +56,21 @@ class PeopleMutations:
         "Administrator only, rationale required: the member's token stops working; roles "
         "and history stay; active becomes false.",
     )
+
+
+@strawberry.type
+class ErasureMutations:
+    """forgetMember is in the contract; crypto-shredding is not built yet (issue 16)."""
+
+    @strawberry.mutation(
+        description="Administrator only, rationale required: erasure of a member's personal "
+        "data. Not available yet on this server: answers NOT_IMPLEMENTED and changes nothing."
+    )
+    def forget_member(self, info: Info, input: i.MemberDecisionInput) -> MemberPayload:
+        if not info.context.require_viewer().is_admin:
+            raise ApiError(FORBIDDEN, "only the administrator may do this")
+        raise ApiError(
+            NOT_IMPLEMENTED,
+            "forgetting a member (crypto-shredding) is not available on this server yet; "
+            "nothing was changed",
+        )

@@ -21,9 +21,9 @@ PEOPLE_CURSOR = "people"
 
 @strawberry.type(description="A position the Engineering Manager is hiring for.")
 class Position(Node):
-    title: str
-    description: str
-    status: PositionStatus
+    title: str = strawberry.field(description="What the position is, e.g. 'Backend engineer'.")
+    description: str = strawberry.field(description="What the role involves.")
+    status: PositionStatus = strawberry.field(description="Where the position stands.")
     version: int = strawberry.field(description="Number of decisions about this position.")
     filled_by_id: strawberry.Private[str | None]
     as_of: strawberry.Private[datetime | None]
@@ -55,8 +55,8 @@ class Position(Node):
 
 @strawberry.type(description="A private people record (review, training, one-on-one).")
 class PeopleRecord(Node):
-    kind: PeopleNoteKind
-    at: datetime
+    kind: PeopleNoteKind = strawberry.field(description="Review, training or one-on-one.")
+    at: datetime = strawberry.field(description="When it was recorded.")
     title: str | None = strawberry.field(description="null once the member is forgotten.")
     body: str | None = strawberry.field(description="null once the member is forgotten.")
     member_id: strawberry.Private[str]
@@ -83,17 +83,17 @@ class PeopleRecord(Node):
         )
 
 
-@strawberry.type
+@strawberry.type(description="A people record and its cursor.")
 class PeopleRecordEdge:
-    cursor: str
+    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
     node: PeopleRecord
 
 
-@strawberry.type
+@strawberry.type(description="A page of people records, newest first.")
 class PeopleRecordConnection:
     edges: list[PeopleRecordEdge]
     page_info: PageInfo
-    total_count: int
+    total_count: int = strawberry.field(description="Records the caller may read, in all.")
 
     @classmethod
     def from_page(cls, page: Page[PeopleRecordRow]) -> PeopleRecordConnection:
@@ -106,17 +106,17 @@ class PeopleRecordConnection:
         return cls(edges=edges, total_count=page.total, page_info=page_info(edges, page.has_next))
 
 
-@strawberry.type
+@strawberry.type(description="A member and their cursor.")
 class MemberEdge:
-    cursor: str
+    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
     node: Member
 
 
-@strawberry.type
+@strawberry.type(description="A page of members, by name.")
 class MemberConnection:
     edges: list[MemberEdge]
     page_info: PageInfo
-    total_count: int
+    total_count: int = strawberry.field(description="Members matching the search, in all.")
 
     @classmethod
     def build(
