@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from api.demo_people import people_story
 from domain import commands as c
 from domain.actor import Actor
 from domain.application import Tandem
@@ -190,4 +191,5 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
             del arguments["member"]
         subject = {"item_id": items[title]} if title else {"product_id": pid}
         app.decide(actors[who], decision(**subject, **arguments))
+    people_story(app, pid, actors, demo.tokens)
     return demo
