@@ -9,6 +9,8 @@ from pydantic import ValidationError
 
 from api.settings import Settings
 
+MIN_TOKEN_LENGTH = 32
+"""Bearer tokens (the administrator's and members') are at least this long."""
 SECRET_FIELDS = frozenset({"admin_token", "database_url"})
 """Their values never appear in a message (a database URL may hold a password)."""
 
@@ -40,6 +42,13 @@ def checked_settings(*, require_admin_token: bool = True, **overrides: Any) -> S
         raise ConfigurationError(
             "TANDEM_ADMIN_TOKEN must be set when the database is not embedded SQLite "
             f"(TANDEM_DATABASE_URL is a {settings.store.backend} URL)"
+        )
+    token = settings.admin_token
+    if require_admin_token and token is not None and len(token) < MIN_TOKEN_LENGTH:
+        raise ConfigurationError(
+            f"TANDEM_ADMIN_TOKEN must be at least {MIN_TOKEN_LENGTH} characters (it has "
+            f"{len(token)}); make one with: python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(32))'"
         )
     return settings
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from api.demo_governance import governance_chapter
+from api.demo_people import people_story
 from api.demo_planning import PlanningChapter
 from domain import commands as c
 from domain.actor import Actor
@@ -203,4 +204,5 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
         app.decide(actors[who], decision(**subject, **arguments))
     planning.until(STEPS[-1][0] + 1)
     governance_chapter(app, clock, pid, actors, items)
+    people_story(app, pid, actors, demo.tokens)
     return demo

@@ -2,5 +2,4 @@
 
 # Decision events of later areas extend DECISION_TYPES from their own modules: loading
 # product_events first keeps that import order whichever module is imported first.
-from domain import product_events as _decisions  # noqa: F401  (before any area's events)
 from domain import product_events as _product_events  # noqa: F401

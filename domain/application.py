@@ -17,6 +17,7 @@ from domain.idempotency import fingerprint
 from domain.iteration_locator import IterationLocator, iteration_locators
 from domain.locators import ItemLocator
 from domain.member import Credential, EmailClaim, Member, new_token
+from domain.member_lifecycle import MemberLifecycle
 from domain.outcome import Outcome
 from domain.permissions import check_administrator
 from domain.product import Product
@@ -25,7 +26,7 @@ from domain.record_locators import RecordLookups, asked_version, record_locators
 from domain.recording import Recording
 
 
-class Tandem(RecordLookups, Recording, CauseChecks):
+class Tandem(RecordLookups, MemberLifecycle, Recording, CauseChecks):
     """Records the decisions of Product Owners and Engineering Managers."""
 
     def decide(
@@ -45,6 +46,8 @@ class Tandem(RecordLookups, Recording, CauseChecks):
         subject = self.subject_of(command)
 
         def attempt(at: datetime) -> tuple[list[Aggregate], Outcome]:
+            if isinstance(command, c.MemberCommand):
+                return self.decide_on_member(actor, command, at)
             if subject is None:
                 return self._create(command, at)
             return self._decide_on(self.product(subject), actor, command, at)
@@ -62,6 +65,8 @@ class Tandem(RecordLookups, Recording, CauseChecks):
             return self.product_of_record(command)
         if isinstance(command, c.IterationCommand):
             return self.load(command.iteration_id, IterationLocator, "iteration").product_id
+        if isinstance(command, c.PositionCommand):
+            return self.product_of_position(command.position_id)
         return None
 
     def _decide_on(
@@ -76,7 +81,7 @@ class Tandem(RecordLookups, Recording, CauseChecks):
         self.check_references(product, actor, command)
         self.check_causes(product, command.caused_by)
         before = len(product.pending_events)
-        product.decide_as(role, actor, command, self.dated(product, at))
+        created = product.decide_as(role, actor, command, self.dated(product, at))
         pending = product.pending_events[before:]
         locators = [
             ItemLocator.locate(item_id=e.item_id, product_id=str(product.id), at=e.timestamp)
@@ -89,12 +94,14 @@ class Tandem(RecordLookups, Recording, CauseChecks):
             item_id=item_id,
             member_id=named if item_id is None else None,
             version=asked_version(product, pending),
+            created_id=created,
         )
         return [
             product,
             *locators,
             *record_locators(str(product.id), pending),
             *iteration_locators(pending, str(product.id)),
+            *product.take_made(),
         ], outcome
 
     def _create(self, command: c.Command, at: datetime) -> tuple[list[Aggregate], Outcome]:
@@ -124,7 +131,13 @@ class Tandem(RecordLookups, Recording, CauseChecks):
 def creates_subject(command: c.Command) -> bool:
     """Registering a member and creating a product decide on nothing that exists yet."""
     return not isinstance(
-        command, c.ProductCommand | c.ItemCommand | c.RecordCommand | c.IterationCommand
+        command,
+        c.ProductCommand
+        | c.ItemCommand
+        | c.RecordCommand
+        | c.IterationCommand
+        | c.PositionCommand
+        | c.MemberCommand,
     )
 
 

@@ -31,6 +31,12 @@ class MemberRegistered(Aggregate.Created):
 class Member(Aggregate):
     """A person who may hold roles on products."""
 
+    # The lifecycle (domain/people_events.py): class-level defaults, as members
+    # registered before it lack the state. credential_id None: the one issued at
+    # registration is current.
+    active: bool = True
+    credential_id: str | None = None
+
     def __init__(self, name: str, email: str) -> None:
         self.name = name
         self.email = email

@@ -25,6 +25,8 @@ class Outcome:
     position: int | None = field(default=None, compare=False)
     replayed: bool = field(default=False, compare=False)
     token: str | None = field(default=None, compare=False, repr=False)
+    created_id: str | None = None
+    """What the decision created or named beside the product (a position, a people record)."""
 
     def to_record(self) -> dict[str, Any]:
         """What an idempotency record keeps, to answer a retry the same way."""

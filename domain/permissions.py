@@ -50,6 +50,10 @@ MAY_DECIDE: dict[type[c.Command], tuple[Role, ...]] = {
     c.BlockItem: (EM, Role.ENGINEER),
     c.UnblockItem: (EM, Role.ENGINEER),
     c.SetWipLimit: (EM,),
+    c.OpenPosition: (EM,),
+    c.FillPosition: (EM,),
+    c.CancelPosition: (EM,),
+    c.RecordPeopleNote: (EM,),
 }
 """Product decisions, by the roles that may take them; the first role held wins."""
 
@@ -87,3 +91,18 @@ def check_administrator(actor: Actor) -> None:
     """Decisions with no product yet (registering members, creating products)."""
     if not actor.is_admin:
         raise Forbidden("only the administrator may do this")
+
+
+SELF_SERVICE: frozenset[type[c.Command]] = frozenset({c.RotateToken})
+"""Member decisions a member may take about themself; the rest are the administrator's."""
+
+
+def check_member_decision(actor: Actor, command: c.MemberCommand) -> None:
+    """Member lifecycle decisions: the administrator, or the member for themself."""
+    if actor.is_admin:
+        return
+    if type(command) in SELF_SERVICE and actor.member_id == command.member_id:
+        return
+    if type(command) in SELF_SERVICE:
+        raise Forbidden("only the administrator or the member themself may do this")
+    raise Forbidden("only the administrator may do this")

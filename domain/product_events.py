@@ -231,3 +231,6 @@ DECISION_TYPES += (ItemScored,)
 from domain.planning_events import PLANNING_DECISIONS  # noqa: E402
 
 DECISION_TYPES = (*DECISION_TYPES, *PLANNING_DECISIONS)
+from domain.people_events import POSITION_DECISIONS  # noqa: E402  (they subclass ProductDecision)
+
+DECISION_TYPES += POSITION_DECISIONS

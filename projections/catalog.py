@@ -14,7 +14,10 @@ from projections.backlog.view import BacklogView
 from projections.causes.view import CausesView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
+from projections.members.follower import MemberDirectoryView
+from projections.people_records.follower import PeopleRecordsView
 from projections.planning.view import PlanningView
+from projections.positions.view import PositionsView
 from projections.risks.view import RiskView
 from projections.scores.view import ScoresView
 from projections.snapshots.taker import SnapshotTaker
@@ -23,6 +26,7 @@ from projections.webhooks.view import WebhooksView
 
 VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView, CausesView, ScoresView)
 VIEWS += (PlanningView,)
+VIEWS += (PositionsView, PeopleRecordsView, MemberDirectoryView)
 """The views the API reads, in the order `tandem status` lists them."""
 VIEWS += (UpdatesView, WebhooksView)
 VIEWS += (RiskView, AdrView)

@@ -12,7 +12,10 @@ from projections.causes.queries import CauseQueries
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
+from projections.members.queries import MemberDirectoryQueries
+from projections.people_records.queries import PeopleRecordQueries
 from projections.planning.queries import PlanningQueries
+from projections.positions.queries import PositionQueries
 from projections.risks.queries import RiskQueries
 from projections.scores.queries import ScoreQueries
 from projections.updates.queries import UpdateQueries
@@ -31,6 +34,9 @@ class ViewReader(
     CauseQueries,
     ScoreQueries,
     PlanningQueries,
+    PositionQueries,
+    PeopleRecordQueries,
+    MemberDirectoryQueries,
 ):
     """Reads the views; what the GraphQL layer serves from."""
 
@@ -69,6 +75,8 @@ class ViewReader(
             ("Member", "SELECT 1 FROM backlog_members WHERE member_id = ?"),
             ("Decision", "SELECT 1 FROM decisions WHERE decision_id = ?"),
             ("Iteration", "SELECT 1 FROM planning_iterations WHERE iteration_id = ?"),
+            ("Position", "SELECT 1 FROM positions WHERE position_id = ?"),
+            ("PeopleRecord", "SELECT 1 FROM people_records WHERE record_id = ?"),
         ):
             if await self.driver.fetch(sql, (node_id,)):
                 return kind

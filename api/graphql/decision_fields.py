@@ -24,6 +24,14 @@ from api.graphql.payloads import (
     member_payload,
     product_payload,
 )
+from api.graphql.people_payloads import (
+    MemberPayload,
+    PeopleRecordPayload,
+    PositionPayload,
+    lifecycle_payload,
+    people_record_payload,
+    position_payload,
+)
 from api.graphql.planning_payloads import iteration_payload
 from api.graphql.types.iterations import IterationPayload
 from api.graphql.types.node import Info
@@ -37,6 +45,9 @@ PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
     RiskPayload: risk_payload,
     ArchitectureDecisionPayload: architecture_decision_payload,
     IterationPayload: iteration_payload,
+    PositionPayload: position_payload,
+    PeopleRecordPayload: people_record_payload,
+    MemberPayload: lifecycle_payload,
 }
 """How each payload is read back from the views once they show the decision."""
 

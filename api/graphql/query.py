@@ -12,6 +12,8 @@ from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.members import Member
 from api.graphql.types.node import Info, Node
+from api.graphql.types.people_fields import QueryPeopleFields
+from api.graphql.types.people_nodes import readable_people_record, readable_position
 from api.graphql.types.product import Product
 
 
@@ -49,7 +51,10 @@ async def readable_member(info: Info, member_id: str) -> Member:
 
 
 @strawberry.type
-class Query(AuditQuery):
+class Query(
+    AuditQuery,
+    QueryPeopleFields,
+):
     @strawberry.field(description="Any object by its id: Product, BacklogItem, Member or Decision.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         info.context.require_viewer()
@@ -65,6 +70,10 @@ class Query(AuditQuery):
             return await readable_decision(info, node_id)
         if kind == "Iteration":
             return await readable_iteration(info, node_id)
+        if kind == "Position":
+            return await readable_position(info, node_id)
+        if kind == "PeopleRecord":
+            return await readable_people_record(info, node_id)
         raise ApiError(NOT_FOUND, f"nothing has the id {node_id}")
 
     @strawberry.field(description="The caller; null for the administrator token.")

@@ -22,6 +22,7 @@ from api.graphql.context import Context
 from api.graphql.endpoint import request_id_of
 from api.graphql.schema import TandemSchema
 from api.graphql.services import Services
+from api.graphql.token_watch import watch_token
 from api.graphql.viewer import ANONYMOUS
 
 
@@ -38,6 +39,7 @@ class SubscriptionRouter(GraphQLRouter[Context, None]):
         if not viewer.authenticated:
             raise ConnectionRejectionError()
         context.viewer = viewer
+        watch_token(context, header)
         return None
 
 

@@ -152,3 +152,7 @@ Moment = Annotated[datetime, partial(pv.check_moment, field="startsAt and endsAt
 CapacityPoints = Annotated[float, pv.check_capacity_points]
 ItemIdList = Annotated[list[str], partial(pv.check_item_ids, canonical=canonical_id)]
 WipLimit = Annotated[int | None, unless_none(pv.check_wip_limit)]
+PositionId = Annotated[str, _id("position")]
+NoteTitle = Annotated[str, _text("title", v.MAX_TITLE)]
+NoteBody = Annotated[str, _text("body", 20_000, required=False)]
+"""A people record's text: up to 20,000 characters."""

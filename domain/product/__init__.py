@@ -13,6 +13,7 @@ from domain.product.dependencies import DependencyDecisions
 from domain.product.governance import GovernanceDecisions
 from domain.product.integrity import IntegrityDecisions
 from domain.product.iterations import IterationDecisions
+from domain.product.people import PeopleDecisions
 from domain.product.team import TeamDecisions
 from domain.product.updates import UpdateDecisions
 
@@ -25,5 +26,6 @@ class Product(
     IntegrityDecisions,
     IterationDecisions,
     DependencyDecisions,
+    PeopleDecisions,
 ):
     """A product and its backlog; the consistency boundary of the backlog order."""

@@ -27,6 +27,9 @@ def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
     iteration_id = getattr(event, "iteration_id", None)  # Iteration* -> the iteration
     if iteration_id is not None:
         return str(iteration_id)
+    position_id = getattr(event, "position_id", None)
+    if position_id is not None:
+        return str(position_id)
     item_id = getattr(event, "item_id", None)
     if item_id is not None:
         return str(item_id)

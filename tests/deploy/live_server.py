@@ -13,7 +13,7 @@ import httpx
 
 from tests.deploy.processes import Topology, free_port
 
-ADMIN_TOKEN = "first-steps-admin-token"
+ADMIN_TOKEN = "first-steps-admin-token-of-32-chars"
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def test_the_embedded_default_needs_no_configuration() -> None:
 
 def test_postgres_with_an_admin_token_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TANDEM_DATABASE_URL", "postgresql://tandem:pw@db:5432/tandem")
-    monkeypatch.setenv("TANDEM_ADMIN_TOKEN", "s3cret-admin-token")
+    monkeypatch.setenv("TANDEM_ADMIN_TOKEN", "s3cret-admin-token-of-32-characters")
     monkeypatch.setenv("TANDEM_PORT", "9000")
     settings = load_settings()
     assert (settings.store.host, settings.port) == ("db", 9000)
@@ -133,3 +133,16 @@ def test_a_real_process_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.stderr == (
         "tandem: configuration error: TANDEM_DATABASE_URL: invalid schema name 'a-b'\n"
     )
+
+
+def test_a_short_admin_token_stops_the_server_at_start(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TANDEM_ADMIN_TOKEN", "x" * 31)
+    with pytest.raises(SystemExit) as stopped:
+        load_settings()
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "TANDEM_ADMIN_TOKEN must be at least 32 characters" in err and "x" * 31 not in err
+    monkeypatch.setenv("TANDEM_ADMIN_TOKEN", "x" * 32)
+    assert load_settings().admin_token == "x" * 32

@@ -25,7 +25,7 @@ from tests.deploy.processes import Process, Topology, free_port, healthy, until
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
-ADMIN_TOKEN = "topology-admin-token"
+ADMIN_TOKEN = "topology-admin-token-of-32-characters"
 ITEMS_BEFORE_KILL = 10
 ITEMS_ACROSS_KILL = 30
 

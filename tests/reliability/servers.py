@@ -17,7 +17,7 @@ import httpx
 
 from tests.deploy.processes import Process, Topology, free_port, healthy, until
 
-ADMIN_TOKEN = "reliability-admin-token"
+ADMIN_TOKEN = "reliability-admin-token-of-32-characters"
 ROOT = Path(__file__).resolve().parents[2]
 
 

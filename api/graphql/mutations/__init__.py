@@ -7,6 +7,7 @@ import strawberry
 from api.graphql.mutations.core import CoreMutations
 from api.graphql.mutations.governance import GovernanceMutations
 from api.graphql.mutations.integrity import IntegrityMutations
+from api.graphql.mutations.people import ErasureMutations, PeopleMutations
 from api.graphql.mutations.planning import PlanningMutations
 from api.graphql.mutations.updates import UpdatesMutations
 
@@ -15,6 +16,12 @@ from api.graphql.mutations.updates import UpdatesMutations
     description="Every decision, one field each; each answers from the views once they show it."
 )
 class Mutation(
-    CoreMutations, UpdatesMutations, GovernanceMutations, IntegrityMutations, PlanningMutations
+    CoreMutations,
+    UpdatesMutations,
+    GovernanceMutations,
+    IntegrityMutations,
+    PlanningMutations,
+    PeopleMutations,
+    ErasureMutations,
 ):
     """The Mutation root."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.types.member_fields import MemberLifecycleFields
 from api.graphql.types.node import Info, Node
 from projections.rows import MemberRow
 
 
 @strawberry.type(description="A person who may hold roles on products.")
-class Member(Node):
+class Member(MemberLifecycleFields, Node):
     name: str = strawberry.field(description="The member's display name.")
 
     @classmethod

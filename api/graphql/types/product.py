@@ -26,6 +26,7 @@ from api.graphql.types.item_planning import for_product
 from api.graphql.types.items import BacklogItemConnection
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node, filled
+from api.graphql.types.people_fields import ProductPeopleFields
 from api.graphql.types.planning_fields import ProductPlanningFields
 from api.graphql.types.product_updates import ProductUpdatesFields
 from api.graphql.types.retrospective import Retrospective
@@ -104,6 +105,7 @@ class Product(
     ProductAuditHead,
     ProductScores,
     ProductPlanningFields,
+    ProductPeopleFields,
 ):
     name: str
     vision: str

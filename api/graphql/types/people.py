@@ -1,0 +1,133 @@
+"""Positions and people records, as the contract shows them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import strawberry
+
+from api.graphql.arguments import encode_cursor
+from api.graphql.people_enums import PeopleNoteKind, PositionStatus
+from api.graphql.types.decisions import Decision
+from api.graphql.types.members import Member, load_member, require_member
+from api.graphql.types.node import Info, Node, PageInfo
+from projections.people_records.queries import PeopleRecordRow
+from projections.positions.fold import PositionRow
+from projections.rows import Page
+
+PEOPLE_CURSOR = "people"
+
+
+@strawberry.type(description="A position the Engineering Manager is hiring for.")
+class Position(Node):
+    title: str = strawberry.field(description="What the position is, e.g. 'Backend engineer'.")
+    description: str = strawberry.field(description="What the role involves.")
+    status: PositionStatus = strawberry.field(description="Where the position stands.")
+    version: int = strawberry.field(description="Number of decisions about this position.")
+    filled_by_id: strawberry.Private[str | None]
+    as_of: strawberry.Private[datetime | None]
+
+    @strawberry.field(description="Who filled it; null unless FILLED.")
+    async def filled_by(self, info: Info) -> Member | None:
+        return await load_member(info, self.filled_by_id)
+
+    @strawberry.field(description="Every decision about this position, oldest first.")
+    async def history(self, info: Info) -> list[Decision]:
+        rows = await info.context.loaders.history.load(str(self.id))
+        if self.as_of is not None:
+            as_of = self.as_of
+            rows = [row for row in rows if row.at <= as_of]
+        return [Decision.from_row(row) for row in rows]
+
+    @classmethod
+    def from_row(cls, row: PositionRow, as_of: datetime | None = None) -> Position:
+        return cls(
+            id=strawberry.ID(row.id),
+            title=row.title,
+            description=row.description,
+            status=PositionStatus(row.status),
+            version=row.version,
+            filled_by_id=row.filled_by,
+            as_of=as_of,
+        )
+
+
+@strawberry.type(description="A private people record (review, training, one-on-one).")
+class PeopleRecord(Node):
+    kind: PeopleNoteKind = strawberry.field(description="Review, training or one-on-one.")
+    at: datetime = strawberry.field(description="When it was recorded.")
+    title: str | None = strawberry.field(description="null once the member is forgotten.")
+    body: str | None = strawberry.field(description="null once the member is forgotten.")
+    member_id: strawberry.Private[str]
+    author_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The member the record is about.")
+    async def member(self, info: Info) -> Member:
+        return await require_member(info, self.member_id)
+
+    @strawberry.field(description="Who wrote it.")
+    async def author(self, info: Info) -> Member | None:
+        return await load_member(info, self.author_id)
+
+    @classmethod
+    def from_row(cls, row: PeopleRecordRow) -> PeopleRecord:
+        return cls(
+            id=strawberry.ID(row.id),
+            kind=PeopleNoteKind(row.kind),
+            at=row.at,
+            title=row.title,
+            body=row.body,
+            member_id=row.member_id,
+            author_id=row.author_id,
+        )
+
+
+@strawberry.type(description="A people record and its cursor.")
+class PeopleRecordEdge:
+    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+    node: PeopleRecord
+
+
+@strawberry.type(description="A page of people records, newest first.")
+class PeopleRecordConnection:
+    edges: list[PeopleRecordEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Records the caller may read, in all.")
+
+    @classmethod
+    def from_page(cls, page: Page[PeopleRecordRow]) -> PeopleRecordConnection:
+        edges = [
+            PeopleRecordEdge(
+                cursor=encode_cursor(PEOPLE_CURSOR, row.position), node=PeopleRecord.from_row(row)
+            )
+            for row in page.rows
+        ]
+        return cls(edges=edges, total_count=page.total, page_info=page_info(edges, page.has_next))
+
+
+@strawberry.type(description="A member and their cursor.")
+class MemberEdge:
+    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+    node: Member
+
+
+@strawberry.type(description="A page of members, by name.")
+class MemberConnection:
+    edges: list[MemberEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Members matching the search, in all.")
+
+    @classmethod
+    def build(
+        cls, members: Sequence[Member], offset: int, has_next: bool, total: int
+    ) -> MemberConnection:
+        edges = [
+            MemberEdge(cursor=encode_cursor("members", offset + i + 1), node=member)
+            for i, member in enumerate(members)
+        ]
+        return cls(edges=edges, total_count=total, page_info=page_info(edges, has_next))
+
+
+def page_info(edges: Sequence[PeopleRecordEdge | MemberEdge], has_next: bool) -> PageInfo:
+    return PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None)

@@ -1,0 +1,62 @@
+"""Stores the member directory from the members' own events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.member import MemberRegistered
+from domain.people_events import MemberDeactivated
+from domain.product import Product
+from projections.engine.view import Touched, View
+from projections.engine.view_store import Tx
+
+TABLES = (
+    """CREATE TABLE IF NOT EXISTS member_directory (
+        member_id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT,
+        active INTEGER NOT NULL)""",
+)
+
+
+class MemberDirectoryView(View):
+    """Every member: name, e-mail, active."""
+
+    name = "member_directory"
+    tables = TABLES
+    version_table = ""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.statements: list[tuple[str, tuple[Any, ...]]] = []
+
+    def forget(self) -> None:
+        super().forget()
+        self.statements = []
+
+    def prepare(self, events: Any) -> None:
+        """Reads nothing: product events are not this view's."""
+
+    def handle(self, event: Any, position: int, tx: Tx) -> None:
+        member_id = str(event.originator_id)
+        if isinstance(event, MemberRegistered):
+            self.statements.append(
+                (
+                    "INSERT INTO member_directory VALUES (?, ?, ?, 1) "
+                    "ON CONFLICT (member_id) DO NOTHING",
+                    (member_id, event.name, event.email),
+                )
+            )
+        elif isinstance(event, MemberDeactivated):
+            self.statements.append(
+                ("UPDATE member_directory SET active = 0 WHERE member_id = ?", (member_id,))
+            )
+
+    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        """Product events change no member."""
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        """Unused: flush writes what handle collected."""
+
+    def flush(self, tx: Tx) -> None:
+        for statement, params in self.statements:
+            tx.execute(statement, params)
+        self.statements = []

@@ -1,0 +1,63 @@
+"""Stores each people record as a row. Records are events of their own aggregates
+(domain.people_events.PeopleNote), never product events: this follower is the only
+one that handles them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.people_events import PeopleNoteRecorded
+from domain.product import Product
+from projections.engine.instants import instant
+from projections.engine.view import Touched, View
+from projections.engine.view_store import Tx
+from projections.people_records.tables import TABLES
+
+
+class PeopleRecordsView(View):
+    """Every people record, by product; who may read which is guard.py's."""
+
+    name = "people_records"
+    tables = TABLES
+    version_table = ""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.rows: list[tuple[Any, ...]] = []
+
+    def forget(self) -> None:
+        super().forget()
+        self.rows = []
+
+    def prepare(self, events: Any) -> None:
+        """Reads nothing: product events are not this view's."""
+
+    def handle(self, event: Any, position: int, tx: Tx) -> None:
+        if isinstance(event, PeopleNoteRecorded):
+            self.rows.append(
+                (
+                    str(event.originator_id),
+                    position,
+                    event.product_id,
+                    event.member_id,
+                    event.author_id,
+                    event.kind,
+                    instant(event.timestamp),
+                    event.title,
+                    event.body,
+                )
+            )
+
+    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        """Product events show no people record."""
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        """Unused: flush writes what handle collected."""
+
+    def flush(self, tx: Tx) -> None:
+        tx.executemany(
+            "INSERT INTO people_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (record_id) DO NOTHING",
+            self.rows,
+        )
+        self.rows = []

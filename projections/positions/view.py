@@ -1,0 +1,33 @@
+"""The positions view's writes: each touched product's positions."""
+
+from __future__ import annotations
+
+from projections.engine.view import Touched, View
+from projections.engine.view_store import Tx
+from projections.positions.fold import position_rows
+from projections.positions.tables import TABLES
+
+
+class PositionsView(View):
+    """Per product: its positions, with status and who filled them."""
+
+    name = "positions"
+    tables = TABLES
+    version_table = "positions_products"
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        for product in touched.products.values():
+            pid = str(product.id)
+            tx.execute(
+                "INSERT INTO positions_products VALUES (?, ?) ON CONFLICT (product_id) "
+                "DO UPDATE SET version = excluded.version",
+                (pid, product.version),
+            )
+            tx.execute("DELETE FROM positions WHERE product_id = ?", (pid,))
+            tx.executemany(
+                "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (r.id, pid, seq, r.title, r.description, r.status, r.filled_by, r.version)
+                    for seq, r in enumerate(position_rows(product))
+                ],
+            )
