@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql import people_inputs as i
+from api.graphql.caused_by import with_caused_by
 from api.graphql.decision_fields import decision
 from api.graphql.errors import FORBIDDEN, ApiError
 from api.graphql.payloads import RegisterMemberPayload
@@ -58,6 +59,10 @@ class PeopleMutations:
     )
 
 
+MemberDecision = with_caused_by(i.MemberDecisionInput)
+"""The same input type deactivateMember takes (with causedBy), not a second one."""
+
+
 @strawberry.type
 class ErasureMutations:
     """forgetMember is in the contract; crypto-shredding is not built yet (issue 16)."""
@@ -66,7 +71,7 @@ class ErasureMutations:
         description="Administrator only, rationale required: erasure of a member's personal "
         "data. Not available yet on this server: answers NOT_IMPLEMENTED and changes nothing."
     )
-    def forget_member(self, info: Info, input: i.MemberDecisionInput) -> MemberPayload:
+    def forget_member(self, info: Info, input: MemberDecision) -> MemberPayload:  # type: ignore[valid-type]
         if not info.context.require_viewer().is_admin:
             raise ApiError(FORBIDDEN, "only the administrator may do this")
         raise ApiError(
