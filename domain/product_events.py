@@ -127,11 +127,19 @@ class ItemRefined(ItemDecision):
     criteria_after: list[str]
     status_before: str
     status_after: str
+    title_before: str | None = None
+    title_after: str | None = None
+    kind_before: str | None = None
+    kind_after: str | None = None
 
     def change(self, product: Product, item: BacklogItem) -> None:
         item.description = self.description_after
         item.acceptance_criteria = list(self.criteria_after)
         item.status = ItemStatus(self.status_after)
+        if self.title_after is not None:
+            item.title = self.title_after
+        if self.kind_after is not None:
+            item.kind = ItemKind(self.kind_after)
 
 
 class ItemEstimated(ItemDecision):
@@ -210,3 +218,8 @@ DECISION_TYPES: tuple[type[Aggregate.Event], ...] = (
     ItemDropped,
 )
 """Every decision a product records; Decision.type is the class name."""
+
+# The lifecycle's events subclass the ones above, so they are imported after them.
+from domain.lifecycle_events import LIFECYCLE_DECISIONS  # noqa: E402
+
+DECISION_TYPES += LIFECYCLE_DECISIONS

@@ -11,9 +11,10 @@ from projections.allocation.view import AllocationView
 from projections.backlog.view import BacklogView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
+from projections.lifecycle.view import LifecycleView
 from projections.snapshots.taker import SnapshotTaker
 
-VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView)
+VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView, LifecycleView)
 """The views the API reads, in the order `tandem status` lists them."""
 
 VIEW_NAMES = tuple(view.name for view in VIEWS)

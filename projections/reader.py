@@ -9,9 +9,10 @@ from projections.catalog import VIEW_NAMES
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
+from projections.lifecycle.queries import LifecycleQueries
 
 
-class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries):
+class ViewReader(BacklogQueries, AllocationQueries, DecisionQueries, LifecycleQueries):
     """Reads the views; what the GraphQL layer serves from."""
 
     def __init__(self, driver: Driver, tracking_table: str = "tracking") -> None:

@@ -6,6 +6,7 @@ for it (domain/handlers.py) checks its rules and records its event.
 """
 
 from domain.commands.base import Command, ItemCommand, ProductCommand
+from domain.commands.fields import KEEP
 from domain.commands.items import (
     AcceptItem,
     AssignEngineer,
@@ -19,6 +20,16 @@ from domain.commands.items import (
     StartItem,
     UnassignEngineer,
 )
+from domain.commands.lifecycle import (
+    ChangeGoalStatus,
+    GoalCommand,
+    RejectItem,
+    RequestItem,
+    RestoreItem,
+    ReviseGoal,
+    RevokeRole,
+    SetItemGoals,
+)
 from domain.commands.products import (
     CreateProduct,
     DefineVision,
@@ -29,14 +40,17 @@ from domain.commands.products import (
 )
 
 __all__ = [
+    "KEEP",
     "AcceptItem",
     "AssignEngineer",
+    "ChangeGoalStatus",
     "Command",
     "CompleteItem",
     "CreateProduct",
     "DefineVision",
     "DropItem",
     "EstimateItem",
+    "GoalCommand",
     "GrantRole",
     "ItemCommand",
     "MoveItem",
@@ -45,8 +59,14 @@ __all__ = [
     "ProposeItem",
     "RefineItem",
     "RegisterMember",
+    "RejectItem",
+    "RequestItem",
+    "RestoreItem",
+    "ReviseGoal",
+    "RevokeRole",
     "SetCapacity",
     "SetGoal",
+    "SetItemGoals",
     "StartItem",
     "UnassignEngineer",
 ]

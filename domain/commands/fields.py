@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from domain import validation as v
 from domain.errors import InvalidInput
-from domain.vocabulary import ItemKind, Role
+from domain.vocabulary import GoalStatus, ItemKind, Role
 
 MAX_ID = 64
 Check = Callable[[Any], Any]
@@ -78,3 +78,35 @@ Capacity = Annotated[int, _percent(low=0)]
 """Someone's capacity on a product: 0 to 100 percent."""
 Kind = Annotated[ItemKind, _one_of(ItemKind, "kind")]
 GrantedRole = Annotated[Role, _one_of(Role, "role")]
+
+
+class Kept:
+    """Left out of a revision: the field keeps its value (None would clear it)."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP = Kept()
+
+
+def unless_kept(check: Check) -> Check:
+    return lambda value: value if isinstance(value, Kept) else check(value)
+
+
+GoalId = Annotated[str, _id("goal")]
+GoalIds = Annotated[
+    list[str], lambda ids: list(dict.fromkeys(canonical_id(g, "goal") for g in ids))
+]
+"""Distinct goal ids, in the order given."""
+NewTitle = Annotated[str | None, unless_none(v.check_title)]
+NewKind = Annotated[ItemKind | None, unless_none(_one_of(ItemKind, "kind"))]
+RevisedTitle = Annotated[str | Kept | None, unless_kept(unless_none(v.check_title))]
+RevisedMetric = Annotated[
+    str | Kept | None, unless_kept(lambda m: _text("metric", v.MAX_RATIONALE)(m) if m else None)
+]
+RevisedInstant = Annotated[
+    datetime | Kept | None, unless_kept(partial(v.check_instant, field="targetDate"))
+]
+RevokedRole = Annotated[Role, _one_of(Role, "role")]
+GoalState = Annotated[GoalStatus, _one_of(GoalStatus, "status")]

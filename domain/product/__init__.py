@@ -9,8 +9,9 @@ class stays here, at `domain.product:Product`, the topic stored events name.
 from __future__ import annotations
 
 from domain.product.backlog import BacklogDecisions
+from domain.product.lifecycle import LifecycleDecisions
 from domain.product.team import TeamDecisions
 
 
-class Product(BacklogDecisions, TeamDecisions):
+class Product(BacklogDecisions, TeamDecisions, LifecycleDecisions):
     """A product and its backlog; the consistency boundary of the backlog order."""

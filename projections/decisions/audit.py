@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from domain import product_events as ev
+from domain.lifecycle_events import GoalDecision
 from domain.product import Product
 from domain.vocabulary import Role
 from projections.decisions import sentences  # noqa: F401  (registers every sentence)
@@ -24,6 +25,8 @@ def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
     item_id = getattr(event, "item_id", None)
     if item_id is not None:
         return str(item_id)
+    if isinstance(event, GoalDecision):
+        return str(event.goal_id)
     member_id = getattr(event, "member_id", None)
     if member_id is not None:
         return str(member_id)

@@ -14,7 +14,7 @@ from api.graphql.schema import served_sdl
 
 REPO = Path(__file__).resolve().parents[2]
 COPY = REPO / "api" / "contract.graphql"
-LANDED_PARTS: list[str] = []
+LANDED_PARTS: list[str] = ["lifecycle"]
 """Part files (../shared/contract/<part>.graphql) whose issue has landed; each is kept
 in the package as api/contract-<part>.graphql and served on top of the core."""
 

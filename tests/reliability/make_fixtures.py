@@ -48,6 +48,7 @@ from domain.commands import (
 )
 from domain.vocabulary import ItemKind, Role
 from tests.given import Clock
+from tests.lifecycle.story import lifecycle_chapter
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "events"
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -140,6 +141,7 @@ def record_story() -> Tandem:
     app.decide(ben, CompleteItem(item_id=items["SSO login"], rationale="shipped behind a flag"))
     app.decide(ana, AcceptItem(item_id=items["SSO login"], rationale="demoed to finance"))
     app.decide(ana, DropItem(item_id=items["Dark mode"], rationale="no user asked for it"))
+    lifecycle_chapter(app, pid or "", ids, items)  # type: ignore[arg-type]
     app.take_snapshot(app.product(pid).id)
     return app
 

@@ -86,6 +86,8 @@ class BacklogModel(Model):
         def change(product: ProductModel, item: ItemModel) -> None:
             self.role(product, caller, (PO,))
             self.open_item(item, expected)
+            if description in (None, item.description) and criteria in (None, item.criteria):
+                raise InvalidInput("the refinement changes nothing")
             if description is not None:
                 item.description = description
             if criteria is not None:

@@ -10,6 +10,7 @@ import strawberry
 from api.graphql.arguments import BACKLOG_CURSOR, encode_cursor
 from api.graphql.enums import ItemKind, ItemStatus
 from api.graphql.types.decisions import Decision
+from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node, PageInfo
 from projections.rows import ItemRow
@@ -26,7 +27,7 @@ class Assignment:
 
 
 @strawberry.type(description="A unit of work in a product's backlog.")
-class BacklogItem(Node):
+class BacklogItem(Node, ItemLifecycleFields):
     title: str = strawberry.field(description="Short name, e.g. 'SSO login'.")
     description: str = strawberry.field(description="What and why, refined by the PO.")
     kind: ItemKind = strawberry.field(description="Feature, bug, ...")

@@ -1,5 +1,5 @@
 """The audit sentences, one module per area; importing this package registers them all."""
 
-from projections.decisions.sentences import backlog, team
+from projections.decisions.sentences import backlog, lifecycle, team
 
-__all__ = ["backlog", "team"]
+__all__ = ["backlog", "lifecycle", "team"]
