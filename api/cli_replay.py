@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli_errors import fail
+from api.cli_replay_lifecycle import print_lifecycle, print_standing
 from api.composition import Container, build_for_command
 from projections.rows import ItemRow
 from projections.time_travel.retrospective import RetrospectiveReport
@@ -96,8 +97,10 @@ def replay(args: argparse.Namespace, tandem: Container) -> int:
                 travel.backlog(args.product, args.as_of), f"Backlog as of {args.as_of.isoformat()}"
             )
         )
+        print_standing(console, tandem, args.product, args.as_of)
         return 0
     print_report(console, travel.retrospective(args.product, args.from_, args.to))
+    print_lifecycle(console, tandem, args.product, args.from_, args.to)
     return 0
 
 

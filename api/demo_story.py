@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from api.demo_lifecycle import lifecycle_chapter
 from domain import commands as c
 from domain.actor import Actor
 from domain.application import Tandem
@@ -190,4 +191,5 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
             del arguments["member"]
         subject = {"item_id": items[title]} if title else {"product_id": pid}
         app.decide(actors[who], decision(**subject, **arguments))
+    lifecycle_chapter(app, clock, pid, people, items)
     return demo
