@@ -94,10 +94,17 @@ def unless_kept(check: Check) -> Check:
     return lambda value: value if isinstance(value, Kept) else check(value)
 
 
+MAX_GOALS = 100
+
+
+def distinct_goals(ids: Any) -> list[str]:
+    if not isinstance(ids, list) or len(ids) > MAX_GOALS:
+        raise InvalidInput(f"goalIds must be a list of at most {MAX_GOALS} goal ids")
+    return list(dict.fromkeys(canonical_id(g, "goal") for g in ids))
+
+
 GoalId = Annotated[str, _id("goal")]
-GoalIds = Annotated[
-    list[str], lambda ids: list(dict.fromkeys(canonical_id(g, "goal") for g in ids))
-]
+GoalIds = Annotated[list[str], distinct_goals]
 """Distinct goal ids, in the order given."""
 NewTitle = Annotated[str | None, unless_none(v.check_title)]
 NewKind = Annotated[ItemKind | None, unless_none(_one_of(ItemKind, "kind"))]
