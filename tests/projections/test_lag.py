@@ -31,6 +31,7 @@ def test_status_shows_each_views_lag_behind_the_head(tandem: Container, team: Te
         ("backlog", head - backlog.position),
         ("allocation", 0),
         ("decisions", head),
+        ("lifecycle", head),
         ("snapshots", head),
     ]
     projections.close()

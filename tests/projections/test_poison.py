@@ -150,11 +150,12 @@ async def test_a_stopped_view_follows_again_once_a_fixed_rebuild_moves_it_past_t
         ).position
         or 0
     )
-    wait_views(projections, {"backlog", "allocation", "decisions", "snapshots"}, later)
+    wait_views(projections, {"backlog", "allocation", "decisions", "lifecycle", "snapshots"}, later)
     projections.stop()
 
     assert [(s.view, s.position, s.fault) for s in projections.status()] == [
-        (view, later, None) for view in ("backlog", "allocation", "decisions", "snapshots")
+        (view, later, None)
+        for view in ("backlog", "allocation", "decisions", "lifecycle", "snapshots")
     ]
     assert_same(dump(tandem.projections.store), rebuilt(tandem))
 
@@ -215,7 +216,8 @@ class TestRestart:
 
         assert head == team.head()
         assert [(s.view, s.position, s.fault_position, s.fault) for s in status] == [
-            (view, head, None, None) for view in ("backlog", "allocation", "decisions", "snapshots")
+            (view, head, None, None)
+            for view in ("backlog", "allocation", "decisions", "lifecycle", "snapshots")
         ]
         assert faults(tandem) == []
         assert await reader.faults() == {}
