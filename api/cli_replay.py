@@ -38,6 +38,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     replay.add_argument(
         "--to", type=instant, metavar="INSTANT", help="end of the window (inclusive)"
     )
+    replay.add_argument(
+        "--lifecycle",
+        action="store_true",
+        help="also the goals and people (--as-of) or the lifecycle decisions (--from/--to)",
+    )
     replay.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
     replay.set_defaults(handler=run_replay)
 
@@ -97,10 +102,12 @@ def replay(args: argparse.Namespace, tandem: Container) -> int:
                 travel.backlog(args.product, args.as_of), f"Backlog as of {args.as_of.isoformat()}"
             )
         )
-        print_standing(console, tandem, args.product, args.as_of)
+        if args.lifecycle:
+            print_standing(console, tandem, args.product, args.as_of)
         return 0
     print_report(console, travel.retrospective(args.product, args.from_, args.to))
-    print_lifecycle(console, tandem, args.product, args.from_, args.to)
+    if args.lifecycle:
+        print_lifecycle(console, tandem, args.product, args.from_, args.to)
     return 0
 
 

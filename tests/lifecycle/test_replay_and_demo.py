@@ -23,7 +23,21 @@ def test_replay_as_of_shows_goals_and_people_then(
     demo_database: tuple[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     url, pid = demo_database
-    assert main(["replay", "--product", pid, "--as-of", FAR_FUTURE, "--database-url", url]) == 0
+    assert (
+        main(
+            [
+                "replay",
+                "--product",
+                pid,
+                "--as-of",
+                FAR_FUTURE,
+                "--lifecycle",
+                "--database-url",
+                url,
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Goals as of" in out and "ACHIEVED" in out and "Lift checkout conversion by 6" in out
     assert "Invoices as PDF" in out
@@ -35,7 +49,7 @@ def test_replay_of_a_window_lists_the_lifecycle_decisions(
     demo_database: tuple[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     url, pid = demo_database
-    argv = ["replay", "--product", pid, "--from", FAR_PAST, "--to", FAR_FUTURE]
+    argv = ["replay", "--product", pid, "--from", FAR_PAST, "--to", FAR_FUTURE, "--lifecycle"]
     assert main([*argv, "--database-url", url]) == 0
     out = " ".join(capsys.readouterr().out.split())
     for said in ("rejected", "restored", "requested", "ACHIEVED", "revoked"):

@@ -60,7 +60,7 @@ def test_wait_times_out_naming_the_views_behind(tandem: Container, team: Team) -
 
     assert str(timeout.value) == (
         f"views did not reach position {head} within 0.2s: "
-        "{'allocation': 0, 'decisions': 0, 'snapshots': 0}"
+        "{'allocation': 0, 'decisions': 0, 'lifecycle': 0, 'snapshots': 0}"
     )
 
 
