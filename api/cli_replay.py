@@ -11,6 +11,7 @@ from rich.table import Table
 
 from api.cli_errors import fail
 from api.cli_forecast import forecast_lines
+from api.cli_replay_lifecycle import print_lifecycle, print_standing
 from api.composition import Container, build_for_command
 from projections.rows import ItemRow
 from projections.time_travel.retrospective import RetrospectiveReport
@@ -37,6 +38,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     replay.add_argument(
         "--to", type=instant, metavar="INSTANT", help="end of the window (inclusive)"
+    )
+    replay.add_argument(
+        "--lifecycle",
+        action="store_true",
+        help="also the goals and people (--as-of) or the lifecycle decisions (--from/--to)",
     )
     replay.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
     replay.set_defaults(handler=run_replay)
@@ -98,8 +104,12 @@ def replay(args: argparse.Namespace, tandem: Container) -> int:
             )
         )
         console.print("\n".join(forecast_lines(travel.product_at(args.product, args.as_of))))
+        if args.lifecycle:
+            print_standing(console, tandem, args.product, args.as_of)
         return 0
     print_report(console, travel.retrospective(args.product, args.from_, args.to))
+    if args.lifecycle:
+        print_lifecycle(console, tandem, args.product, args.from_, args.to)
     return 0
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from api.demo_governance import governance_chapter
+from api.demo_lifecycle import lifecycle_chapter
 from api.demo_people import people_story
 from api.demo_planning import PlanningChapter
 from domain import commands as c
@@ -202,6 +203,7 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
             del arguments["member"]
         subject = {"item_id": items[title]} if title else {"product_id": pid}
         app.decide(actors[who], decision(**subject, **arguments))
+    lifecycle_chapter(app, clock, pid, people, items)
     planning.until(STEPS[-1][0] + 1)
     governance_chapter(app, clock, pid, actors, items)
     people_story(app, pid, actors, demo.tokens)

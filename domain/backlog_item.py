@@ -26,6 +26,8 @@ class BacklogItem:
     acceptance_criteria: list[str] = field(default_factory=list)
     assignments: dict[str, int] = field(default_factory=dict)
     version: int = 1
+    goal_ids: list[str] = field(default_factory=list)
+    requested_by: str | None = None
 
     def readiness(self) -> ItemStatus:
         """The status an unstarted item has given its refinement and estimate."""
@@ -46,6 +48,8 @@ class BacklogItem:
             "acceptance_criteria": list(self.acceptance_criteria),
             "assignments": dict(self.assignments),
             "version": self.version,
+            "goal_ids": list(self.goal_ids),
+            "requested_by": self.requested_by,
         }
 
     @classmethod
@@ -60,6 +64,8 @@ class BacklogItem:
             acceptance_criteria=list(data["acceptance_criteria"]),
             assignments=dict(data["assignments"]),
             version=data["version"],
+            goal_ids=list(data.get("goal_ids", ())),
+            requested_by=data.get("requested_by"),
         )
 
 
@@ -72,6 +78,7 @@ class Goal:
     metric: str | None
     target_date: str | None
     status: str = "ACTIVE"
+    version: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +87,7 @@ class Goal:
             "metric": self.metric,
             "target_date": self.target_date,
             "status": self.status,
+            "version": self.version,
         }
 
     @classmethod

@@ -54,19 +54,36 @@ MAY_DECIDE: dict[type[c.Command], tuple[Role, ...]] = {
     c.FillPosition: (EM,),
     c.CancelPosition: (EM,),
     c.RecordPeopleNote: (EM,),
+    c.RevokeRole: (PO, EM),
+    c.ReviseGoal: (PO,),
+    c.ChangeGoalStatus: (PO,),
+    c.SetItemGoals: (PO,),
+    c.RejectItem: (PO,),
+    c.RestoreItem: (PO,),
+    c.RequestItem: (Role.STAKEHOLDER, PO, EM, Role.ENGINEER),
 }
 """Product decisions, by the roles that may take them; the first role held wins."""
 
 ADMINISTRATOR_MAY: frozenset[type[c.Command]] = frozenset(
-    {c.RegisterMember, c.CreateProduct, c.GrantRole}
+    {c.RegisterMember, c.CreateProduct, c.GrantRole, c.RevokeRole}
 )
 """What the administrator token may do (it holds no role on any product)."""
 ADMINISTRATOR_MAY |= {c.AddWebhook, c.RemoveWebhook}
 
 
-def role_for(command: c.Command, actor: Actor, roles: Mapping[str, Collection[str]]) -> Role | None:
-    """The role `actor` takes `command` in, given the product's roles by member;
-    None for the administrator. Raises Forbidden with the reason otherwise."""
+ASSIGNEES_MAY: frozenset[type[c.Command]] = frozenset({c.StartItem, c.CompleteItem})
+"""What an ENGINEER may also decide about an item they are assigned to."""
+
+
+def role_for(
+    command: c.Command,
+    actor: Actor,
+    roles: Mapping[str, Collection[str]],
+    assignees: Collection[str] = (),
+) -> Role | None:
+    """The role `actor` takes `command` in, given the product's roles by member and
+    the members assigned to the item decided on; None for the administrator.
+    Raises Forbidden with the reason otherwise."""
     kind = type(command)
     if actor.is_admin:
         if kind in ADMINISTRATOR_MAY:
@@ -75,6 +92,10 @@ def role_for(command: c.Command, actor: Actor, roles: Mapping[str, Collection[st
     allowed = MAY_DECIDE.get(kind, ())
     held = roles.get(actor.member_id or "", ())
     role = next((r for r in allowed if r.value in held), None)
+    if role is None and type(command) in ASSIGNEES_MAY and Role.ENGINEER.value in held:
+        if actor.member_id not in assignees:
+            raise Forbidden("only the Engineering Manager or an engineer assigned to it may")
+        role = Role.ENGINEER
     if role is None:
         if not held:
             raise Forbidden("only members of this product may decide on it")
@@ -84,6 +105,8 @@ def role_for(command: c.Command, actor: Actor, roles: Mapping[str, Collection[st
         raise Forbidden(f"only the {names} may make this decision")
     if isinstance(command, c.GrantRole) and role is EM and command.role is not Role.ENGINEER:
         raise Forbidden("an Engineering Manager may grant the ENGINEER role only")
+    if isinstance(command, c.RevokeRole) and role is EM and command.role is not Role.ENGINEER:
+        raise Forbidden("an Engineering Manager may revoke the ENGINEER role only")
     return role
 
 

@@ -132,11 +132,19 @@ class ItemRefined(ItemDecision):
     criteria_after: list[str]
     status_before: str
     status_after: str
+    title_before: str | None = None
+    title_after: str | None = None
+    kind_before: str | None = None
+    kind_after: str | None = None
 
     def change(self, product: Product, item: BacklogItem) -> None:
         item.description = self.description_after
         item.acceptance_criteria = list(self.criteria_after)
         item.status = ItemStatus(self.status_after)
+        if self.title_after is not None:
+            item.title = self.title_after
+        if self.kind_after is not None:
+            item.kind = ItemKind(self.kind_after)
 
 
 class ItemEstimated(ItemDecision):
@@ -234,3 +242,7 @@ DECISION_TYPES = (*DECISION_TYPES, *PLANNING_DECISIONS)
 from domain.people_events import POSITION_DECISIONS  # noqa: E402  (they subclass ProductDecision)
 
 DECISION_TYPES += POSITION_DECISIONS
+# The lifecycle's events subclass the ones above, so they are imported after them.
+from domain.lifecycle_events import LIFECYCLE_DECISIONS  # noqa: E402
+
+DECISION_TYPES += LIFECYCLE_DECISIONS

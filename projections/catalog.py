@@ -14,6 +14,7 @@ from projections.backlog.view import BacklogView
 from projections.causes.view import CausesView
 from projections.decisions.view import DecisionsView
 from projections.engine.view import LogFollower, View
+from projections.lifecycle.view import LifecycleView
 from projections.members.follower import MemberDirectoryView
 from projections.people_records.follower import PeopleRecordsView
 from projections.planning.view import PlanningView
@@ -27,6 +28,7 @@ from projections.webhooks.view import WebhooksView
 VIEWS: tuple[type[View], ...] = (BacklogView, AllocationView, DecisionsView, CausesView, ScoresView)
 VIEWS += (PlanningView,)
 VIEWS += (PositionsView, PeopleRecordsView, MemberDirectoryView)
+VIEWS += (LifecycleView,)
 """The views the API reads, in the order `tandem status` lists them."""
 VIEWS += (UpdatesView, WebhooksView)
 VIEWS += (RiskView, AdrView)

@@ -12,6 +12,7 @@ from projections.causes.queries import CauseQueries
 from projections.decisions.queries import DecisionQueries
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import tracking_name
+from projections.lifecycle.queries import LifecycleQueries
 from projections.members.queries import MemberDirectoryQueries
 from projections.people_records.queries import PeopleRecordQueries
 from projections.planning.queries import PlanningQueries
@@ -37,6 +38,7 @@ class ViewReader(
     PositionQueries,
     PeopleRecordQueries,
     MemberDirectoryQueries,
+    LifecycleQueries,
 ):
     """Reads the views; what the GraphQL layer serves from."""
 

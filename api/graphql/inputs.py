@@ -86,6 +86,9 @@ class RefineItemInput:
         default=None, description="The item's version the decision was based on."
     )
     idempotency_key: str | None = key_field()
+    title: str | None = strawberry.field(default=None, description="A new title; null keeps it.")
+    kind: ItemKind | None = strawberry.field(default=None, description="A new kind; null keeps it.")
+    rationale: str | None = None
 
 
 @strawberry.input

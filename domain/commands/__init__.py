@@ -6,6 +6,7 @@ for it (domain/handlers.py) checks its rules and records its event.
 """
 
 from domain.commands.base import Command, ItemCommand, ProductCommand
+from domain.commands.fields import KEEP
 from domain.commands.governance import (
     AcceptArchitectureDecision,
     ArchitectureDecisionCommand,
@@ -32,6 +33,16 @@ from domain.commands.items import (
     RefineItem,
     StartItem,
     UnassignEngineer,
+)
+from domain.commands.lifecycle import (
+    ChangeGoalStatus,
+    GoalCommand,
+    RejectItem,
+    RequestItem,
+    RestoreItem,
+    ReviseGoal,
+    RevokeRole,
+    SetItemGoals,
 )
 from domain.commands.people import (
     CancelPosition,
@@ -67,6 +78,7 @@ from domain.commands.products import (
 from domain.commands.updates import AddWebhook, PublishUpdate, RemoveWebhook
 
 __all__ = [
+    "KEEP",
     "AcceptArchitectureDecision",
     "AcceptItem",
     "AddDependency",
@@ -76,6 +88,7 @@ __all__ = [
     "AssignEngineer",
     "BlockItem",
     "CancelPosition",
+    "ChangeGoalStatus",
     "CloseIteration",
     "Command",
     "CommitIteration",
@@ -86,6 +99,7 @@ __all__ = [
     "DropItem",
     "EstimateItem",
     "FillPosition",
+    "GoalCommand",
     "GrantRole",
     "ItemCommand",
     "IterationCommand",
@@ -106,14 +120,20 @@ __all__ = [
     "RefineItem",
     "RegisterMember",
     "RejectArchitectureDecision",
+    "RejectItem",
     "RemoveDependency",
     "RemoveWebhook",
+    "RequestItem",
     "ResolveRisk",
+    "RestoreItem",
+    "ReviseGoal",
+    "RevokeRole",
     "RiskCommand",
     "RotateToken",
     "ScoreItem",
     "SetCapacity",
     "SetGoal",
+    "SetItemGoals",
     "SetIterationCapacity",
     "SetRiskItems",
     "SetTechnicalRequirements",

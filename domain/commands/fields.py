@@ -13,7 +13,7 @@ from domain import planning_validation as pv
 from domain import validation as v
 from domain.errors import InvalidInput
 from domain.governance_vocabulary import RiskKind, RiskStatus
-from domain.vocabulary import ItemKind, Role
+from domain.vocabulary import GoalStatus, ItemKind, Role
 
 MAX_ID = 64
 Check = Callable[[Any], Any]
@@ -156,3 +156,42 @@ PositionId = Annotated[str, _id("position")]
 NoteTitle = Annotated[str, _text("title", v.MAX_TITLE)]
 NoteBody = Annotated[str, _text("body", 20_000, required=False)]
 """A people record's text: up to 20,000 characters."""
+
+
+class Kept:
+    """Left out of a revision: the field keeps its value (None would clear it)."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP = Kept()
+
+
+def unless_kept(check: Check) -> Check:
+    return lambda value: value if isinstance(value, Kept) else check(value)
+
+
+MAX_GOALS = 100
+
+
+def distinct_goals(ids: Any) -> list[str]:
+    if not isinstance(ids, list) or len(ids) > MAX_GOALS:
+        raise InvalidInput(f"goalIds must be a list of at most {MAX_GOALS} goal ids")
+    return list(dict.fromkeys(canonical_id(g, "goal") for g in ids))
+
+
+GoalId = Annotated[str, _id("goal")]
+GoalIds = Annotated[list[str], distinct_goals]
+"""Distinct goal ids, in the order given."""
+NewTitle = Annotated[str | None, unless_none(v.check_title)]
+NewKind = Annotated[ItemKind | None, unless_none(_one_of(ItemKind, "kind"))]
+RevisedTitle = Annotated[str | Kept | None, unless_kept(unless_none(v.check_title))]
+RevisedMetric = Annotated[
+    str | Kept | None, unless_kept(lambda m: _text("metric", v.MAX_RATIONALE)(m) if m else None)
+]
+RevisedInstant = Annotated[
+    datetime | Kept | None, unless_kept(partial(v.check_instant, field="targetDate"))
+]
+RevokedRole = Annotated[Role, _one_of(Role, "role")]
+GoalState = Annotated[GoalStatus, _one_of(GoalStatus, "status")]

@@ -12,6 +12,8 @@ from domain.commands.fields import (
     Kind,
     MemberId,
     NewDescription,
+    NewKind,
+    NewTitle,
     Points,
     Rank,
     Rationale,
@@ -45,6 +47,9 @@ class RefineItem(ItemCommand):
     description: NewDescription = None
     acceptance_criteria: Criteria = None
     expected_version: int | None = None
+    title: NewTitle = None
+    kind: NewKind = None
+    rationale: Rationale = None
 
 
 @dataclass(frozen=True, kw_only=True)

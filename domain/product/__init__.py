@@ -13,6 +13,7 @@ from domain.product.dependencies import DependencyDecisions
 from domain.product.governance import GovernanceDecisions
 from domain.product.integrity import IntegrityDecisions
 from domain.product.iterations import IterationDecisions
+from domain.product.lifecycle import LifecycleDecisions
 from domain.product.people import PeopleDecisions
 from domain.product.team import TeamDecisions
 from domain.product.updates import UpdateDecisions
@@ -27,5 +28,6 @@ class Product(
     IterationDecisions,
     DependencyDecisions,
     PeopleDecisions,
+    LifecycleDecisions,
 ):
     """A product and its backlog; the consistency boundary of the backlog order."""

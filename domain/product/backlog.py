@@ -11,6 +11,7 @@ from domain.backlog_item import BacklogItem
 from domain.errors import Conflict
 from domain.handlers import By, decides
 from domain.item_moves import MOVES, check_move
+from domain.item_refinement import check_changes
 from domain.product.state import ProductState
 
 
@@ -57,10 +58,17 @@ class BacklogDecisions(ProductState):
             after.description = cmd.description
         if cmd.acceptance_criteria is not None:
             after.acceptance_criteria = cmd.acceptance_criteria
+        after.title = cmd.title or item.title
+        after.kind = cmd.kind or item.kind
+        check_changes(item, after)
         self.record(
             ev.ItemRefined,
             by,
             cmd,
+            title_before=item.title,
+            title_after=after.title,
+            kind_before=item.kind.value,
+            kind_after=after.kind.value,
             description_before=item.description,
             description_after=after.description,
             criteria_before=list(item.acceptance_criteria),

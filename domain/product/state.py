@@ -49,7 +49,8 @@ class ProductState(Aggregate):
         return self.decide_as(self.role_for(actor, command), actor, command, at)
 
     def role_for(self, actor: Actor, command: c.Command) -> Role | None:
-        return role_for(command, actor, self.roles)
+        item = self.items.get(getattr(command, "item_id", ""))
+        return role_for(command, actor, self.roles, item.assignments if item else ())
 
     def decide_as(
         self, role: Role | None, actor: Actor, command: c.Command, at: datetime

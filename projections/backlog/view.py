@@ -54,7 +54,8 @@ class BacklogView(View):
         )
         tx.executemany(
             "INSERT INTO backlog_goals VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (goal_id) "
-            "DO NOTHING",
+            "DO UPDATE SET title = excluded.title, metric = excluded.metric, "
+            "target_date = excluded.target_date, status = excluded.status",
             [
                 (
                     g.id,
@@ -71,6 +72,7 @@ class BacklogView(View):
         tx.executemany(
             "INSERT INTO backlog_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (item_id) DO UPDATE SET description = excluded.description, "
+            "title = excluded.title, kind = excluded.kind, "
             "status = excluded.status, estimate = excluded.estimate, "
             "criteria = excluded.criteria, version = excluded.version, "
             "assignments = excluded.assignments",

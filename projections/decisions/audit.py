@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from domain import product_events as ev
+from domain.lifecycle_events import GoalDecision
 from domain.product import Product
 from domain.vocabulary import Role
 from projections.decisions import sentences  # noqa: F401  (registers every sentence)
@@ -36,6 +37,8 @@ def subject_of(event: ev.ProductDecision | ev.ProductCreated) -> str:
     webhook_id = getattr(event, "webhook_id", None)
     if webhook_id is not None:
         return str(webhook_id)
+    if isinstance(event, GoalDecision):
+        return str(event.goal_id)
     member_id = getattr(event, "member_id", None)
     if member_id is not None:
         return str(member_id)

@@ -25,6 +25,7 @@ LANDED_PARTS.append("updates")
 LANDED_PARTS.append("integrity")
 LANDED_PARTS.append("planning")
 LANDED_PARTS.append("people")
+LANDED_PARTS: list[str] = ["lifecycle"]
 """Part files (../shared/contract/<part>.graphql) whose issue has landed; each is kept
 in the package as api/contract-<part>.graphql and served on top of the core."""
 LANDED_PARTS.append("governance")

@@ -52,7 +52,7 @@ async def test_the_demo_tells_six_weeks_of_decisions(tmp_path: Path) -> None:
         ("Emeka", "ENGINEER"),
     } <= roles
     items = [e["node"] for e in product["backlog"]["edges"]]
-    assert len(items) == 12
+    assert len(items) == 13  # with the lifecycle chapter's stakeholder request
     assert {i["status"] for i in items} == {
         "PROPOSED",
         "READY",

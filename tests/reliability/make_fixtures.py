@@ -51,6 +51,7 @@ from domain.commands import (
 from domain.scoring import check_score
 from domain.vocabulary import ItemKind, Role
 from tests.given import Clock
+from tests.lifecycle.story import lifecycle_chapter
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "events"
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -146,6 +147,7 @@ def record_story() -> Tandem:
     wsjf = {"model": "WSJF", "businessValue": 8, "timeCriticality": 5, "riskReduction": 3}
     score = check_score({**wsjf, "jobSize": 2})
     app.decide(ana, ScoreItem(item_id=items["Apple Pay"], score=score, caused_by=[first_of(pid)]))
+    lifecycle_chapter(app, pid or "", ids, items)  # type: ignore[arg-type]
     app.take_snapshot(app.product(pid).id)
     return app
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from domain.errors import Conflict, InvalidInput
 from tests.reliability.model import (
     EM,
+    ENGINEER,
     MAX_RANK,
     PO,
     RANKED,
@@ -86,6 +87,8 @@ class BacklogModel(Model):
         def change(product: ProductModel, item: ItemModel) -> None:
             self.role(product, caller, (PO,))
             self.open_item(item, expected)
+            if description in (None, item.description) and criteria in (None, item.criteria):
+                raise InvalidInput("the refinement changes nothing")
             if description is not None:
                 item.description = description
             if criteria is not None:
@@ -125,7 +128,10 @@ class BacklogModel(Model):
         canonical(item_id)
 
         def change(product: ProductModel, item: ItemModel) -> None:
-            self.role(product, caller, (role,))
+            held = product.roles.get(caller.member or "", [])
+            assigned = caller.member in item.assignments and ENGINEER in held
+            if role != EM or EM in held or not assigned:  # an assigned engineer may
+                self.role(product, caller, (role,))  # start and complete (issue 13)
             self.expect(expected, item.version)
             if item.status not in sources:
                 raise Conflict(f"cannot move a {item.status} item to {target}")

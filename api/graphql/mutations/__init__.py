@@ -7,6 +7,7 @@ import strawberry
 from api.graphql.mutations.core import CoreMutations
 from api.graphql.mutations.governance import GovernanceMutations
 from api.graphql.mutations.integrity import IntegrityMutations
+from api.graphql.mutations.lifecycle import LifecycleMutations
 from api.graphql.mutations.people import ErasureMutations, PeopleMutations
 from api.graphql.mutations.planning import PlanningMutations
 from api.graphql.mutations.updates import UpdatesMutations
@@ -23,5 +24,6 @@ class Mutation(
     PlanningMutations,
     PeopleMutations,
     ErasureMutations,
+    LifecycleMutations,
 ):
     """The Mutation root."""

@@ -12,6 +12,7 @@ from api.graphql.enums import ItemKind, ItemStatus
 from api.graphql.types.causes import ItemWhy
 from api.graphql.types.decisions import Decision
 from api.graphql.types.governed import GovernedItem
+from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.item_planning import ItemPlanningFields
 from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node, PageInfo, edges_of, filled
@@ -30,7 +31,14 @@ class Assignment:
 
 
 @strawberry.type(description="A unit of work in a product's backlog.")
-class BacklogItem(Node, GovernedItem, ItemWhy, ItemScore, ItemPlanningFields):
+class BacklogItem(
+    Node,
+    GovernedItem,
+    ItemWhy,
+    ItemScore,
+    ItemPlanningFields,
+    ItemLifecycleFields,
+):
     title: str = strawberry.field(description="Short name, e.g. 'SSO login'.")
     description: str = strawberry.field(description="What and why, refined by the PO.")
     kind: ItemKind = strawberry.field(description="Feature, bug, ...")

@@ -21,6 +21,7 @@ from api.graphql.errors import BAD_USER_INPUT, ApiError, bad_input
 from api.graphql.types.allocation import Allocation, MemberLoad
 from api.graphql.types.audit_chain import ProductAuditHead
 from api.graphql.types.decisions import DecisionConnection
+from api.graphql.types.goal_fields import GoalLifecycleFields
 from api.graphql.types.governed import GovernedProduct
 from api.graphql.types.item_planning import for_product
 from api.graphql.types.items import BacklogItemConnection
@@ -28,6 +29,8 @@ from api.graphql.types.members import Member, require_member
 from api.graphql.types.node import Info, Node, filled
 from api.graphql.types.people_fields import ProductPeopleFields
 from api.graphql.types.planning_fields import ProductPlanningFields
+from api.graphql.types.product_fields import ProductLifecycleFields
+from api.graphql.types.product_past import decisions_until, goals_at, members_at
 from api.graphql.types.product_updates import ProductUpdatesFields
 from api.graphql.types.retrospective import Retrospective
 from api.graphql.types.scores import ProductScores
@@ -51,7 +54,7 @@ class Membership:
 
 
 @strawberry.type(description="An outcome the product works towards.")
-class Goal:
+class Goal(GoalLifecycleFields):
     id: strawberry.ID
     title: str
     metric: str | None = strawberry.field(description="How progress is measured.")
@@ -106,6 +109,7 @@ class Product(
     ProductScores,
     ProductPlanningFields,
     ProductPeopleFields,
+    ProductLifecycleFields,
 ):
     name: str
     vision: str
@@ -119,11 +123,15 @@ class Product(
 
     @strawberry.field(description="Who holds which role, one entry per role held.")
     async def members(self, info: Info) -> list[Membership]:
+        if self.at is not None:
+            return await members_at(info, str(self.id), self.at)
         rows = await info.context.loaders.memberships.load(str(self.id))
         return [Membership(member_id=r.member_id, role=Role(r.role)) for r in rows]
 
     @strawberry.field(description="The product's goals, in the order they were set.")
     async def goals(self, info: Info) -> list[Goal]:
+        if self.at is not None:
+            return await goals_at(info, str(self.id), self.at)
         return [Goal.from_row(r) for r in await info.context.loaders.goals.load(str(self.id))]
 
     @strawberry.field(
@@ -140,6 +148,7 @@ class Product(
     ) -> BacklogItemConnection:
         first = check_first(100 if first is None else first)
         offset = decode_cursor(BACKLOG_CURSOR, after) or 0
+        as_of = as_of or self.at
         statuses = frozenset(s.value for s in status) if status is not None else None
         if as_of is not None:
             check_instant(as_of, "asOf")
@@ -155,6 +164,7 @@ class Product(
 
     @strawberry.field(description="Capacity and assignments of the product's people.")
     async def allocation(self, info: Info, as_of: datetime | None = None) -> Allocation:
+        as_of = as_of or self.at
         if as_of is not None:
             check_instant(as_of, "asOf")
             loads, items = await anyio.to_thread.run_sync(
@@ -172,7 +182,7 @@ class Product(
         first: int | None = 50,
         after: str | None = None,
     ) -> DecisionConnection:
-        where = filter.to_row() if filter is not None else DecisionFilter()
+        where = decisions_until(filter.to_row() if filter else DecisionFilter(), self.at)
         page = await info.context.services.reader.decisions(
             str(self.id),
             where,

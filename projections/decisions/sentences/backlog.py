@@ -34,6 +34,8 @@ def item_prioritized(e: ev.ItemPrioritized, w: Wording) -> tuple[str, Changes]:
 def item_refined(e: ev.ItemRefined, w: Wording) -> tuple[str, Changes]:
     return f"refined {w.title}", changed(
         [
+            ("title", e.title_before, e.title_after),
+            ("kind", e.kind_before, e.kind_after),
             ("description", e.description_before, e.description_after),
             ("acceptanceCriteria", e.criteria_before, e.criteria_after),
             ("status", e.status_before, e.status_after),

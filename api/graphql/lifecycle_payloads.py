@@ -1,0 +1,63 @@
+"""GoalPayload, and how the goal decisions find their product: a goal id names no
+product, so the product is read from the views (a goal never changes product; the
+aggregate then checks the goal is its own)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import strawberry
+
+from api.graphql.arguments import parse_id
+from api.graphql.decide import decide, recorded_decision, settle
+from api.graphql.errors import NOT_FOUND, UNAVAILABLE, ApiError
+from api.graphql.payloads import NOT_VISIBLE
+from api.graphql.types.decisions import Decision
+from api.graphql.types.node import Info
+from api.graphql.types.product import Goal
+from domain.commands import KEEP, GoalCommand
+from domain.outcome import Outcome
+
+
+@strawberry.type(description="The goal after a decision about it.")
+class GoalPayload:
+    goal: Goal = strawberry.field(description="The goal, as the views now show it.")
+    decision: Decision = strawberry.field(description="What was recorded.")
+
+
+async def goal_payload(info: Info, outcome: Outcome) -> GoalPayload:
+    await settle(info, outcome)
+    decision = await recorded_decision(info, outcome)
+    rows = await info.context.loaders.goals.load(outcome.product_id or "")
+    goal = next((g for g in rows if decision and g.id == decision.subject_id), None)
+    if goal is None or decision is None:
+        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+    return GoalPayload(goal=Goal.from_row(goal), decision=Decision.from_row(decision))
+
+
+class GoalInput:
+    """A goal input with the goal's product, and KEEP for the fields left out."""
+
+    def __init__(self, input: Any, product_id: str) -> None:
+        for name, value in asdict(input).items():
+            setattr(self, name, KEEP if value is strawberry.UNSET else value)
+        self.product_id = product_id
+
+
+def goal_decision(kind: type[GoalCommand], input_type: type[Any], doc: str) -> Any:
+    """The mutation field of a goal decision; answers GoalPayload."""
+
+    async def resolve(info: Info, input: Any) -> GoalPayload:
+        info.context.require_viewer()
+        goal_id = parse_id(str(input.goal_id), "goalId")
+        products = await info.context.services.reader.products_of_goals([goal_id])
+        if goal_id not in products:
+            raise ApiError(NOT_FOUND, f"no goal {goal_id}")
+        return await goal_payload(
+            info, await decide(info, kind, GoalInput(input, products[goal_id]))
+        )
+
+    resolve.__annotations__ = {"info": Info, "input": input_type, "return": GoalPayload}
+    resolve.__name__ = kind.__name__
+    return strawberry.mutation(resolver=resolve, description=doc)

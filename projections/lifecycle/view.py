@@ -1,0 +1,71 @@
+"""The lifecycle view's writes: goal versions (and the version of the decision that
+set each goal, for Goal.history), and each touched item's requester and goals."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from eventsourcing.application import Application
+
+from domain.product import Product
+from domain.product_events import GoalSet
+from projections.engine.view import Touched, View
+from projections.engine.view_store import Tx
+from projections.lifecycle.tables import TABLES
+
+
+class LifecycleView(View):
+    """Goal versions and links, item requesters."""
+
+    name = "lifecycle"
+    tables = TABLES
+    version_table = "lifecycle_products"
+
+    def __init__(self, app: Application[uuid.UUID]) -> None:
+        super().__init__(app)
+        self.goals_set: dict[str, int] = {}
+
+    def forget(self) -> None:
+        super().forget()
+        self.goals_set = {}
+
+    def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        if isinstance(event, GoalSet):
+            self.goals_set[event.goal_id] = event.originator_version
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        for product in touched.products.values():
+            self.write_product(tx, product, touched.items.get(str(product.id), set()))
+        self.goals_set = {}
+
+    def write_product(self, tx: Tx, product: Product, items: set[str]) -> None:
+        pid = str(product.id)
+        tx.execute(
+            "INSERT INTO lifecycle_products VALUES (?, ?) ON CONFLICT (product_id) "
+            "DO UPDATE SET version = excluded.version",
+            (pid, product.version),
+        )
+        tx.executemany(
+            "INSERT INTO lifecycle_goals VALUES (?, ?, ?, ?) ON CONFLICT (goal_id) "
+            "DO UPDATE SET version = excluded.version",
+            [(g.id, pid, g.version, self.goals_set.get(g.id, 0)) for g in product.goals],
+        )
+        touched = [
+            (seq, item) for seq, item in enumerate(product.items.values()) if item.id in items
+        ]
+        tx.executemany(
+            "INSERT INTO lifecycle_items VALUES (?, ?, ?, ?, ?) ON CONFLICT (item_id) "
+            "DO UPDATE SET requested_by = excluded.requested_by, goal_ids = excluded.goal_ids",
+            [
+                (item.id, pid, seq, item.requested_by, json.dumps(item.goal_ids))
+                for seq, item in touched
+            ],
+        )
+        for _, item in touched:
+            tx.execute("DELETE FROM lifecycle_item_goals WHERE item_id = ?", (item.id,))
+        tx.executemany(
+            "INSERT INTO lifecycle_item_goals VALUES (?, ?, ?)",
+            [(goal_id, item.id, pid) for _, item in touched for goal_id in item.goal_ids],
+        )
