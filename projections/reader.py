@@ -79,6 +79,10 @@ class ViewReader(
             ("Iteration", "SELECT 1 FROM planning_iterations WHERE iteration_id = ?"),
             ("Position", "SELECT 1 FROM positions WHERE position_id = ?"),
             ("PeopleRecord", "SELECT 1 FROM people_records WHERE record_id = ?"),
+            ("Risk", "SELECT 1 FROM risks WHERE risk_id = ?"),
+            ("ArchitectureDecision", "SELECT 1 FROM adrs WHERE adr_id = ?"),
+            ("StakeholderUpdate", "SELECT 1 FROM stakeholder_updates WHERE update_id = ?"),
+            ("Webhook", "SELECT 1 FROM webhooks WHERE webhook_id = ?"),
         ):
             if await self.driver.fetch(sql, (node_id,)):
                 return kind

@@ -7,6 +7,7 @@ import strawberry
 from api.graphql.arguments import parse_id
 from api.graphql.errors import FORBIDDEN, NOT_FOUND, ApiError
 from api.graphql.planning_node import readable_iteration
+from api.graphql.record_nodes import readable_record
 from api.graphql.types.audit_chain import AuditQuery
 from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
@@ -55,7 +56,9 @@ class Query(
     AuditQuery,
     QueryPeopleFields,
 ):
-    @strawberry.field(description="Any object by its id: Product, BacklogItem, Member or Decision.")
+    @strawberry.field(
+        description="Any object by its id (every type implementing Node) the caller may read."
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         info.context.require_viewer()
         node_id = parse_id(id)
@@ -74,6 +77,9 @@ class Query(
             return await readable_position(info, node_id)
         if kind == "PeopleRecord":
             return await readable_people_record(info, node_id)
+        record = await readable_record(info, kind or "", node_id)
+        if record is not None:
+            return record
         raise ApiError(NOT_FOUND, f"nothing has the id {node_id}")
 
     @strawberry.field(description="The caller; null for the administrator token.")

@@ -57,6 +57,12 @@ class UpdateQueries:
         )
         return to_update(rows[0]) if rows else None
 
+    async def update_by_id(self, update_id: str) -> UpdateRow | None:
+        rows = await self.driver.fetch(
+            f"SELECT {COLUMNS} FROM stakeholder_updates WHERE update_id = ?", (update_id,)
+        )
+        return to_update(rows[0]) if rows else None
+
     async def latest_update(self, product_id: str) -> UpdateRow | None:
         rows = await self.driver.fetch(
             f"SELECT {COLUMNS} FROM stakeholder_updates WHERE product_id = ? "
