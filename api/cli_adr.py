@@ -15,7 +15,9 @@ from projections.adrs.render import adr_rows
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     adr = commands.add_parser("adr", help="architecture decision records")
-    actions = adr.add_subparsers(dest="adr_command", required=True, metavar="ACTION")
+    actions = adr.add_subparsers(
+        dest="adr_command", required=True, metavar="ACTION", help="what to do with the ADRs"
+    )
     exporting = actions.add_parser(
         "export", help="write the accepted and superseded records as Markdown (0001-title.md)"
     )

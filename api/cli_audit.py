@@ -16,7 +16,9 @@ from api.composition import build_for_command
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Adds `audit verify | export | verify-export` to the `tandem` parser."""
     audit = commands.add_parser("audit", help="verify or export the tamper-evident audit chain")
-    actions = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = audit.add_subparsers(
+        dest="action", required=True, metavar="ACTION", help="what to do with the audit chain"
+    )
     verify = actions.add_parser(
         "verify", help="recompute the chain from the event store; exit 1 at a broken link"
     )

@@ -13,7 +13,9 @@ from projections.updates.next_report import NextReport, next_report
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     update = commands.add_parser("update", help="stakeholder updates")
-    actions = update.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = update.add_subparsers(
+        dest="action", required=True, metavar="ACTION", help="what to do with stakeholder updates"
+    )
     preview = actions.add_parser(
         "preview", help="print the next update's Markdown without publishing it"
     )

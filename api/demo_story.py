@@ -203,8 +203,8 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
             del arguments["member"]
         subject = {"item_id": items[title]} if title else {"product_id": pid}
         app.decide(actors[who], decision(**subject, **arguments))
-    lifecycle_chapter(app, clock, pid, people, items)
     planning.until(STEPS[-1][0] + 1)
+    lifecycle_chapter(app, clock, pid, people, items)
     governance_chapter(app, clock, pid, actors, items)
     people_story(app, pid, actors, demo.tokens)
     return demo

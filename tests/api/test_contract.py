@@ -20,15 +20,9 @@ from api.graphql.schema import served_sdl
 
 REPO = Path(__file__).resolve().parents[2]
 COPY = REPO / "api" / "contract.graphql"
-LANDED_PARTS: list[str] = []
-LANDED_PARTS.append("updates")
-LANDED_PARTS.append("integrity")
-LANDED_PARTS.append("planning")
-LANDED_PARTS.append("people")
-LANDED_PARTS: list[str] = ["lifecycle"]
+LANDED_PARTS = ["lifecycle", "planning", "governance", "people", "integrity", "updates"]
 """Part files (../shared/contract/<part>.graphql) whose issue has landed; each is kept
 in the package as api/contract-<part>.graphql and served on top of the core."""
-LANDED_PARTS.append("governance")
 
 
 def kept_contract() -> str:
