@@ -35,6 +35,8 @@ class Sizes:
     """Requests per sample (workloads 7-9)."""
     load_clients: int
     load_seconds: float
+    webhook_decisions: int = 300
+    """Decisions written at 50/s while five webhooks deliver (workload 13)."""
 
 
 FULL = Sizes(
@@ -75,4 +77,5 @@ QUICK = Sizes(
     api_requests=3,
     load_clients=50,
     load_seconds=2.0,
+    webhook_decisions=50,
 )

@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from bench import api_workloads, bulk_import, following, rebuild_all, recording, writers
 from bench.harness import Result, not_run
+from bench.integrity import chaining_overhead, verify_rate
 from bench.sizes import Sizes
+from bench.webhook_lag import webhook_lag
 
 Run = Callable[[str, Sizes], list[Result]]
 
@@ -54,3 +56,10 @@ def finish() -> None:
     from bench.api_serving import close_sessions
 
     close_sessions()
+
+
+ALL += [
+    (11, "11 audit chain overhead", chaining_overhead),
+    (12, "12 audit verify rate", verify_rate),
+    (13, "13 webhook delivery lag", webhook_lag),
+]

@@ -27,4 +27,5 @@ def test_the_quick_benchmark_runs_every_workload_and_writes_its_results(tmp_path
     document = json.loads(output.read_text())
     workloads = {r["workload"].split(" ", 1)[0] for r in document["results"]}
     assert {str(n) for n in range(1, 11)} <= workloads
+    assert {"11", "12", "13"} <= workloads  # issue 17 and 18 figures
     assert not [r for r in document["results"] if r["verdict"] == "ERROR"], done.stderr[-4000:]
