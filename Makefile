@@ -1,5 +1,7 @@
 # The two set-up commands: `make run` and `make test`. Both create .venv themselves.
 PYTHON ?= python3
+# Test processes for make test: each test mostly waits on SQLite or PostgreSQL.
+TEST_WORKERS ?= 3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -29,7 +31,7 @@ typecheck: $(STAMP)
 
 ## make test: lint, type-check and the whole suite (PostgreSQL tests need TANDEM_TEST_POSTGRES_URL)
 test: lint typecheck
-	$(BIN)/pytest -m "not stress" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not stress" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## make stress: the heavy reliability variants (CI runs them after make test)
 stress: $(STAMP)

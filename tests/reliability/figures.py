@@ -7,6 +7,7 @@ reliability-figures.json (one entry per promise and backend, the latest run wins
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import threading
@@ -21,7 +22,9 @@ _lock = threading.Lock()
 
 def record(promise: str, test: str, backend: str, **figures: Any) -> None:
     """Stores what a passing test measured: counts of rounds, kills, queries, failures."""
-    with _lock:
+    # Test workers are processes (pytest-xdist): the file lock keeps their updates whole.
+    with _lock, open(FIGURES.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         data = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
         data[f"{promise} [{backend}]"] = {
             "promise": promise,
