@@ -175,10 +175,11 @@ class Model:
         events: int = 1,
         item_id: str | None = None,
         member_id: str | None = None,
+        created: str | None = None,
     ) -> Prediction:
         product = self.products[product_id]
         product.version += 1
-        outcome = Outcome(product_id, item_id, member_id, version=product.version)
+        outcome = Outcome(product_id, item_id, member_id, product.version, created_id=created)
         return Prediction(outcome, events)
 
     def on_item(
@@ -314,6 +315,7 @@ class Model:
             self.items[new_id] = ItemModel(product=product_id, title=title)
             product.order.append(new_id)
             product.backlog_version += 1
-            return self.decided(product_id, events=2, item_id=new_id)  # product and locator
+            # the product and a locator; the outcome names the new item twice
+            return self.decided(product_id, events=2, item_id=new_id, created=new_id)
 
         return self.run(caller, key, ("proposeItem", product_id, title, why), decide)
