@@ -65,7 +65,7 @@ class LifecycleMachine(DecisionMachine):
         )
 
     @rule(
-        caller=st.sampled_from(("planner", "Ana", "Cleo", "Dev", "Eve", "admin")),
+        caller=st.sampled_from(("planner",) * 4 + ("Ana", "Cleo", "Dev", "Eve", "admin")),
         operation=st.sampled_from(REVIVALS),
         how=EXPECTED,
     )
@@ -75,6 +75,11 @@ class LifecycleMachine(DecisionMachine):
         wanted = "DONE" if operation == "rejectItem" else "DROPPED"
         items = list(self.model.items)
         found = [n for n, i in enumerate(items) if self.model.items[i].status == wanted]
+        for _ in range(4 if wanted == "DONE" else 0):  # take the most advanced one there
+            if found:
+                break
+            self.advance_an_item("planner", None)
+            found = [n for n, i in enumerate(items) if self.model.items[i].status == wanted]
         if found:
             self.revive_item(caller, operation, found[0], "Not what we asked", how, None)
 
