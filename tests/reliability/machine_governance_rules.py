@@ -8,12 +8,13 @@ import uuid
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
-from domain.commands import AssessRisk, RaiseRisk, ResolveRisk
-from domain.governance_events import risks_of
+from domain.commands import AssessRisk, RaiseRisk, ResolveRisk, SetTechnicalRequirements
+from domain.governance_events import requirements_of, risks_of
 from domain.governance_vocabulary import RiskStatus
 from domain.outcome import Outcome
 from tests.reliability.machine import CALLERS, EXPECTED, KEYS, PICK, RATIONALES, TITLES
 from tests.reliability.machine_lifecycle_rules import LifecycleMachine
+from tests.reliability.machine_rules import CRITERIA
 from tests.reliability.model import EM, PO, Prediction
 
 LEVELS = st.sampled_from((0, 1, 2, 3, 5, 6))
@@ -137,6 +138,30 @@ class GovernanceMachine(LifecycleMachine):
         else:
             self.resolve_risk(caller, open_[0], status, "Handled", None, None)
 
+    @rule(caller=CALLERS, item=PICK, requirements=CRITERIA, how=EXPECTED, key=KEYS)
+    def set_technical_requirements(
+        self,
+        caller: str,
+        item: int,
+        requirements: list[str] | None,
+        how: str | None,
+        key: str | None,
+    ) -> None:
+        item_id, k, wanted = self.item(item), self.key(key, caller), requirements or []
+        actor, who = self.actor(caller, item_id, (EM,))
+        expected = self.expected(how, self.item_version(item_id))
+        self.attempt(
+            "setTechnicalRequirements",
+            lambda: self.app.decide(
+                actor,
+                SetTechnicalRequirements(
+                    item_id=item_id, requirements=wanted, expected_version=expected
+                ),
+                idempotency_key=k,
+            ),
+            lambda _: self.model.set_technical_requirements(who, item_id, wanted, expected, k),
+        )
+
     @invariant()
     def risks_agree_with_the_model(self) -> None:
         for product_id in self.model.products:
@@ -155,3 +180,13 @@ class GovernanceMachine(LifecycleMachine):
                     risk["status"],
                     risk["version"],
                 ) == (model.number, model.likelihood, model.impact, model.status, model.version)
+
+    @invariant()
+    def technical_requirements_agree_with_the_model(self) -> None:
+        for product_id in self.model.products:
+            product = self.app.product(product_id)
+            held = requirements_of(product) if "technical_requirements" in vars(product) else {}
+            mine = {i: r for i, r in self.model.requirements.items() if r}
+            assert {i: r for i, r in held.items() if self.model.items[i].product == product_id} == {
+                i: r for i, r in mine.items() if self.model.items[i].product == product_id
+            }

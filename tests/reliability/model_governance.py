@@ -8,6 +8,9 @@ Written from the contract's header rules, in the order model.py lists them:
   the target is InvalidInput (once the caller may decide). A risk that is not OPEN is
   Conflict for both; expectedVersion is the risk's version. An id that is no risk of any
   product is NotFound.
+- setTechnicalRequirements (EM): replaces the item's requirements (up to 50, each 1..500
+  characters); like an estimate, only while the item is open (ACCEPTED or DROPPED:
+  Conflict, as the contract is silent), expectedVersion is the item's.
 """
 
 from __future__ import annotations
@@ -16,7 +19,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from domain.errors import Conflict, InvalidInput, NotFound
-from tests.reliability.model import EM, PO, Caller, Prediction, canonical, rationale, text
+from tests.reliability.model import (
+    EM,
+    PO,
+    Caller,
+    ItemModel,
+    Prediction,
+    ProductModel,
+    canonical,
+    rationale,
+    text,
+)
 from tests.reliability.model_lifecycle import LifecycleModel
 
 
@@ -40,6 +53,7 @@ class GovernanceModel(LifecycleModel):
     def __init__(self) -> None:
         super().__init__()
         self.risks: dict[str, RiskModel] = {}
+        self.requirements: dict[str, list[str]] = {}  # item id -> its technical requirements
 
     def raise_risk(
         self,
@@ -129,3 +143,24 @@ class GovernanceModel(LifecycleModel):
 
         request = ("resolveRisk", status, why)
         return self.on_open_risk(caller, key, request, risk_id, expected, change, status)
+
+    def set_technical_requirements(
+        self,
+        caller: Caller,
+        item_id: str,
+        requirements: list[str],
+        expected: int | None,
+        key: str | None,
+    ) -> Prediction:
+        canonical(item_id)
+        if len(requirements) > 50:
+            raise InvalidInput("requirements")
+        requirements = [text(r, 500) for r in requirements]
+
+        def change(product: ProductModel, item: ItemModel) -> None:
+            self.role(product, caller, (EM,))
+            self.open_item(item, expected)
+            self.requirements[canonical(item_id)] = list(requirements)
+
+        request = ("setTechnicalRequirements", tuple(requirements), expected)
+        return self.on_item(caller, key, request, item_id, change)

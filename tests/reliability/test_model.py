@@ -31,7 +31,7 @@ RUNS = {  # backend -> (examples, steps per example)
 }
 COVERED = (  # decisions of the later areas, each of which must be accepted at least once
     *("revokeRole", "rejectItem", "restoreItem", "requestItem"),
-    *("raiseRisk", "assessRisk", "resolveRisk"),
+    *("raiseRisk", "assessRisk", "resolveRisk", "setTechnicalRequirements"),
 )
 STRESS = {"memory": (1_200, 80), "sqlite": (60, 50), "postgres": (40, 50)}
 
