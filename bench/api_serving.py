@@ -22,7 +22,7 @@ from bench.sizes import Sizes
 from bench.stores import database
 
 ROOT = Path(__file__).resolve().parent.parent
-ADMIN_TOKEN = "bench-admin-token"
+ADMIN_TOKEN = "bench-admin-token-of-at-least-32-characters"
 
 
 def free_port() -> int:
