@@ -99,7 +99,8 @@ def left_behind(tandem: Container) -> tuple[dict[str, int], Dump]:
             tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         rows = tx.fetchall(
             f"SELECT application_name, MAX(notification_id) FROM {store.tracking_table} "
-            f"WHERE application_name IN (?, ?, ?) GROUP BY application_name",
+            f"WHERE application_name IN ({', '.join('?' for _ in names)}) "
+            "GROUP BY application_name",
             names,
         )
         tracked = {name: int(position) for name, position in rows}
