@@ -101,9 +101,7 @@ async def test_scope_rules_are_refused_with_their_codes(api: Api) -> None:
     )
     assert "more than once" in twice
     stranger = "00000000-0000-4000-8000-000000000000"
-    await refused(
-        api, "proposeScope", "Ana", "NOT_FOUND", iterationId=week, itemIds=[stranger]
-    )
+    await refused(api, "proposeScope", "Ana", "NOT_FOUND", iterationId=week, itemIds=[stranger])
     await finish(api, "Apple Pay")
     done = await refused(
         api, "proposeScope", "Ana", "CONFLICT", iterationId=week, itemIds=[api.ids["Apple Pay"]]
