@@ -3,8 +3,6 @@ and moving them through their states."""
 
 from __future__ import annotations
 
-import uuid
-
 from domain import commands as c
 from domain import product_events as ev
 from domain.backlog_item import BacklogItem
@@ -18,18 +16,7 @@ from domain.product.state import ProductState
 class BacklogDecisions(ProductState):
     @decides(c.ProposeItem)
     def propose_item(self, by: By, cmd: c.ProposeItem) -> str:
-        item_id = str(uuid.uuid4())
-        self.record(
-            ev.ItemProposed,
-            by,
-            cmd,
-            item_id=item_id,
-            title=cmd.title,
-            description=cmd.description,
-            kind=cmd.kind.value,
-            rank=len(self.order) + 1,
-        )
-        return item_id
+        return self.introduce_item(ev.ItemProposed, by, cmd)
 
     @decides(c.PrioritizeItem)
     def prioritize_item(self, by: By, cmd: c.PrioritizeItem) -> None:

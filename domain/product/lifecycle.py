@@ -3,8 +3,6 @@ linking items to goals, rejecting and restoring items, stakeholders' requests.""
 
 from __future__ import annotations
 
-import uuid
-
 from domain import commands as c
 from domain import lifecycle_events as ev
 from domain.backlog_item import Goal
@@ -125,15 +123,4 @@ class LifecycleDecisions(ProductState):
 
     @decides(c.RequestItem)
     def request_item(self, by: By, cmd: c.RequestItem) -> str:
-        item_id = str(uuid.uuid4())
-        self.record(
-            ev.ItemRequested,
-            by,
-            cmd,
-            item_id=item_id,
-            title=cmd.title,
-            description=cmd.description,
-            kind=cmd.kind.value,
-            rank=len(self.order) + 1,
-        )
-        return item_id
+        return self.introduce_item(ev.ItemRequested, by, cmd)

@@ -94,6 +94,21 @@ class ProductState(Aggregate):
 
     # -- mechanics ---------------------------------------------------------
 
+    def introduce_item(self, event: type[Aggregate.Event], by: By, cmd: Any) -> str:
+        """A new item at the bottom of the backlog (proposed or requested); its id."""
+        item_id = str(uuid.uuid4())
+        self.record(
+            event,
+            by,
+            cmd,
+            item_id=item_id,
+            title=cmd.title,
+            description=cmd.description,
+            kind=cmd.kind.value,
+            rank=len(self.order) + 1,
+        )
+        return item_id
+
     def record(
         self, event: type[Aggregate.Event], by: By, command: c.Command, **fields: Any
     ) -> None:
