@@ -116,6 +116,14 @@ class View(LogFollower):
         )
         return int(rows[0][0]) if rows else None
 
+    def write_version(self, tx: Tx, product_id: str, version: int) -> None:
+        """Records the product version the view's rows are at (two-column tables)."""
+        tx.execute(
+            f"INSERT INTO {self.version_table} VALUES (?, ?) ON CONFLICT (product_id) "
+            "DO UPDATE SET version = excluded.version",
+            (product_id, version),
+        )
+
     def flush(self, tx: Tx) -> None:
         self.write(tx, self.touched)
         self.touched = Touched()

@@ -42,11 +42,7 @@ class LifecycleView(View):
 
     def write_product(self, tx: Tx, product: Product, items: set[str]) -> None:
         pid = str(product.id)
-        tx.execute(
-            "INSERT INTO lifecycle_products VALUES (?, ?) ON CONFLICT (product_id) "
-            "DO UPDATE SET version = excluded.version",
-            (pid, product.version),
-        )
+        self.write_version(tx, pid, product.version)
         tx.executemany(
             "INSERT INTO lifecycle_goals VALUES (?, ?, ?, ?) ON CONFLICT (goal_id) "
             "DO UPDATE SET version = excluded.version",

@@ -18,11 +18,7 @@ class PositionsView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             pid = str(product.id)
-            tx.execute(
-                "INSERT INTO positions_products VALUES (?, ?) ON CONFLICT (product_id) "
-                "DO UPDATE SET version = excluded.version",
-                (pid, product.version),
-            )
+            self.write_version(tx, pid, product.version)
             tx.execute("DELETE FROM positions WHERE product_id = ?", (pid,))
             tx.executemany(
                 "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
