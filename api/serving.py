@@ -88,6 +88,7 @@ def worker_app() -> FastAPI:
     """One worker's app (uvicorn calls this in each worker process)."""
     from api.app import create_app
     from api.config_check import load_settings
+    from api.doorbell import Doorbell
     from api.projector_lock import ProjectorLock
 
     settings = load_settings()
@@ -99,9 +100,20 @@ def worker_app() -> FastAPI:
     else:
         settings = settings.model_copy(update={"projections": "worker"})
     app = create_app(settings)
+    container = app.state.container
     if not lock.held:
-        lock.take_over_later(app.state.container.start_views)
-    return served(app, settings, on_shutdown=lock.stop)
+        lock.take_over_later(container.start_views)
+    if settings.store.backend != "sqlite":  # PostgreSQL: LISTEN/NOTIFY wakes every process
+        return served(app, settings, on_shutdown=lock.stop)
+    bell = Doorbell.between_workers(
+        settings.store.sqlite_path, container.projections, container.app
+    )
+
+    def stop() -> None:
+        lock.stop()
+        bell.close()
+
+    return served(app, settings, on_shutdown=stop)
 
 
 def served(
