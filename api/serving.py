@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from api.composition import Container
 from api.settings import Settings
 
 log = logging.getLogger("tandem.startup")
@@ -102,18 +103,31 @@ def worker_app() -> FastAPI:
     app = create_app(settings)
     container = app.state.container
     if not lock.held:
-        lock.take_over_later(container.start_views)
+        lock.take_over_later(lambda: take_over(container))
     if settings.store.backend != "sqlite":  # PostgreSQL: LISTEN/NOTIFY wakes every process
         return served(app, settings, on_shutdown=lock.stop)
-    bell = Doorbell.between_workers(
-        settings.store.sqlite_path, container.projections, container.app
-    )
+    try:
+        bell: Doorbell | None = Doorbell.between_workers(
+            settings.store.sqlite_path, container.projections, container.app
+        )
+    except OSError as error:  # e.g. the folder belongs to another user: waiters poll
+        log.warning("workers cannot wake each other, they poll instead: %s", error)
+        bell = None
 
     def stop() -> None:
         lock.stop()
-        bell.close()
+        if bell is not None:
+            bell.close()
 
     return served(app, settings, on_shutdown=stop)
+
+
+def take_over(container: Container) -> None:
+    """Starts the projections where the previous holder left them (its last commits are
+    newer than the positions these runners read at start-up)."""
+    for runner in container.projections.runners:
+        runner.realign()
+    container.start_views()
 
 
 def served(
