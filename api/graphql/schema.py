@@ -12,14 +12,13 @@ from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
     MaxTokensLimiter,
-    ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from api.graphql.argument_checks import ArgumentChecks
+from api.graphql.document_cache import ParsedDocuments, ValidatedDocuments
 from api.graphql.errors import ErrorCodes
 from api.graphql.limits import OperationLimits, PageSizes
 from api.graphql.mutations import Mutation
@@ -33,8 +32,6 @@ from api.graphql.types.members import Member
 from api.graphql.types.product import Product
 
 MAX_TOKENS = 10_000
-CACHED_DOCUMENTS = 1024
-"""Parsed and validated documents kept per process (LRU; a front end sends a few dozen)."""
 
 
 class TandemSchema(strawberry.Schema):
@@ -48,14 +45,12 @@ class TandemSchema(strawberry.Schema):
 
 def build_schema(*, introspection: bool = True) -> TandemSchema:
     # Factories, not instances: each request gets its own extension objects.
-    # The caches are keyed by the document's text (with MaxTokensLimiter's limit) and by
-    # the parsed document, schema and rules: a document is parsed and validated once per
-    # process. ValidationCache sets the validation errors itself, so it comes before
+    # ValidatedDocuments sets the validation errors itself, so it comes before
     # SingleOperation, whose refusal must replace them.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ErrorCodes,
-        partial(ParserCache, maxsize=CACHED_DOCUMENTS),
-        partial(ValidationCache, maxsize=CACHED_DOCUMENTS),
+        ParsedDocuments,
+        ValidatedDocuments,
         SingleOperation,
         OperationName,
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),

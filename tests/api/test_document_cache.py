@@ -6,14 +6,14 @@ from __future__ import annotations
 from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.extensions.validation_cache import _get_validate_cache
 
-from api.graphql.schema import CACHED_DOCUMENTS
+from api.graphql.document_cache import CACHED, MAX_CHARACTERS
 from tests.api.harness import Api, running
 from tests.backends import database_url
 
 
 def hits() -> tuple[int, int]:
-    parsed = _get_parse_cache(CACHED_DOCUMENTS).cache_info().hits
-    validated = _get_validate_cache(CACHED_DOCUMENTS).cache_info().hits
+    parsed = _get_parse_cache(CACHED).cache_info().hits
+    validated = _get_validate_cache(CACHED).cache_info().hits
     return parsed, validated
 
 
@@ -28,6 +28,16 @@ async def test_a_repeated_document_is_parsed_and_validated_once(sqlite_api: Api)
         == {"products": [{"name": "Checkout", "backlog": {"totalCount": 3}}]}
     )
     assert hits() == (before[0] + 1, before[1] + 1)
+
+
+async def test_a_large_document_is_not_kept(sqlite_api: Api) -> None:
+    document = "{ products { name } }" + " " * MAX_CHARACTERS
+    before = hits()
+    for _ in range(2):
+        assert (await sqlite_api.post(document, as_="Ana")).data == {
+            "products": [{"name": "Checkout"}]
+        }
+    assert hits() == before
 
 
 async def test_a_cached_invalid_document_is_refused_every_time(sqlite_api: Api) -> None:
