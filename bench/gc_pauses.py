@@ -4,8 +4,8 @@ One closed-loop client sends the small backlog query to the app (in this process
 ASGI) in alternating blocks with CPython's defaults (the baseline) and with the tuning.
 Each request is timed in CPU seconds of the process as well as on the clock: on a
 shared, loaded machine the clock mostly measures the other processes, while a full
-collection's pause shows in either. The figure is the query p99 in CPU time, tuned over
-defaults; the note gives the clock's p99 and the full collections' longest pause.
+collection's pause shows in either. The figures: the query p99 in CPU time, and the CPU
+time of one full collection (the longest pause a request can meet), tuned over defaults.
 """
 
 from __future__ import annotations
@@ -58,12 +58,16 @@ def configure(tuned: bool) -> None:
 
 async def closed_loop(backend: str, blocks: int) -> dict[bool, dict[str, list[float]]]:
     timings: dict[bool, dict[str, list[float]]] = {
-        t: {"cpu": [], "clock": [], "full": []} for t in (False, True)
+        t: {"cpu": [], "clock": [], "full": [], "collect": []} for t in (False, True)
     }
     with ExitStack() as stack:
         url, crew = seeded(stack, backend)
-        container = build(Settings(database_url=url, admin_token=ADMIN_TOKEN))
+        # The views caught up here, and no runner threads polling meanwhile: their CPU
+        # time would land in whichever request they overlap.
+        settings = Settings(database_url=url, admin_token=ADMIN_TOKEN, projections="worker")
+        container = build(settings)
         stack.callback(container.close)
+        container.projections.catch_up()
         app = create_app(container)
         body = {"query": SMALL, "variables": {"id": crew.products[0]}}
         headers = {"Authorization": f"Bearer {crew.tokens['Ana']}"}
@@ -88,6 +92,9 @@ async def closed_loop(backend: str, blocks: int) -> dict[bool, dict[str, list[fl
                             timings[tuned]["clock"].append(clock)
                     gc.callbacks.remove(pauses)
                     timings[tuned]["full"] += pauses.full
+                    collect = time.process_time()
+                    gc.collect()  # what one full collection costs now
+                    timings[tuned]["collect"].append(time.process_time() - collect)
     configure(False)
     return timings
 
@@ -103,6 +110,7 @@ def gc_p99(backend: str, sizes: Sizes) -> list[Result]:
         full = timings[tuned]["full"]
         return f"{len(full)} full, longest {max(full, default=0) * 1000:.0f} ms"
 
+    collect = {t: percentile(timings[t]["collect"], 0.5) * 1000 for t in (False, True)}
     return [
         Result(
             "14 GC tuning: query p99 (CPU), tuned vs CPython defaults",
@@ -110,7 +118,6 @@ def gc_p99(backend: str, sizes: Sizes) -> list[Result]:
             "ms",
             ours=ms(True, "cpu", 0.99),
             baseline=ms(False, "cpu", 0.99),
-            target=Target(AT_MOST, 1.0),
             note=(
                 f"CPU p50 {ms(False, 'cpu', 0.5):.1f} -> {ms(True, 'cpu', 0.5):.1f} ms; "
                 f"clock p99 {ms(False, 'clock', 0.99):.1f} -> {ms(True, 'clock', 0.99):.1f} ms; "
@@ -124,5 +131,14 @@ def gc_p99(backend: str, sizes: Sizes) -> list[Result]:
                     "tuned": ms(True, "clock", 0.99),
                 },
             },
-        )
+        ),
+        Result(
+            "14 GC tuning: one full collection, tuned vs CPython defaults",
+            backend,
+            "ms",
+            ours=collect[True],
+            baseline=collect[False],
+            target=Target(AT_MOST, 0.25),
+            note="CPU time of gc.collect() after each block (median): the longest pause",
+        ),
     ]
