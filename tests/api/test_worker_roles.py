@@ -4,17 +4,21 @@ other through the doorbell. Several locks or bells in one process stand for the 
 
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 from pathlib import Path
 
 import pytest
 
+from api.app import create_app
 from api.doorbell import EVENTS, VIEWS, Doorbell
+from api.gc_tuning import THRESHOLDS
 from api.projector_lock import ProjectorLock
-from api.serving import WorkersRefused, cpu_count, worker_count
+from api.serving import WorkersRefused, cpu_count, served, worker_count
 from api.settings import Settings
 from domain.persistence.store_url import StoreUrl
+from tests.api.harness import settings_for
 from tests.backends import DURABLE_BACKENDS, database_url
 
 
@@ -74,3 +78,16 @@ def test_worker_count_defaults_to_the_cpus_and_memory_has_one() -> None:
     assert worker_count(Settings(database_url="memory://")) == 1
     with pytest.raises(WorkersRefused, match="memory"):
         worker_count(Settings(database_url="memory://", workers=2))
+
+
+async def test_serve_freezes_the_start_up_heap_once_started() -> None:
+    defaults = gc.get_threshold()
+    with database_url("sqlite") as url:
+        settings = settings_for(url)
+        app = served(create_app(settings), settings)
+        try:
+            async with app.router.lifespan_context(app):
+                assert gc.get_freeze_count() > 0 and gc.get_threshold() == THRESHOLDS
+        finally:
+            gc.unfreeze()
+            gc.set_threshold(*defaults)
