@@ -35,6 +35,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "msg": record.getMessage(),
+            "pid": record.process,  # which worker of `tandem serve --workers N`
         }
         request_id = getattr(record, "request_id", None) or request_id_var.get()
         if request_id:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bench import api_workloads, bulk_import, following, rebuild_all, recording, writers
+from bench import (
+    api_workloads,
+    bulk_import,
+    following,
+    gc_pauses,
+    rebuild_all,
+    recording,
+    writers,
+)
 from bench.harness import Result, not_run
 from bench.integrity import chaining_overhead, verify_rate
 from bench.sizes import Sizes
@@ -63,3 +71,4 @@ ALL += [
     (12, "12 audit verify rate", verify_rate),
     (13, "13 webhook delivery lag", webhook_lag),
 ]
+ALL += [(14, "14 GC tuning", gc_pauses.gc_p99)]
