@@ -2,6 +2,7 @@
 lifecycle.graphql, integrity.graphql and governance.graphql; issues 13, 15 and 17).
 
 Written from the contracts' header rules, in the order model.py lists them:
+- setGoal saves the goal's locator with it (two events), as proposeItem does.
 - reviseGoal, changeGoalStatus (PO, rationale required): a goal of the product, else
   NotFound; expectedVersion is the goal's. reviseGoal keeps a field left out (and a null
   title) and clears a null metric or targetDate; a revision that changes nothing is
@@ -110,6 +111,7 @@ class RecordsModel(GovernanceModel):
         prediction = super().set_goal(caller, product_id, title, metric, target, key)
         product = self.products[canonical(product_id)]
         if product.goals > count:
+            prediction.events += 1  # and the goal's locator
             kept = (metric or "").strip() or None
             shown = target.isoformat() if target else None
             self.records.goals.append(GoalModel(canonical(product_id), title.strip(), kept, shown))
