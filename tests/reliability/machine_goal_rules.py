@@ -15,7 +15,7 @@ from domain.vocabulary import GoalStatus
 from tests.reliability.machine import CALLERS, EXPECTED, KEYS, PICK, RATIONALES, TITLES
 from tests.reliability.machine_governance_rules import GovernanceMachine
 from tests.reliability.model import PO
-from tests.reliability.model_records import KEEP
+from tests.reliability.model_records import KEEP, GoalModel
 
 KEPT = st.sampled_from((KEEP, KEEP, None))
 METRICS = st.one_of(KEPT, st.sampled_from(("", "Conversion", "Churn", "   ")))
@@ -39,8 +39,15 @@ class GoalMachine(GovernanceMachine):
     def goal(self, n: int, product: int) -> tuple[str, str]:
         """A goal and the product to name with it: its own, or any for an unknown id."""
         goal_id = self.pick(self.goal_ids(), n, self.item(0))
-        found = next((g for g in self.model.records.goals if g.id == goal_id), None)
+        found = self.model_goal(goal_id)
         return goal_id, found.product if found else self.product(product)
+
+    def model_goal(self, goal_id: str) -> GoalModel | None:
+        return next((g for g in self.model.records.goals if g.id == goal_id), None)
+
+    def goal_version(self, goal_id: str) -> int:
+        found = self.model_goal(goal_id)
+        return found.version if found else 1
 
     # -- goals -----------------------------------------------------------------------
 
@@ -69,8 +76,7 @@ class GoalMachine(GovernanceMachine):
     ) -> None:
         (goal_id, product_id), k = self.goal(goal, product), self.key(key, caller)
         actor, who = self.actor(caller, product_id, (PO,))
-        found = next((g for g in self.model.records.goals if g.id == goal_id), None)
-        expected = self.expected(how, found.version if found else 1)
+        expected = self.expected(how, self.goal_version(goal_id))
         revision = {"title": title, "metric": metric, "target": date}
         given = {k_: v for k_, v in revision.items() if v is not KEEP}
         fields = {("target_date" if f == "target" else f): v for f, v in given.items()}
@@ -105,8 +111,7 @@ class GoalMachine(GovernanceMachine):
     ) -> None:
         (goal_id, product_id), k = self.goal(goal, product), self.key(key, caller)
         actor, who = self.actor(caller, product_id, (PO,))
-        found = next((g for g in self.model.records.goals if g.id == goal_id), None)
-        expected = self.expected(how, found.version if found else 1)
+        expected = self.expected(how, self.goal_version(goal_id))
         command = c.ChangeGoalStatus(
             product_id=product_id, goal_id=goal_id, status=status, rationale=why,
             expected_version=expected,

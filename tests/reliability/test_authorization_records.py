@@ -29,6 +29,7 @@ from tests.reliability.test_authorization import (
     PO,
     PO_OF,
     Subjects,
+    judged,
     with_jo,
 )
 from tests.reliability.world import World, two_products
@@ -164,20 +165,9 @@ async def test_every_governance_integrity_and_updates_decision_for_every_caller(
                     head = api.head()
                     answer = await api.post(document(name), {"input": fields}, as_=caller)
                     who, what = allowed(name, product), (product, name, caller)
-                    if caller in who:
-                        assert not answer.errors, (*what, answer.body)
-                        decision = (answer.data[name] or {}).get("decision")
-                        if name != "redeliver":
-                            assert api.head() > head, what
-                            assert decision["role"] == who[caller], (*what, decision)
-                            actor = None if caller == "admin" else {"name": caller}
-                            assert decision["actor"] == actor, (*what, decision)
-                        outcomes["allowed"] += 1
-                    else:
-                        want = "UNAUTHENTICATED" if caller == "anonymous" else "FORBIDDEN"
-                        assert answer.code == want, (*what, answer.body)
-                        assert api.head() == head, (*what, "recorded")
-                        outcomes[want] += 1
+                    decides = name != "redeliver"  # sends again, records nothing
+                    moved = api.head() > head
+                    outcomes[judged(answer, name, who, what, moved, decides)] += 1
                 for caller in DECIDERS:
                     await api.settled()
                     head = api.head()
