@@ -119,6 +119,8 @@ def print_credentials(settings: Settings, seeded: Any, *, serving: bool = True) 
             f"Demo product {seeded.product_id}; member tokens (Authorization: Bearer <token>):"
         )
         lines += [f"  {who:<42} {token}" for who, token in seeded.tokens.items()]
+        if getattr(seeded, "audit", None):
+            lines.append(f"Audit chain verified: {seeded.audit}")
     else:
         lines.append("The demo was seeded earlier; its member tokens were printed then.")
     if not settings.admin_token and settings.store.backend == "sqlite":
