@@ -45,6 +45,14 @@ def start_server(
     env: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """Starts a server process and waits until `ready(port)` (Tandem's /readyz)."""
+    return wait_ready(spawn_server(command, url, port, env=env), port, ready)
+
+
+def spawn_server(
+    command: list[str], url: str, port: int, *, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """Starts a server process with Tandem's settings for `url` and `port` in its
+    environment (plus `env`), without waiting for it."""
     environment = {
         **os.environ,
         "TANDEM_DATABASE_URL": url,
@@ -53,11 +61,16 @@ def start_server(
         "TANDEM_PORT": str(port),
         **(env or {}),
     }
-    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
+    return subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
+
+
+def wait_ready(
+    process: subprocess.Popen[bytes], port: int, ready: Callable[[int], bool] = readyz
+) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {' '.join(command)}")
+            raise RuntimeError(f"server exited with {process.returncode}: {process.args!r}")
         try:
             if ready(port):
                 return process

@@ -12,14 +12,21 @@ from typing import Any
 
 from bench.api_serving import free_port, start_server, stop_server
 from bench.harness import AT_LEAST, Result, Target
-from bench.load_plan import BACKLOG, decisions, generate, generator_cpu, graphql
-from bench.load_plan import seed, serve_tandem, target
+from bench.load_plan import (
+    BACKLOG,
+    decisions,
+    generate,
+    generator_cpu,
+    graphql,
+    seed,
+    serve_tandem,
+    single_status,
+    target,
+)
 from bench.peer_view import ranked_view
 from bench.raw_http import request_bytes
 from bench.sizes import Sizes
 from bench.stores import database
-
-ITEMS = 200
 
 
 def start_ceiling(url: str, dsn: str, schema: str) -> tuple[Any, int]:
@@ -33,12 +40,12 @@ def start_ceiling(url: str, dsn: str, schema: str) -> tuple[Any, int]:
 def open_loop_load(backend: str, sizes: Sizes) -> list[Result]:
     with ExitStack() as stack:
         url = stack.enter_context(database(backend))
-        seeded = seed(url, ITEMS)
-        tandem, port = serve_tandem(seeded)
-        stack.callback(stop_server, tandem)
+        seeded = seed(url, sizes.items)
         dsn, schema = stack.enter_context(ranked_view(url))
         ceiling, ceiling_port = start_ceiling(url, dsn, schema)
         stack.callback(stop_server, ceiling)
+        tandem, port = serve_tandem(seeded)
+        stack.callback(stop_server, tandem)
         query = graphql(port, BACKLOG, {"id": seeded.product}, seeded.token)
         decide = decisions(port, seeded)
         plain = request_bytes(ceiling_port, f"/backlog/{seeded.product}?first=20")
@@ -59,6 +66,7 @@ def open_loop_load(backend: str, sizes: Sizes) -> list[Result]:
 
 def results(backend: str, report: dict[str, Any]) -> list[Result]:
     best, single = report["best_rate"], report["single_ms"]
+    failed = single_status(report)
     steps = report["steps"]
     return [
         Result(
@@ -80,8 +88,9 @@ def results(backend: str, report: dict[str, Any]) -> list[Result]:
             "ms",
             ours=single["tandem"]["query"],
             baseline=single["ceiling"]["query"],
+            status=failed["status"],
             note=(
-                f"vs the plain route; prioritizeItem round trip "
+                f"{failed['prefix']}vs the plain route; prioritizeItem round trip "
                 f"{single['tandem']['decision']:.1f} ms"
             ),
             details={"single_ms": single},

@@ -148,3 +148,11 @@ def generator_cpu(report: dict[str, Any]) -> str:
     overall = report["generator_cpu_seconds"] / max(report["generator_wall_seconds"], 1e-9)
     busiest = max((s["generator_cpu"] for s in report["steps"]), default=0.0)
     return f"generator CPU {overall:.0%} of a core, {busiest:.0%} at its busiest step"
+
+
+def single_status(report: dict[str, Any]) -> dict[str, str]:
+    """A single-client row's status and note prefix: FAIL where a request failed."""
+    errors = report["single_errors"]
+    if errors:
+        return {"status": "FAIL", "prefix": f"{errors} failed requests; "}
+    return {"status": "", "prefix": ""}

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from bench import api_workloads, bulk_import, following, rebuild_all, recording, writers
 from bench.harness import Result, not_run
 from bench.integrity import chaining_overhead, verify_rate
+from bench.load_ceiling import open_loop_load
+from bench.peer import peer_workload
 from bench.sizes import Sizes
 from bench.webhook_lag import webhook_lag
 
@@ -40,6 +42,7 @@ ALL: list[tuple[int, str, Run]] = [
 # Workload 1 is the PostgreSQL figure, 2 the SQLite one; the others run on both
 # backends unless listed here.
 ONLY_ON = {1: "postgres", 2: "sqlite", 3: "postgres", 10: "postgres"}
+ONLY_ON |= {14: "postgres", 15: "postgres"}
 
 
 def applies(number: int, backend: str) -> bool:
@@ -62,4 +65,6 @@ ALL += [
     (11, "11 audit chain overhead", chaining_overhead),
     (12, "12 audit verify rate", verify_rate),
     (13, "13 webhook delivery lag", webhook_lag),
+    (14, "14 open-loop load vs a plain route", open_loop_load),
+    (15, "15 peer: PostGraphile", peer_workload),
 ]
