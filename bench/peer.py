@@ -9,6 +9,7 @@ a membership on every request."""
 
 from __future__ import annotations
 
+import traceback
 from contextlib import ExitStack
 from typing import Any
 
@@ -76,13 +77,18 @@ def peer_workload(backend: str, sizes: Sizes) -> list[Result]:
             print(f"   peer --workers 2 skipped: {why}")
             return [*found, not_run(WORKERS, backend, why, Target(AT_LEAST, 0.66))]
         stop_server(tandem)
-        tandem, port = serve_tandem(seeded, "--workers", "2")
-        stack.callback(stop_server, tandem)
-        second = generate(
-            {"tandem": tandem_target(port, seeded), "postgraphile": peer_target},
-            sizes,
-            measured=["query"],
-        )
+        try:
+            tandem, port = serve_tandem(seeded, "--workers", "2")
+            stack.callback(stop_server, tandem)
+            second = generate(
+                {"tandem": tandem_target(port, seeded), "postgraphile": peer_target},
+                sizes,
+                measured=["query"],
+            )
+        except Exception as error:  # the one-process figures above still stand
+            traceback.print_exc()
+            why = f"{type(error).__name__}: {error}"[:200]
+            return [*found, Result(WORKERS, backend, "", status="ERROR", note=why)]
         return [*found, rate(WORKERS, backend, second, 0.66)]
 
 
