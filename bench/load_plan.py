@@ -19,6 +19,7 @@ import httpx
 from api.composition import build
 from api.settings import Settings
 from bench.api_serving import ADMIN_TOKEN, ROOT, free_port, start_server
+from bench.harness import AT_LEAST, Result, Target
 from bench.raw_http import request_bytes
 from bench.seed import gather
 from bench.sizes import Sizes
@@ -148,6 +149,23 @@ def generator_cpu(report: dict[str, Any]) -> str:
     overall = report["generator_cpu_seconds"] / max(report["generator_wall_seconds"], 1e-9)
     busiest = max((s["generator_cpu"] for s in report["steps"]), default=0.0)
     return f"generator CPU {overall:.0%} of a core, {busiest:.0%} at its busiest step"
+
+
+def highest_rate(
+    name: str, backend: str, report: dict[str, Any], baseline: str, share: float, what: str
+) -> Result:
+    """Tandem's highest passing rate against `baseline`'s, at least `share` of it."""
+    best = report["best_rate"]
+    return Result(
+        name,
+        backend,
+        "req/s",
+        ours=best["tandem"],
+        baseline=best[baseline],
+        target=Target(AT_LEAST, share),
+        note=f"{what}; {generator_cpu(report)}",
+        details={"steps": report["steps"], "single_ms": report["single_ms"]},
+    )
 
 
 def single_status(report: dict[str, Any]) -> dict[str, str]:

@@ -67,7 +67,7 @@ async def probe(targets: list[Target], count: int) -> tuple[dict[str, dict[str, 
             for target in targets if i % 2 == 0 else reversed(targets):
                 for kind, request in target.probes.items():
                     start = time.perf_counter()
-                    errors += not await conns[target.name].exchange(request)
+                    errors += await conns[target.name].exchange(request) is not None
                     if i >= WARMUP:
                         times[target.name][kind].append((time.perf_counter() - start) * 1000)
     finally:
@@ -85,17 +85,17 @@ async def step(target: Target, rate: float, seconds: float, plan: dict[str, Any]
     loop = asyncio.get_running_loop()
     rng = random.Random(int(rate * 1000))
     latencies: dict[str, list[float]] = {kind: [] for kind, _, _ in target.mix}
-    errors = 0
+    errors: list[str] = []
     lag = 0.0
 
     async def one(kind: str, request: bytes, due: float) -> None:
-        nonlocal errors
         try:
-            ok = await target.pool.exchange(request)
-        except (OSError, asyncio.IncompleteReadError, ValueError):
-            ok = False
+            error = await target.pool.exchange(request)
+        except (OSError, asyncio.IncompleteReadError, ValueError) as failure:
+            error = f"{type(failure).__name__}: {failure}"
         latencies[kind].append((loop.time() - due) * 1000)
-        errors += not ok
+        if error is not None:
+            errors.append(f"{kind}: {error}")
 
     count = max(1, int(rate * seconds))
     cpu, wall = time.process_time(), time.perf_counter()
@@ -116,12 +116,14 @@ async def step(target: Target, rate: float, seconds: float, plan: dict[str, Any]
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     measured = [v for kind in plan["measured"] for v in latencies.get(kind, [])]
     p99 = percentile(measured, 0.99)
-    failed = errors + len(pending)
+    failed = len(errors) + len(pending)
+    late = [f"{len(pending)} unanswered {TIMEOUT:g} s after the step"] if pending else []
     return {
         "target": target.name,
         "rate": rate,
         "sent": count,
         "errors": failed,
+        "error_samples": errors[:3] + late,
         "p50_ms": round(percentile(measured, 0.5), 2),
         "p99_ms": round(p99, 2),
         "by_kind_p99_ms": {k: round(percentile(v, 0.99), 2) for k, v in latencies.items()},

@@ -21,8 +21,8 @@ from bench.load_plan import (
     TYPENAME,
     Seeded,
     generate,
-    generator_cpu,
     graphql,
+    highest_rate,
     seed,
     serve_help,
     serve_tandem,
@@ -99,17 +99,8 @@ def tandem_target(port: int, seeded: Seeded) -> dict[str, Any]:
 
 
 def rate(name: str, backend: str, report: dict[str, Any], share: float) -> Result:
-    best = report["best_rate"]
-    return Result(
-        name,
-        backend,
-        "req/s",
-        ours=best["tandem"],
-        baseline=best["postgraphile"],
-        target=Target(AT_LEAST, share),
-        note=f"backlog(first 20), vs PostGraphile 4 (no auth); {generator_cpu(report)}",
-        details={"steps": report["steps"], "single_ms": report["single_ms"]},
-    )
+    what = "backlog(first 20), vs PostGraphile 4 (no auth)"
+    return highest_rate(name, backend, report, "postgraphile", share, what)
 
 
 def results(backend: str, report: dict[str, Any]) -> list[Result]:

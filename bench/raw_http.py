@@ -42,9 +42,9 @@ class Connection:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         return cls(reader, writer)
 
-    async def exchange(self, request: bytes) -> bool:
-        """Sends the request and reads the whole response: True for a 200 whose body
-        has no GraphQL "errors"."""
+    async def exchange(self, request: bytes) -> str | None:
+        """Sends the request and reads the whole response: None for a 200 whose body
+        has no GraphQL "errors", else what was wrong."""
         self.writer.write(request)
         head = await self.reader.readuntil(b"\r\n\r\n")
         status_line, _, header_block = head.partition(b"\r\n")
@@ -64,7 +64,11 @@ class Connection:
             body = await self.reader.readexactly(length)
         else:
             raise ConnectionError("response without a length")
-        return status == 200 and b'"errors"' not in body
+        if status != 200:
+            return f"HTTP {status}: {body[:160]!r}"
+        if b'"errors"' in body:
+            return f"errors: {body[:200]!r}"
+        return None
 
     async def read_chunked(self) -> bytes:
         parts = []
@@ -87,16 +91,29 @@ class Pool:
         self.idle: list[Connection] = []
         self.slots = asyncio.Semaphore(limit)
 
-    async def exchange(self, request: bytes) -> bool:
+    async def exchange(self, request: bytes) -> str | None:
         async with self.slots:
-            conn = self.idle.pop() if self.idle else await Connection.open(self.port)
-            try:
-                ok = await conn.exchange(request)
-            except BaseException:
-                conn.close()
-                raise
+            conn = self.idle.pop() if self.idle else None
+            if conn is not None:
+                try:
+                    answer = await conn.exchange(request)
+                except (ConnectionError, asyncio.IncompleteReadError):
+                    # The server closed it while idle (its keep-alive timeout): the
+                    # request never reached it, so it goes once more on a new one.
+                    conn.close()
+                    conn = None
+                except BaseException:
+                    conn.close()
+                    raise
+            if conn is None:
+                conn = await Connection.open(self.port)
+                try:
+                    answer = await conn.exchange(request)
+                except BaseException:
+                    conn.close()
+                    raise
             self.idle.append(conn)
-            return ok
+            return answer
 
     def close(self) -> None:
         while self.idle:
