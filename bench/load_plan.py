@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import random
 import subprocess
 import sys
@@ -132,6 +133,7 @@ def generate(targets: dict[str, dict[str, Any]], sizes: Sizes, measured: list[st
         "measured": measured,
         "connections": 256,
     }
+    before = os.getloadavg()[0]
     done = subprocess.run(
         [sys.executable, "-m", "bench.open_loop"],
         input=json.dumps(plan),
@@ -141,14 +143,21 @@ def generate(targets: dict[str, dict[str, Any]], sizes: Sizes, measured: list[st
         timeout=3600,
         check=True,
     )
-    return json.loads(done.stdout)
+    report = json.loads(done.stdout)
+    report["load_average"] = [round(before, 1), round(os.getloadavg()[0], 1)]
+    return report
 
 
-def generator_cpu(report: dict[str, Any]) -> str:
-    """The generator's CPU use: overall, and at its busiest step (share of one core)."""
+def conditions(report: dict[str, Any]) -> str:
+    """The generator's CPU use (overall, and at its busiest step, in shares of one core)
+    and the machine's load average before and after, for the note of a figure."""
     overall = report["generator_cpu_seconds"] / max(report["generator_wall_seconds"], 1e-9)
     busiest = max((s["generator_cpu"] for s in report["steps"]), default=0.0)
-    return f"generator CPU {overall:.0%} of a core, {busiest:.0%} at its busiest step"
+    before, after = report["load_average"]
+    return (
+        f"generator CPU {overall:.0%} of a core, {busiest:.0%} at its busiest step; "
+        f"load average {before:g} -> {after:g} on {os.cpu_count()} CPUs"
+    )
 
 
 def highest_rate(
@@ -163,7 +172,7 @@ def highest_rate(
         ours=best["tandem"],
         baseline=best[baseline],
         target=Target(AT_LEAST, share),
-        note=f"{what}; {generator_cpu(report)}",
+        note=f"{what}; {conditions(report)}",
         details={"steps": report["steps"], "single_ms": report["single_ms"]},
     )
 

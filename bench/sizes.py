@@ -37,7 +37,7 @@ class Sizes:
     load_seconds: float
     webhook_decisions: int = 300
     """Decisions written at 50/s while five webhooks deliver (workload 13)."""
-    open_rates: tuple[float, ...] = tuple(round(10 * 1.3**n) for n in range(23))
+    open_rates: tuple[float, ...] = tuple(round(5 * 1.3**n) for n in range(25))
     """Fixed request rates (per second) the open-loop generator steps through (14, 15)."""
     open_step_seconds: float = 4.0
     open_probes: int = 200
@@ -83,7 +83,7 @@ QUICK = Sizes(
     load_clients=50,
     load_seconds=2.0,
     webhook_decisions=50,
-    open_rates=(10, 20, 40),
+    open_rates=(5, 10, 20, 40),
     open_step_seconds=0.5,
     open_probes=20,
 )
