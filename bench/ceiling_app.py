@@ -1,4 +1,4 @@
-"""The ceiling of workload 14: a plain FastAPI route on an asyncpg pool serving a
+"""The ceiling of workload 15: a plain FastAPI route on an asyncpg pool serving a
 backlog's first N items in one statement over bench/peer_view.py's view, in the
 JSON shape of the GraphQL answer. No token, no membership, no GraphQL: what one
 Python process can serve from the same database.

@@ -1,4 +1,4 @@
-"""Workload 14 (issue 19): open-loop load on one `tandem serve` on PostgreSQL, 80%
+"""Workload 15 (issue 19): open-loop load on one `tandem serve` on PostgreSQL, 80%
 backlog(first 20) queries and 20% prioritizeItem decisions at fixed rates, against
 the ceiling: a plain FastAPI + asyncpg route (bench/ceiling_app.py) serving the same
 backlog from the same database, under the same generator in its own process. The
@@ -73,7 +73,7 @@ def results(backend: str, report: dict[str, Any]) -> list[Result]:
     )
     return [
         highest_rate(
-            "14 open-loop load: highest rate, query p99 < 100 ms",
+            "15 open-loop load: highest rate, query p99 < 100 ms",
             backend,
             report,
             "ceiling",
@@ -81,7 +81,7 @@ def results(backend: str, report: dict[str, Any]) -> list[Result]:
             what,
         ),
         Result(
-            "14 one client: backlog(first 20) median",
+            "15 one client: backlog(first 20) median",
             backend,
             "ms",
             ours=single["tandem"]["query"],

@@ -5,6 +5,7 @@ generator in its own process, whose JSON report comes back on its stdout."""
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import random
@@ -55,10 +56,17 @@ def seed(url: str, items: int) -> Seeded:
     return Seeded(url, product, crew.items[product], crew.tokens["Ana"])
 
 
-def serve_tandem(seeded: Seeded, *extra: str) -> tuple[subprocess.Popen[bytes], int]:
-    """`tandem serve` on a free port, answering once its views hold the backlog."""
+def serve_tandem(seeded: Seeded, workers: int = 1) -> tuple[subprocess.Popen[bytes], int]:
+    """`tandem serve` of `workers` processes on a free port, answering once its views
+    hold the backlog. One process is asked for explicitly where the command has
+    --workers (its default is one per CPU)."""
     port = free_port()
-    process = start_server([TANDEM, "serve", "--port", str(port), *extra], seeded.url, port)
+    command = [TANDEM, "serve", "--port", str(port)]
+    if has_workers():
+        command += ["--workers", str(workers)]
+    elif workers != 1:
+        raise RuntimeError("tandem serve has no --workers option in this tree")
+    process = start_server(command, seeded.url, port)
     deadline = time.monotonic() + 300
     query = "query($id: ID!) { product(id: $id) { backlog(first: 1) { totalCount } } }"
     headers = {"Authorization": f"Bearer {seeded.token}"}
@@ -77,9 +85,11 @@ def serve_tandem(seeded: Seeded, *extra: str) -> tuple[subprocess.Popen[bytes], 
     raise TimeoutError("the served views did not catch up with the seeded backlog")
 
 
-def serve_help() -> str:
+@functools.cache
+def has_workers() -> bool:
+    """Whether `tandem serve` takes --workers (issue 19's serving work)."""
     done = subprocess.run([TANDEM, "serve", "--help"], capture_output=True, text=True, cwd=ROOT)
-    return done.stdout
+    return "--workers" in done.stdout
 
 
 def graphql(port: int, query: str, variables: dict[str, Any], token: str | None = None) -> bytes:

@@ -1,4 +1,4 @@
-"""Workload 15 (issue 20): Tandem against a peer, PostGraphile 4, serving the same
+"""Workload 16 (issue 20): Tandem against a peer, PostGraphile 4, serving the same
 backlog (200 items; --quick: 30) from the same PostgreSQL database: PostGraphile over
 a SQL view of Tandem's backlog tables (bench/peer_view.py), Tandem through `tandem serve`. One
 load generator in its own process alternates between the two: single-client medians
@@ -22,9 +22,9 @@ from bench.load_plan import (
     Seeded,
     generate,
     graphql,
+    has_workers,
     highest_rate,
     seed,
-    serve_help,
     serve_tandem,
     single_status,
     target,
@@ -37,15 +37,15 @@ PEER_BACKLOG = (
     "query Small($id: String!) { allRankedItems(condition: {productId: $id}, "
     "orderBy: RANK_ASC, first: 20) { nodes { id title status rank estimate } } }"
 )
-RATE = "15 peer: highest rate, p99 < 100 ms"
-WORKERS = "15 peer: highest rate, p99 < 100 ms, --workers 2"
+RATE = "16 peer: highest rate, p99 < 100 ms"
+WORKERS = "16 peer: highest rate, p99 < 100 ms, --workers 2"
 
 
 def peer_workload(backend: str, sizes: Sizes) -> list[Result]:
     cli = postgraphile.installed()
     if isinstance(cli, str):
         print(f"   peer workload skipped: {cli}")
-        return [not_run("15 peer vs PostGraphile", backend, cli)]
+        return [not_run("16 peer vs PostGraphile", backend, cli)]
     with ExitStack() as stack:
         url = stack.enter_context(database(backend))
         seeded = seed(url, sizes.items)
@@ -72,13 +72,13 @@ def peer_workload(backend: str, sizes: Sizes) -> list[Result]:
             measured=["query"],
         )
         found = results(backend, report)
-        if "--workers" not in serve_help():
+        if not has_workers():
             why = "tandem serve has no --workers option in this tree"
             print(f"   peer --workers 2 skipped: {why}")
             return [*found, not_run(WORKERS, backend, why, Target(AT_LEAST, 0.66))]
         stop_server(tandem)
         try:
-            tandem, port = serve_tandem(seeded, "--workers", "2")
+            tandem, port = serve_tandem(seeded, workers=2)
             stack.callback(stop_server, tandem)
             second = generate(
                 {"tandem": tandem_target(port, seeded), "postgraphile": peer_target},
@@ -109,7 +109,7 @@ def results(backend: str, report: dict[str, Any]) -> list[Result]:
     failed = single_status(report)
     found = [
         Result(
-            "15 peer: backlog(first 20) median, one client",
+            "16 peer: backlog(first 20) median, one client",
             backend,
             "ms",
             ours=ours["query"],
@@ -119,7 +119,7 @@ def results(backend: str, report: dict[str, Any]) -> list[Result]:
             note=f"{failed['prefix']}vs PostGraphile 4 over a SQL view of the same backlog",
         ),
         Result(
-            "15 peer: {__typename} median, one client",
+            "16 peer: {__typename} median, one client",
             backend,
             "ms",
             ours=ours["typename"],
@@ -132,7 +132,7 @@ def results(backend: str, report: dict[str, Any]) -> list[Result]:
 
 def at_half_rate(backend: str, report: dict[str, Any]) -> Result:
     """Tandem's p99 against its median at the step nearest half its sustainable rate."""
-    name = "15 peer: Tandem p99 / median at half the sustainable rate"
+    name = "16 peer: Tandem p99 / median at half the sustainable rate"
     best = report["best_rate"]["tandem"]
     steps = [s for s in report["steps"] if s["target"] == "tandem" and s["rate"] <= best]
     if not steps:

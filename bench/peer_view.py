@@ -1,6 +1,6 @@
 """The backlog as one SQL view over the tables Tandem's backlog view maintains: what
-PostGraphile serves (workload 15) and what the plain FastAPI + asyncpg route reads
-(workload 14). Rank is the position in the product's `order_ids`, as Tandem ranks.
+PostGraphile serves (workload 16) and what the plain FastAPI + asyncpg route reads
+(workload 15). Rank is the position in the product's `order_ids`, as Tandem ranks.
 The view lives in a schema of its own ("<schema>_peer") so PostGraphile exposes only
 it; the schema is dropped when the block ends."""
 

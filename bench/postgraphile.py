@@ -1,4 +1,4 @@
-"""PostGraphile 4, the peer of workload 15: installed by npm (Debian's nodejs/npm)
+"""PostGraphile 4, the peer of workload 16: installed by npm (Debian's nodejs/npm)
 into a cache directory outside the repository, and started over one schema."""
 
 from __future__ import annotations

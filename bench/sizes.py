@@ -38,10 +38,10 @@ class Sizes:
     webhook_decisions: int = 300
     """Decisions written at 50/s while five webhooks deliver (workload 13)."""
     open_rates: tuple[float, ...] = tuple(round(5 * 1.3**n) for n in range(25))
-    """Fixed request rates (per second) the open-loop generator steps through (14, 15)."""
+    """Fixed request rates (per second) the open-loop generator steps through (15, 16)."""
     open_step_seconds: float = 4.0
     open_probes: int = 200
-    """Single-client requests per kind and server (14, 15)."""
+    """Single-client requests per kind and server (15, 16)."""
 
 
 FULL = Sizes(

@@ -42,7 +42,6 @@ ALL: list[tuple[int, str, Run]] = [
 # Workload 1 is the PostgreSQL figure, 2 the SQLite one; the others run on both
 # backends unless listed here.
 ONLY_ON = {1: "postgres", 2: "sqlite", 3: "postgres", 10: "postgres"}
-ONLY_ON |= {14: "postgres", 15: "postgres"}
 
 
 def applies(number: int, backend: str) -> bool:
@@ -65,6 +64,12 @@ ALL += [
     (11, "11 audit chain overhead", chaining_overhead),
     (12, "12 audit verify rate", verify_rate),
     (13, "13 webhook delivery lag", webhook_lag),
-    (14, "14 open-loop load vs a plain route", open_loop_load),
-    (15, "15 peer: PostGraphile", peer_workload),
 ]
+
+# Issues 19 and 20: one open-loop generator in its own process against one
+# `tandem serve`, beside a plain route (15) and beside PostGraphile (16).
+ALL += [
+    (15, "15 open-loop load vs a plain route", open_loop_load),
+    (16, "16 peer: PostGraphile", peer_workload),
+]
+ONLY_ON |= {15: "postgres", 16: "postgres"}

@@ -35,7 +35,7 @@ def test_the_quick_benchmark_runs_every_workload_and_writes_its_results(tmp_path
     workloads = {r["workload"].split(" ", 1)[0] for r in document["results"]}
     assert {str(n) for n in range(1, 11)} <= workloads
     assert {"11", "12", "13"} <= workloads  # issue 17 and 18 figures
-    assert {"14", "15"} <= workloads  # issue 19 and 20 (15 "not run" without node)
+    assert {"15", "16"} <= workloads  # issue 19 and 20 (16 "not run" without node)
     assert not [r for r in document["results"] if r["verdict"] == "ERROR"], done.stderr[-4000:]
 
 
