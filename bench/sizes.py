@@ -1,5 +1,6 @@
-"""How much each workload does: the full suite (about ten minutes on two cores) and
-the --quick smoke run (well under a minute)."""
+"""How much each workload does: the full suite (about ten minutes on two cores, plus
+five to ten for the open-loop workloads 15 and 16, whose servers start in tens of
+seconds on a loaded machine) and the --quick smoke run."""
 
 from __future__ import annotations
 
