@@ -58,13 +58,10 @@ def peer_workload(backend: str, sizes: Sizes) -> list[Result]:
         tandem, port = serve_tandem(seeded)
         stack.callback(stop_server, tandem)
         wait_ready(peer, peer_port, postgraphile.answers)
+        backlog = graphql(peer_port, PEER_BACKLOG, {"id": seeded.product})
+        typename = graphql(peer_port, TYPENAME, {})
         peer_target = target(
-            peer_port,
-            [("query", 1.0, [graphql(peer_port, PEER_BACKLOG, {"id": seeded.product})])],
-            {
-                "query": graphql(peer_port, PEER_BACKLOG, {"id": seeded.product}),
-                "typename": graphql(peer_port, TYPENAME, {}),
-            },
+            peer_port, [("query", 1.0, [backlog])], {"query": backlog, "typename": typename}
         )
         report = generate(
             {"tandem": tandem_target(port, seeded), "postgraphile": peer_target},

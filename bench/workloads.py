@@ -43,6 +43,14 @@ ALL: list[tuple[int, str, Run]] = [
 # backends unless listed here.
 ONLY_ON = {1: "postgres", 2: "sqlite", 3: "postgres", 10: "postgres"}
 
+# Issues 19 and 20: one open-loop generator in its own process against one
+# `tandem serve`, beside a plain route (15) and beside PostGraphile (16).
+ALL += [
+    (15, "15 open-loop load vs a plain route", open_loop_load),
+    (16, "16 peer: PostGraphile", peer_workload),
+]
+ONLY_ON |= {15: "postgres", 16: "postgres"}
+
 
 def applies(number: int, backend: str) -> bool:
     return ONLY_ON.get(number, backend) == backend
@@ -65,11 +73,3 @@ ALL += [
     (12, "12 audit verify rate", verify_rate),
     (13, "13 webhook delivery lag", webhook_lag),
 ]
-
-# Issues 19 and 20: one open-loop generator in its own process against one
-# `tandem serve`, beside a plain route (15) and beside PostGraphile (16).
-ALL += [
-    (15, "15 open-loop load vs a plain route", open_loop_load),
-    (16, "16 peer: PostGraphile", peer_workload),
-]
-ONLY_ON |= {15: "postgres", 16: "postgres"}
