@@ -138,6 +138,7 @@ def generate(targets: dict[str, dict[str, Any]], sizes: Sizes, measured: list[st
         "targets": targets,
         "rates": list(sizes.open_rates),
         "step_seconds": sizes.open_step_seconds,
+        "min_requests": sizes.open_min_requests,
         "probe_count": sizes.open_probes,
         "p99_ms": 100.0,
         "measured": measured,

@@ -97,7 +97,8 @@ async def step(target: Target, rate: float, seconds: float, plan: dict[str, Any]
         if error is not None:
             errors.append(f"{kind}: {error}")
 
-    count = max(1, int(rate * seconds))
+    # At least min_requests, so that a p99 is not the one slowest of twenty.
+    count = max(1, int(rate * seconds), plan.get("min_requests", 0))
     cpu, wall = time.process_time(), time.perf_counter()
     start = loop.time() + 0.02
     tasks = []

@@ -41,6 +41,8 @@ class Sizes:
     open_rates: tuple[float, ...] = tuple(round(5 * 1.3**n) for n in range(25))
     """Fixed request rates (per second) the open-loop generator steps through (15, 16)."""
     open_step_seconds: float = 4.0
+    open_min_requests: int = 100
+    """Requests of a step at least (a low rate's step lasts longer)."""
     open_probes: int = 200
     """Single-client requests per kind and server (15, 16)."""
 
@@ -86,5 +88,6 @@ QUICK = Sizes(
     webhook_decisions=50,
     open_rates=(5, 10, 20, 40),
     open_step_seconds=0.5,
+    open_min_requests=0,
     open_probes=20,
 )
