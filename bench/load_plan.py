@@ -176,6 +176,8 @@ def highest_rate(
 ) -> Result:
     """Tandem's highest passing rate against `baseline`'s, at least `share` of it."""
     best = report["best_rate"]
+    lowest = min((s["rate"] for s in report["steps"]), default=0)
+    none = f"{baseline} passed no rate (lowest {lowest:g} req/s); " if not best[baseline] else ""
     return Result(
         name,
         backend,
@@ -183,7 +185,8 @@ def highest_rate(
         ours=best["tandem"],
         baseline=best[baseline],
         target=Target(AT_LEAST, share),
-        note=f"{what}; {conditions(report)}",
+        status="inconclusive" if none else "",
+        note=f"{none}{what}; {conditions(report)}",
         details={"steps": report["steps"], "single_ms": report["single_ms"]},
     )
 
