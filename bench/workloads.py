@@ -15,6 +15,8 @@ from bench import (
 )
 from bench.harness import Result, not_run
 from bench.integrity import chaining_overhead, verify_rate
+from bench.load_ceiling import open_loop_load
+from bench.peer import peer_workload
 from bench.sizes import Sizes
 from bench.webhook_lag import webhook_lag
 
@@ -48,6 +50,14 @@ ALL: list[tuple[int, str, Run]] = [
 # Workload 1 is the PostgreSQL figure, 2 the SQLite one; the others run on both
 # backends unless listed here.
 ONLY_ON = {1: "postgres", 2: "sqlite", 3: "postgres", 10: "postgres"}
+
+# Issues 19 and 20: one open-loop generator in its own process against one
+# `tandem serve`, beside a plain route (15) and beside PostGraphile (16).
+ALL += [
+    (15, "15 open-loop load vs a plain route", open_loop_load),
+    (16, "16 peer: PostGraphile", peer_workload),
+]
+ONLY_ON |= {15: "postgres", 16: "postgres"}
 
 
 def applies(number: int, backend: str) -> bool:
