@@ -22,16 +22,12 @@ class AdrView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             pid = str(product.id)
-            tx.execute(
-                "INSERT INTO adr_products VALUES (?, ?) ON CONFLICT (product_id) "
-                "DO UPDATE SET version = excluded.version",
-                (pid, product.version),
-            )
+            tx.upsert("adr_products", [(pid, product.version)], update=("version",))
             rows = adr_rows(product)
-            for table in ("adrs", "adr_items", "technical_requirements"):
-                tx.execute(f"DELETE FROM {table} WHERE product_id = ?", (pid,))
-            tx.executemany(
-                "INSERT INTO adrs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tx.replace(
+                "adrs",
+                "product_id",
+                [pid],
                 [
                     (
                         a.id,
@@ -52,11 +48,15 @@ class AdrView(View):
                     for a in rows
                 ],
             )
-            tx.executemany(
-                "INSERT INTO adr_items VALUES (?, ?, ?)",
+            tx.replace(
+                "adr_items",
+                "product_id",
+                [pid],
                 [(item_id, a.id, pid) for a in rows for item_id in a.item_ids],
             )
-            tx.executemany(
-                "INSERT INTO technical_requirements VALUES (?, ?, ?)",
+            tx.replace(
+                "technical_requirements",
+                "product_id",
+                [pid],
                 [(i, pid, json.dumps(found)) for i, found in requirements(product).items()],
             )

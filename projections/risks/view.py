@@ -22,16 +22,12 @@ class RiskView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             pid = str(product.id)
-            tx.execute(
-                "INSERT INTO risk_products VALUES (?, ?) ON CONFLICT (product_id) "
-                "DO UPDATE SET version = excluded.version",
-                (pid, product.version),
-            )
+            tx.upsert("risk_products", [(pid, product.version)], update=("version",))
             rows = risk_rows(product)
-            tx.execute("DELETE FROM risks WHERE product_id = ?", (pid,))
-            tx.execute("DELETE FROM risk_items WHERE product_id = ?", (pid,))
-            tx.executemany(
-                "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tx.replace(
+                "risks",
+                "product_id",
+                [pid],
                 [
                     (
                         r.id,
@@ -53,7 +49,9 @@ class RiskView(View):
                     for r in rows
                 ],
             )
-            tx.executemany(
-                "INSERT INTO risk_items VALUES (?, ?, ?)",
+            tx.replace(
+                "risk_items",
+                "product_id",
+                [pid],
                 [(item_id, r.id, pid) for r in rows for item_id in r.item_ids],
             )
