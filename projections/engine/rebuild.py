@@ -21,8 +21,8 @@ from projections.engine.bulk_writes import BulkWrites
 from projections.engine.replicas import ProductReplicas
 from projections.engine.runner import Fault
 from projections.engine.swap import NEXT, index, objects, prepare, swap
-from projections.engine.view import LogFollower
-from projections.engine.view_store import ViewStore
+from projections.engine.view import LogFollower, Touched, View
+from projections.engine.view_store import Tx, ViewStore
 
 __all__ = ["NEXT", "objects", "rebuild", "rebuild_all"]
 FLUSH_EVERY = 50_000
@@ -94,23 +94,33 @@ def rebuild_all(
 
 class Pass:
     """One pass of several followers over the log, in pages: each page handled in
-    one transaction, the views' rows collected for the next flush."""
+    one transaction, the views' rows collected for the next flush.
+
+    Views that observe a product event only by noting what it touched share one
+    Touched, noted once per event (and record, if they do, each their own)."""
 
     def __init__(
         self, app: Application[uuid.UUID], store: ViewStore, views: Sequence[LogFollower]
     ) -> None:
         self.app = app
         self.store = store
-        self.views = list(views)
         fresh = [name for v in views for kind, name, _ in objects(v) if kind == "TABLE"]
         self.bulk = BulkWrites(store.shapes, fresh)
         self.replicas = ProductReplicas(app)
+        self.touched = Touched()
         self.flushed = 0
         """The position of the last flush: the views' tracked position."""
+        self.follow(views)
 
     def leave(self, views: Sequence[LogFollower]) -> None:
         """The views swapped in go no further."""
-        self.views = [view for view in self.views if view not in views]
+        self.follow([view for view in self.views if view not in views])
+
+    def follow(self, views: Sequence[LogFollower]) -> None:
+        self.views = list(views)
+        self.sharing = [v for v in self.views if isinstance(v, View) and v.observes_by_touched()]
+        self.recording = [v for v in self.sharing if v.records()]
+        self.observing = [v for v in self.views if v not in self.sharing]
 
     def apply(self, notifications: Sequence[Notification]) -> None:
         events = [self.app.mapper.to_domain_event(n) for n in notifications]
@@ -127,11 +137,7 @@ class Pass:
                     if alone is not None:
                         alone.handle(event, notification.id, tx)
                     elif isinstance(event, ProductCreated | ProductDecision):
-                        product = self.replicas.apply(
-                            event, lambda pid: views[0].stored_version(tx, pid)
-                        )
-                        for view in views:
-                            view.observe(event, product, notification.id, tx)
+                        self._observe(event, notification.id, tx)
                     else:
                         for view in views:
                             view.handle(event, notification.id, tx)
@@ -144,16 +150,28 @@ class Pass:
         for view in views:
             view.after_commit()
 
+    def _observe(self, event: ProductCreated | ProductDecision, position: int, tx: Tx) -> None:
+        product = self.replicas.apply(event, lambda pid: self.views[0].stored_version(tx, pid))
+        self.touched.add(event, product)
+        for view in self.recording:
+            view.record(event, product, position, tx)
+        for follower in self.observing:
+            follower.observe(event, product, position, tx)
+
     def flush(self, position: int) -> None:
         """Writes what the views hold, tracked at `position` (where the pass is)."""
         views = [view for view in self.views if view.tables]
         with self.store.transaction(NEXT, self.bulk) as tx:
             for view in views:
+                if view in self.sharing:
+                    assert isinstance(view, View)
+                    view.touched.merge(self.touched)
                 view.flush(tx)
             self.bulk.flush(tx)
             if position > self.flushed:
                 for view in views:
                     tx.track(view.name, position)
+        self.touched = Touched()
         self.flushed = position
         for view in views:
             view.after_commit()
