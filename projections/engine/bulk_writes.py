@@ -32,9 +32,9 @@ class Pending:
         if not shape.key:
             raise ValueError(f"{shape.name} has no primary key: bulk writes need one")
         self.shape = shape
-        self.rows: dict[Row, tuple[Row, Update]] = {}
+        self.rows: dict[Any, tuple[Row, Update]] = {}
         self.deleted: dict[int, set[Any]] = {}
-        self.groups: dict[int, dict[Any, set[Row]]] = {}
+        self.groups: dict[int, dict[Any, set[Any]]] = {}
         """Keys by the value of a column that `replace` deletes by."""
 
     def put(self, rows: Iterable[Sequence[Any]], update: Update) -> None:

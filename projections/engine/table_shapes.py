@@ -5,8 +5,9 @@ following the log, COPY or prepared executemany while rebuilding (bulk_writes)."
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 Row = tuple[Any, ...]
@@ -25,10 +26,11 @@ class TableShape:
     name: str
     columns: tuple[str, ...]
     key: tuple[str, ...]
-    key_at: tuple[int, ...] = field(init=False)
+    key_of: Callable[[Row], Any] = field(init=False, repr=False, compare=False)
+    """A row's key: its key column's value, or a tuple of its key columns' values."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key_at", self.at(self.key))
+        object.__setattr__(self, "key_of", itemgetter(*self.at(self.key)) if self.key else tuple)
 
     def at(self, columns: Sequence[str]) -> tuple[int, ...]:
         """Where the named columns are in a row."""
@@ -36,9 +38,6 @@ class TableShape:
         if missing:
             raise ValueError(f"{self.name} has no column {', '.join(missing)}")
         return tuple(self.columns.index(c) for c in columns)
-
-    def key_of(self, row: Row) -> Row:
-        return tuple(row[i] for i in self.key_at)
 
     def insert(self, update: Update, source: str = "") -> str:
         """The INSERT of a row (or, given `source`, of a SELECT's rows) with '?' marks."""
