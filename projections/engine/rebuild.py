@@ -132,12 +132,16 @@ class Pass:
         else:
             self.replicas.align(events)
         with self.store.transaction(NEXT, self.bulk) as tx:
+
+            def stored(product_id: str) -> int | None:
+                return views[0].stored_version(tx, product_id)
+
             for notification, event in zip(notifications, events, strict=True):
                 try:
                     if alone is not None:
                         alone.handle(event, notification.id, tx)
                     elif isinstance(event, ProductCreated | ProductDecision):
-                        self._observe(event, notification.id, tx)
+                        self._observe(event, notification.id, tx, stored)
                     else:
                         for view in views:
                             view.handle(event, notification.id, tx)
@@ -150,8 +154,14 @@ class Pass:
         for view in views:
             view.after_commit()
 
-    def _observe(self, event: ProductCreated | ProductDecision, position: int, tx: Tx) -> None:
-        product = self.replicas.apply(event, lambda pid: self.views[0].stored_version(tx, pid))
+    def _observe(
+        self,
+        event: ProductCreated | ProductDecision,
+        position: int,
+        tx: Tx,
+        stored: Callable[[str], int | None],
+    ) -> None:
+        product = self.replicas.apply(event, stored)
         self.touched.add(event, product)
         for view in self.recording:
             view.record(event, product, position, tx)
