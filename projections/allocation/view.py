@@ -20,7 +20,7 @@ class AllocationView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             pid = str(product.id)
-            tx.upsert("allocation_products", [(pid, product.version)], update=("version",))
+            self.write_version(tx, pid, product.version)
             tx.replace(
                 "allocation_loads",
                 "product_id",

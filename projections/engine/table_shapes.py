@@ -39,6 +39,11 @@ class TableShape:
             raise ValueError(f"{self.name} has no column {', '.join(missing)}")
         return tuple(self.columns.index(c) for c in columns)
 
+    def arranged(self, columns: Sequence[str]) -> Callable[[Row], Row]:
+        """Puts a row of the named columns in the table's order (the others NULL)."""
+        at = [columns.index(c) if c in columns else None for c in self.columns]
+        return lambda row: tuple(None if i is None else row[i] for i in at)
+
     def insert(self, update: Update, source: str = "") -> str:
         """The INSERT of a row (or, given `source`, of a SELECT's rows) with '?' marks."""
         values = source or f"VALUES ({', '.join('?' * len(self.columns))})"

@@ -138,6 +138,10 @@ class View(LogFollower):
         )
         return int(rows[0][0]) if rows else None
 
+    def write_version(self, tx: Tx, product_id: str, version: int) -> None:
+        """Records the product version the view's rows are at (two-column tables)."""
+        tx.upsert(self.version_table, [(product_id, version)], update=("version",))
+
     def flush(self, tx: Tx) -> None:
         self.write(tx, self.touched)
         self.touched = Touched()

@@ -42,7 +42,7 @@ class LifecycleView(View):
 
     def write_product(self, tx: Tx, product: Product, items: set[str]) -> None:
         pid = str(product.id)
-        tx.upsert("lifecycle_products", [(pid, product.version)], update=("version",))
+        self.write_version(tx, pid, product.version)
         tx.upsert(
             "lifecycle_goals",
             [(g.id, pid, g.version, self.goals_set.get(g.id, 0)) for g in product.goals],

@@ -18,7 +18,7 @@ class PositionsView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             pid = str(product.id)
-            tx.upsert("positions_products", [(pid, product.version)], update=("version",))
+            self.write_version(tx, pid, product.version)
             tx.replace(
                 "positions",
                 "product_id",
