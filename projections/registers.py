@@ -98,16 +98,14 @@ class Register(Generic[R]):
 
     def rewrite(self, tx: Tx, product_id: str, rows: Sequence[R]) -> None:
         """Replaces the product's rows and their links to items."""
-        tx.execute(f"DELETE FROM {self.table} WHERE product_id = ?", (product_id,))
-        tx.execute(f"DELETE FROM {self.links} WHERE product_id = ?", (product_id,))
-        columns = ", ".join((self.columns, *self.computed))
-        width = len(self.kinds) + len(self.computed)
-        tx.executemany(
-            f"INSERT INTO {self.table} ({columns}) VALUES ({', '.join('?' * width)})",
-            [self._encode(row) for row in rows],
+        arranged = tx.shapes[self.table].arranged((*self.columns.split(", "), *self.computed))
+        tx.replace(
+            self.table, "product_id", [product_id], [arranged(self._encode(row)) for row in rows]
         )
-        tx.executemany(
-            f"INSERT INTO {self.links} VALUES (?, ?, ?)",
+        tx.replace(
+            self.links,
+            "product_id",
+            [product_id],
             [(item, row.id, product_id) for row in rows for item in row.item_ids],
         )
 

@@ -23,8 +23,9 @@ class AdrView(View):
             pid = str(product.id)
             self.write_version(tx, pid, product.version)
             REGISTER.rewrite(tx, pid, adr_rows(product))
-            tx.execute("DELETE FROM technical_requirements WHERE product_id = ?", (pid,))
-            tx.executemany(
-                "INSERT INTO technical_requirements VALUES (?, ?, ?)",
+            tx.replace(
+                "technical_requirements",
+                "product_id",
+                [pid],
                 [(i, pid, json.dumps(found)) for i, found in requirements(product).items()],
             )

@@ -21,9 +21,10 @@ class AllocationView(View):
         for product in touched.products.values():
             pid = str(product.id)
             self.write_version(tx, pid, product.version)
-            tx.execute("DELETE FROM allocation_loads WHERE product_id = ?", (pid,))
-            tx.executemany(
-                "INSERT INTO allocation_loads VALUES (?, ?, ?, ?, ?, ?)",
+            tx.replace(
+                "allocation_loads",
+                "product_id",
+                [pid],
                 [
                     (
                         pid,

@@ -55,9 +55,5 @@ class PeopleRecordsView(View):
         """Unused: flush writes what handle collected."""
 
     def flush(self, tx: Tx) -> None:
-        tx.executemany(
-            "INSERT INTO people_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (record_id) DO NOTHING",
-            self.rows,
-        )
+        tx.upsert("people_records", self.rows)
         self.rows = []

@@ -19,9 +19,10 @@ class PositionsView(View):
         for product in touched.products.values():
             pid = str(product.id)
             self.write_version(tx, pid, product.version)
-            tx.execute("DELETE FROM positions WHERE product_id = ?", (pid,))
-            tx.executemany(
-                "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            tx.replace(
+                "positions",
+                "product_id",
+                [pid],
                 [
                     (r.id, pid, seq, r.title, r.description, r.status, r.filled_by, r.version)
                     for seq, r in enumerate(position_rows(product))

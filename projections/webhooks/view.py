@@ -132,10 +132,10 @@ class WebhooksView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for statement, params in self.writes:
             tx.execute(statement, params)
-        tx.executemany(
-            "INSERT INTO webhooks_products VALUES (?, ?) ON CONFLICT (product_id) "
-            "DO UPDATE SET version = excluded.version",
+        tx.upsert(
+            "webhooks_products",
             [(pid, p.version) for pid, p in touched.products.items()],
+            update=("version",),
         )
         self.writes = []
 
