@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import strawberry
 
-from api.graphql.decide import recorded_decision, settle
-from api.graphql.errors import UNAVAILABLE, ApiError
-from api.graphql.payloads import NOT_VISIBLE
+from api.graphql.payloads import not_visible, shown_decision
 from api.graphql.types.decisions import Decision
 from api.graphql.types.governance import ArchitectureDecision, Risk, adr_list
 from api.graphql.types.node import Info
 from domain.outcome import Outcome
-from projections.rows import DecisionRow
 
 
 @strawberry.type(description="The risk after a decision about it.")
@@ -31,19 +28,11 @@ class ArchitectureDecisionPayload:
     )
 
 
-async def _decision(info: Info, outcome: Outcome) -> DecisionRow:
-    await settle(info, outcome)
-    row = await recorded_decision(info, outcome)
-    if row is None:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
-    return row
-
-
 async def risk_payload(info: Info, outcome: Outcome) -> RiskPayload:
-    decision = await _decision(info, outcome)
+    decision = await shown_decision(info, outcome)
     found = await info.context.services.reader.risks_by_id([decision.subject_id])
     if decision.subject_id not in found:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+        raise not_visible()
     return RiskPayload(
         risk=Risk.from_row(found[decision.subject_id]), decision=Decision.from_row(decision)
     )
@@ -52,12 +41,12 @@ async def risk_payload(info: Info, outcome: Outcome) -> RiskPayload:
 async def architecture_decision_payload(
     info: Info, outcome: Outcome
 ) -> ArchitectureDecisionPayload:
-    decision = await _decision(info, outcome)
+    decision = await shown_decision(info, outcome)
     reader = info.context.services.reader
     rows = await reader.architecture_decisions(outcome.product_id or "", None)
     wanted = [a for a in adr_list(rows) if a.id == decision.subject_id]
     if not wanted:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+        raise not_visible()
     return ArchitectureDecisionPayload(
         architecture_decision=wanted[0], decision=Decision.from_row(decision)
     )

@@ -11,9 +11,9 @@ import anyio.to_thread
 import strawberry
 
 from api.graphql.arguments import parse_id
-from api.graphql.decide import decide, recorded_decision, settle
-from api.graphql.errors import NOT_FOUND, UNAVAILABLE, ApiError
-from api.graphql.payloads import NOT_VISIBLE
+from api.graphql.decide import decide
+from api.graphql.errors import NOT_FOUND, ApiError
+from api.graphql.payloads import not_visible, shown_decision
 from api.graphql.types.decisions import Decision
 from api.graphql.types.node import Info
 from api.graphql.types.product import Goal
@@ -29,12 +29,11 @@ class GoalPayload:
 
 
 async def goal_payload(info: Info, outcome: Outcome) -> GoalPayload:
-    await settle(info, outcome)
-    decision = await recorded_decision(info, outcome)
+    decision = await shown_decision(info, outcome)
     rows = await info.context.loaders.goals.load(outcome.product_id or "")
-    goal = next((g for g in rows if decision and g.id == decision.subject_id), None)
-    if goal is None or decision is None:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+    goal = next((g for g in rows if g.id == decision.subject_id), None)
+    if goal is None:
+        raise not_visible()
     return GoalPayload(goal=Goal.from_row(goal), decision=Decision.from_row(decision))
 
 

@@ -12,6 +12,7 @@ from api.graphql.types.members import Member
 from api.graphql.types.node import Info
 from api.graphql.types.product import Product
 from domain.outcome import Outcome
+from projections.rows import DecisionRow
 
 NOT_VISIBLE = "the decision is recorded but not yet visible; query again shortly"
 
@@ -38,11 +39,25 @@ class ItemPayload:
     decision: Decision = strawberry.field(description="What was recorded.")
 
 
+def not_visible() -> ApiError:
+    """The decision is recorded, but what the payload reads is not in the views yet."""
+    return ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+
+
+async def shown_decision(info: Info, outcome: Outcome) -> DecisionRow:
+    """The decision the outcome recorded, once the views show it."""
+    await settle(info, outcome)
+    decision = await recorded_decision(info, outcome)
+    if decision is None:
+        raise not_visible()
+    return decision
+
+
 async def member_payload(info: Info, registration: Outcome) -> RegisterMemberPayload:
     await settle(info)
     row = await info.context.loaders.members.load(registration.member_id or "")
     if row is None or registration.token is None:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+        raise not_visible()
     return RegisterMemberPayload(member=Member.from_row(row), token=registration.token)
 
 
@@ -50,7 +65,7 @@ async def product_payload(info: Info, outcome: Outcome) -> ProductPayload:
     await settle(info, outcome)
     row = await info.context.loaders.products.load(outcome.product_id or "")
     if row is None:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+        raise not_visible()
     decision = await recorded_decision(info, outcome)
     return ProductPayload(
         product=Product.from_row(row), decision=Decision.from_row(decision) if decision else None
@@ -58,9 +73,8 @@ async def product_payload(info: Info, outcome: Outcome) -> ProductPayload:
 
 
 async def item_payload(info: Info, outcome: Outcome) -> ItemPayload:
-    await settle(info, outcome)
+    decision = await shown_decision(info, outcome)
     row = await info.context.loaders.items.load(outcome.item_id or "")
-    decision = await recorded_decision(info, outcome)
-    if row is None or decision is None:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+    if row is None:
+        raise not_visible()
     return ItemPayload(item=BacklogItem.from_row(row), decision=Decision.from_row(decision))

@@ -18,12 +18,7 @@ class GovernanceDecisions(ProductState):
     # -- guards ------------------------------------------------------------
 
     def risk(self, risk_id: str, expected_version: int | None = None) -> ev.Record:
-        try:
-            risk = ev.risks_of(self)[risk_id]
-        except KeyError:
-            raise NotFound(f"no risk {risk_id}") from None
-        self.check_expected(expected_version, risk["version"], "the risk")
-        return risk
+        return self.registered(ev.risks_of(self), risk_id, "risk", expected_version)
 
     def open_risk(self, cmd: c.RiskCommand) -> ev.Record:
         risk = self.risk(cmd.risk_id, cmd.expected_version)
@@ -32,12 +27,18 @@ class GovernanceDecisions(ProductState):
         return risk
 
     def architecture_decision(self, adr_id: str, expected: int | None = None) -> ev.Record:
+        return self.registered(ev.adrs_of(self), adr_id, "architecture decision", expected)
+
+    def registered(
+        self, register: dict[str, ev.Record], record_id: str, noun: str, expected: int | None
+    ) -> ev.Record:
+        """A record of one of the numbered registers, at the version the decision expected."""
         try:
-            adr = ev.adrs_of(self)[adr_id]
+            record = register[record_id]
         except KeyError:
-            raise NotFound(f"no architecture decision {adr_id}") from None
-        self.check_expected(expected, adr["version"], "the architecture decision")
-        return adr
+            raise NotFound(f"no {noun} {record_id}") from None
+        self.check_expected(expected, record["version"], f"the {noun}")
+        return record
 
     def proposed(self, cmd: c.ArchitectureDecisionCommand) -> ev.Record:
         adr = self.architecture_decision(cmd.architecture_decision_id, cmd.expected_version)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from domain import commands as c
 from domain import lifecycle_events as ev
-from domain.backlog_item import Goal
+from domain.backlog_item import BacklogItem, Goal
 from domain.commands.fields import Kept
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.handlers import By, decides
@@ -84,15 +84,20 @@ class LifecycleDecisions(ProductState):
             ev.ItemGoalsSet, by, cmd, goals_before=list(item.goal_ids), goals_after=cmd.goal_ids
         )
 
-    @decides(c.RejectItem)
-    def reject_item(self, by: By, cmd: c.RejectItem) -> None:
+    def item_to_move(self, cmd: c.MoveItem, only: ItemStatus, moved: str) -> BacklogItem:
+        """The item at the expected version, if it has the one status the move leaves."""
         item = self.item(cmd.item_id)
         self.check_expected(cmd.expected_version, item.version, "the item")
-        if item.status is not ItemStatus.DONE:
+        if item.status is not only:
             raise Conflict(
-                f"{item.status.article} {item.status.value} item cannot be rejected: "
-                "only a DONE item can"
+                f"{item.status.article} {item.status.value} item cannot be {moved}: "
+                f"only a {only.value} item can"
             )
+        return item
+
+    @decides(c.RejectItem)
+    def reject_item(self, by: By, cmd: c.RejectItem) -> None:
+        item = self.item_to_move(cmd, ItemStatus.DONE, "rejected")
         self.record(
             ev.ItemRejected,
             by,
@@ -104,13 +109,7 @@ class LifecycleDecisions(ProductState):
 
     @decides(c.RestoreItem)
     def restore_item(self, by: By, cmd: c.RestoreItem) -> None:
-        item = self.item(cmd.item_id)
-        self.check_expected(cmd.expected_version, item.version, "the item")
-        if item.status is not ItemStatus.DROPPED:
-            raise Conflict(
-                f"{item.status.article} {item.status.value} item cannot be restored: "
-                "only a DROPPED item can"
-            )
+        item = self.item_to_move(cmd, ItemStatus.DROPPED, "restored")
         ready = bool(item.acceptance_criteria) and item.estimate is not None
         self.record(
             ev.ItemRestored,

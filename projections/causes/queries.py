@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from projections.engine.drivers import Driver, marks
 from projections.engine.view_store import Tx
@@ -10,6 +11,7 @@ from projections.engine.view_store import Tx
 PLACING = ("ItemProposed", "ItemRequested", "ItemRestored", "ItemPrioritized")
 """The decisions that place an item in the backlog (BacklogItem.why starts at the last)."""
 MAX_WHY = 50
+K = TypeVar("K")
 
 
 class CauseQueries:
@@ -25,10 +27,7 @@ class CauseQueries:
             f"WHERE c.position IN ({marks(positions)}) ORDER BY d.position DESC",
             list(positions),
         )
-        found: dict[int, list[str]] = {}
-        for position, cause in rows:
-            found.setdefault(int(position), []).append(str(cause))
-        return found
+        return _grouped(rows, int)
 
     async def consequences_of(self, decision_ids: Sequence[str]) -> dict[str, list[str]]:
         """Later decisions naming each decision among their causes, by position."""
@@ -37,10 +36,7 @@ class CauseQueries:
             f"WHERE cause_id IN ({marks(decision_ids)}) ORDER BY position",
             list(decision_ids),
         )
-        found: dict[str, list[str]] = {}
-        for cause, decision in rows:
-            found.setdefault(str(cause), []).append(str(decision))
-        return found
+        return _grouped(rows, str)
 
     async def why(self, item_id: str) -> list[str]:
         """The last decision that placed the item, then its causes transitively, each
@@ -68,6 +64,14 @@ class CauseQueries:
                     frontier.append(int(position))
         ordered = sorted(seen.items(), key=lambda pair: pair[1], reverse=True)
         return [decision for decision, _ in ordered[:MAX_WHY]]
+
+
+def _grouped(pairs: Iterable[Sequence[Any]], key: Callable[[Any], K]) -> dict[K, list[str]]:
+    """The second of each (key, decision id) pair, grouped by the first, in order."""
+    found: dict[K, list[str]] = {}
+    for first, second in pairs:
+        found.setdefault(key(first), []).append(str(second))
+    return found
 
 
 def decision_product(tx: Tx, decision_id: str) -> str | None:

@@ -3,15 +3,10 @@ replica of the products, so it skips them (a pure fold over the events' fields).
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from eventsourcing.application import Application
-
-from domain.product import Product
 from domain.product_events import ProductDecision
-from projections.engine.view import Touched, View
-from projections.engine.view_store import Tx
+from projections.appended_rows import RowsFromEvents
 from projections.rows import decision_id
 
 TABLES = (
@@ -22,36 +17,17 @@ TABLES = (
 )
 
 
-class CausesView(View):
+class CausesView(RowsFromEvents):
     """decision -> its causes; cause -> its consequences."""
 
     name = "causes"
     tables = TABLES
     version_table = "decision_causes"
+    appends_to = "decision_causes"
 
-    def __init__(self, app: Application[uuid.UUID]) -> None:
-        super().__init__(app)
-        self.rows: list[tuple[int, str, str, str]] = []
-
-    def forget(self) -> None:
-        super().forget()
-        self.rows = []
-
-    def prepare(self, events: Any) -> None:
-        """No replicas: the causes are the events' own fields."""
-
-    def handle(self, event: Any, position: int, tx: Tx) -> None:
-        if isinstance(event, ProductDecision) and event.caused_by:
-            product_id = str(event.originator_id)
-            this = decision_id(product_id, event.originator_version)
-            self.rows += [(position, this, product_id, cause) for cause in event.caused_by]
-
-    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
-        self.handle(event, position, tx)
-
-    def stored_version(self, tx: Tx, product_id: str) -> int | None:
-        return None
-
-    def write(self, tx: Tx, touched: Touched) -> None:
-        tx.upsert("decision_causes", self.rows)
-        self.rows = []
+    def rows_of(self, event: Any, position: int) -> list[tuple[Any, ...]]:
+        if not (isinstance(event, ProductDecision) and event.caused_by):
+            return []
+        product_id = str(event.originator_id)
+        this = decision_id(product_id, event.originator_version)
+        return [(position, this, product_id, cause) for cause in event.caused_by]

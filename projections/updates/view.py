@@ -3,32 +3,24 @@ event (the report is never composed again here)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
-
-from eventsourcing.application import Application
 
 from domain.product import Product
 from domain.updates_events import StakeholderUpdatePublished
-from projections.engine.view import Touched, View
+from projections.appended_rows import AppendedRows
+from projections.engine.view import Touched
 from projections.engine.view_store import Tx
 from projections.updates.tables import TABLES
 
 
-class UpdatesView(View):
+class UpdatesView(AppendedRows):
     """Published stakeholder updates, by product."""
 
     name = "updates"
     tables = TABLES
     version_table = "updates_products"
 
-    def __init__(self, app: Application[uuid.UUID]) -> None:
-        super().__init__(app)
-        self.rows: list[tuple[Any, ...]] = []
-
-    def forget(self) -> None:
-        super().forget()
-        self.rows = []
+    appends_to = "stakeholder_updates"
 
     def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
         if isinstance(event, StakeholderUpdatePublished):
@@ -49,10 +41,9 @@ class UpdatesView(View):
             )
 
     def write(self, tx: Tx, touched: Touched) -> None:
-        tx.insert("stakeholder_updates", self.rows)
+        super().write(tx, touched)
         tx.upsert(
             "updates_products",
             [(pid, p.version) for pid, p in touched.products.items()],
             update=("version",),
         )
-        self.rows = []

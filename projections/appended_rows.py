@@ -1,0 +1,61 @@
+"""Views whose rows are only ever appended: one row (or a few) per event, collected
+while a batch is handled and inserted in the batch's transaction. A row is never
+rewritten, so a view needing no product state (scores, causes) skips the replicas."""
+
+from __future__ import annotations
+
+import uuid
+from abc import abstractmethod
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from eventsourcing.application import Application
+
+from domain.product import Product
+from projections.engine.view import Touched, View
+from projections.engine.view_store import Tx
+
+
+class AppendedRows(View):
+    """A view that inserts the rows its batch collected in `rows` into `appends_to`."""
+
+    appends_to: ClassVar[str]
+    """The table the collected rows go to, one column per value."""
+
+    def __init__(self, app: Application[uuid.UUID]) -> None:
+        super().__init__(app)
+        self.rows: list[tuple[Any, ...]] = []
+
+    def forget(self) -> None:
+        super().forget()
+        self.rows = []
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        tx.insert(self.appends_to, self.rows)
+        self.rows = []
+
+
+class RowsFromEvents(AppendedRows):
+    """An appended-rows view whose rows are the events' own fields: it keeps no
+    replica of the products and no product version (a row whose key is taken is
+    kept, so a batch handled again adds nothing)."""
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        tx.upsert(self.appends_to, self.rows)
+        self.rows = []
+
+    def prepare(self, events: Any) -> None:
+        """No replicas: the rows are the events' own fields."""
+
+    def handle(self, event: Any, position: int, tx: Tx) -> None:
+        self.rows += self.rows_of(event, position)
+
+    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        self.handle(event, position, tx)
+
+    def stored_version(self, tx: Tx, product_id: str) -> int | None:
+        return None
+
+    @abstractmethod
+    def rows_of(self, event: Any, position: int) -> Iterable[tuple[Any, ...]]:
+        """The rows the event at `position` adds (none for an event not this view's)."""
