@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias, TypeVar
 
@@ -39,11 +38,17 @@ def filled(type_: type[T], row: Any, **overrides: Any) -> T:
     return type_(**values, **overrides)
 
 
-@functools.cache
+_INIT_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
 def _init_names(type_: type[Any]) -> tuple[str, ...]:
     # Read once per type: dataclasses.fields() walks every field of the type (and of its
     # mixins) again on each call, and a 1,000-item page calls this 1,000 times.
-    return tuple(f.name for f in dataclasses.fields(type_) if f.init)
+    names = _INIT_NAMES.get(type_)
+    if names is None:
+        fields = dataclasses.fields(type_)
+        names = _INIT_NAMES[type_] = tuple(f.name for f in fields if f.init)
+    return names
 
 
 def edges_of(
