@@ -24,6 +24,10 @@ BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 class Session(Protocol):
     """A request's reads on one connection, in one transaction."""
 
+    closed: bool
+    """Set when the operation ended: a read still running then (a DataLoader task
+    left behind by an error) goes on without the session, on a connection of its own."""
+
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[Row]: ...
 
     async def discard(self) -> None:
@@ -40,7 +44,9 @@ SESSION: contextvars.ContextVar[tuple[object, Session] | None] = contextvars.Con
 def current(driver: object) -> Session | None:
     """The open session of `driver` in this context, if any."""
     found = SESSION.get()
-    return found[1] if found is not None and found[0] is driver else None
+    if found is None or found[0] is not driver or found[1].closed:
+        return None
+    return found[1]
 
 
 @asynccontextmanager
@@ -59,17 +65,19 @@ async def opened(driver: object, make: Callable[[], Session]) -> AsyncIterator[N
 
 
 class AsyncpgSession:
-    """A pooled connection in a REPEATABLE READ, READ ONLY transaction. It goes back to
-    the pool in the background: the pool's reset rolls the transaction back, after the
-    answer has left."""
+    """A pooled connection in a REPEATABLE READ, READ ONLY transaction. Its ROLLBACK
+    and its return to the pool run in the background, after the answer has left."""
 
     def __init__(self, driver: Any) -> None:
         self.driver = driver
         self.connection: Any = None
         self.turn = asyncio.Lock()  # one statement at a time on one connection
+        self.closed = False
 
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[Row]:
         async with self.turn:
+            if self.closed:  # queued behind close(): read on a connection of its own
+                return list(await self.driver.pool.fetch(sql, *params))
             if self.connection is None:
                 pool = await self.driver._pool()
                 connection = await pool.acquire()
@@ -86,10 +94,21 @@ class AsyncpgSession:
             await self.driver.pool.release(connection)
 
     async def close(self) -> None:
-        connection, self.connection = self.connection, None
+        self.closed = True
+        async with self.turn:
+            connection, self.connection = self.connection, None
         if connection is not None:
-            self.driver.round_trips += 1  # the ROLLBACK of the pool's reset
-            self.driver.releasing(self.driver.pool.release(connection))
+            self.driver.round_trips += 1
+            self.driver.releasing(self._end(connection))
+
+    async def _end(self, connection: Any) -> None:
+        # Ended here, not by the pool's reset: asyncpg reports a transaction it did not
+        # open itself as an error when it has to roll it back on release.
+        try:
+            await connection.execute("ROLLBACK")
+        except Exception:
+            connection.terminate()
+        await self.driver.pool.release(connection)
 
 
 class SqliteSession:
@@ -101,6 +120,7 @@ class SqliteSession:
         self.driver = driver
         self.connection: sqlite3.Connection | None = None
         self.turn = asyncio.Lock()
+        self.closed = False
 
     def _fetch(self, sql: str, params: Sequence[Any]) -> list[Row]:
         if self.connection is None:
@@ -111,13 +131,17 @@ class SqliteSession:
 
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[Row]:
         async with self.turn:
+            if self.closed:  # queued behind close(): read as outside a session
+                return await asyncio.to_thread(self.driver._fetch, sql, params)
             return await asyncio.to_thread(self._fetch, sql, params)
 
     async def discard(self) -> None:
         await self.close()
 
     async def close(self) -> None:
-        connection, self.connection = self.connection, None
+        self.closed = True
+        async with self.turn:
+            connection, self.connection = self.connection, None
         if connection is not None:
             if connection.in_transaction:
                 connection.rollback()  # a read: nothing to commit, and local
