@@ -4,6 +4,8 @@ and a page of the backlog costs one read transaction, with no trip for the token
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import anyio.to_thread
 import psycopg
@@ -62,27 +64,36 @@ def staffed_product(api: Api, name: str, items: int) -> str:
     return product
 
 
+@asynccontextmanager
+async def staffed(backend: str, *sizes: int) -> AsyncIterator[tuple[Api, list[str]]]:
+    """The app on `backend` with a staffed product of each size, its views settled."""
+    with database_url(backend) as url:
+        async with running(url) as api:
+            products = [
+                await anyio.to_thread.run_sync(staffed_product, api, f"Product{size}", size)
+                for size in sizes
+            ]
+            await api.settled()
+            yield api, products
+
+
 @pytest.mark.parametrize("backend", DURABLE_BACKENDS)
 async def test_a_200_item_backlog_reads_in_as_many_queries_as_a_20_item_one(
     backend: str,
 ) -> None:
-    with database_url(backend) as url:
-        async with running(url) as api:
-            small = await anyio.to_thread.run_sync(staffed_product, api, "Small", 20)
-            large = await anyio.to_thread.run_sync(staffed_product, api, "Large", 200)
-            await api.settled()
-            counts: dict[int, set[int]] = {}
-            for product, size in ((small, 20), (large, 200)):
-                for _ in range(2):
-                    before = api.services.reader.queries
-                    data = await api.ok(DEEP, {"p": product})
-                    counts.setdefault(size, set()).add(api.services.reader.queries - before)
-                edges = data["product"]["backlog"]["edges"]
-                assert len(edges) == size
-                assert all(len(e["node"]["history"]) == 3 for e in edges)
-                assert edges[-1]["node"]["assignments"][0]["member"]["name"]
-            assert counts[200] == counts[20] and len(counts[20]) == 1, counts
-            assert counts[20].pop() <= 15
+    async with staffed(backend, 20, 200) as (api, products):
+        counts: dict[int, set[int]] = {}
+        for product, size in zip(products, (20, 200), strict=True):
+            for _ in range(2):
+                before = api.services.reader.queries
+                data = await api.ok(DEEP, {"p": product})
+                counts.setdefault(size, set()).add(api.services.reader.queries - before)
+            edges = data["product"]["backlog"]["edges"]
+            assert len(edges) == size
+            assert all(len(e["node"]["history"]) == 3 for e in edges)
+            assert edges[-1]["node"]["assignments"][0]["member"]["name"]
+        assert counts[200] == counts[20] and len(counts[20]) == 1, counts
+        assert counts[20].pop() <= 15
 
 
 SMALL = """query($p: ID!) { product(id: $p) { backlog(first: 20) { edges { node {
@@ -108,18 +119,15 @@ async def heard_everything(api: Api, tokens: TokenCache) -> None:
 async def test_a_backlog_page_costs_one_read_transaction_and_no_token_check(
     backend: str,
 ) -> None:
-    with database_url(backend) as url:
-        async with running(url) as api:
-            product = await anyio.to_thread.run_sync(staffed_product, api, "Small", 20)
-            await api.settled()
-            tokens = api.services.tokens
-            if tokens is not None:
-                await heard_everything(api, tokens)
-            await api.ok(SMALL, {"p": product}, as_="Ana")
-            reader, checks = api.services.reader, tokens.checks if tokens else 0
-            before = reader.round_trips
-            data = await api.ok(SMALL, {"p": product}, as_="Ana")
-            assert len(data["product"]["backlog"]["edges"]) == 20
-            assert reader.round_trips - before == ROUND_TRIPS[backend]
-            if tokens is not None:
-                assert tokens.checks == checks, "the token was checked against the store"
+    async with staffed(backend, 20) as (api, [product]):
+        tokens = api.services.tokens
+        if tokens is not None:
+            await heard_everything(api, tokens)
+        await api.ok(SMALL, {"p": product}, as_="Ana")
+        reader, checks = api.services.reader, tokens.checks if tokens else 0
+        before = reader.round_trips
+        data = await api.ok(SMALL, {"p": product}, as_="Ana")
+        assert len(data["product"]["backlog"]["edges"]) == 20
+        assert reader.round_trips - before == ROUND_TRIPS[backend]
+        if tokens is not None:
+            assert tokens.checks == checks, "the token was checked against the store"
