@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 
 from projections.engine.projections import Projections
 from projections.reader import ViewReader
@@ -36,6 +37,10 @@ class ViewWatch:
         self._projections: Projections | None = None
         self._listen_task: asyncio.Task[None] | None = None
         self._closing = False
+        self.channels: dict[str, Callable[[], None]] = {}
+        """Other channels heard on the same LISTEN connection (e.g. the event store's)."""
+        self.listening: list[Callable[[bool], None]] = []
+        """Told when the LISTEN connection comes up (True) or is lost (False)."""
 
     # -- wake-up sources ---------------------------------------------------
 
@@ -47,6 +52,10 @@ class ViewWatch:
     def listen(self, dsn: str) -> None:
         """Wake on NOTIFY tandem_views (PostgreSQL: runners in any process)."""
         self._listen_task = self.loop.create_task(self._listen(dsn))
+
+    def _tell(self, listening: bool) -> None:
+        for told in self.listening:
+            told(listening)
 
     def _from_thread(self, view: str, position: int) -> None:
         with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
@@ -66,9 +75,13 @@ class ViewWatch:
                 try:
                     conn.add_termination_listener(lambda _conn, lost=lost: lost.set())
                     await conn.add_listener(CHANNEL, lambda *_args: self.wake())
+                    for channel, heard in self.channels.items():
+                        await conn.add_listener(channel, lambda *_args, heard=heard: heard())
+                    self._tell(True)
                     self.wake()  # anything committed while we were not listening
                     await lost.wait()
                 finally:
+                    self._tell(False)
                     with contextlib.suppress(Exception):
                         await asyncio.wait_for(conn.close(), 2)
             except asyncio.CancelledError:

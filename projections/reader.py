@@ -3,6 +3,8 @@ queries live beside each view (backlog/, allocation/, decisions/ queries.py)."""
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
+
 from projections.adrs.queries import AdrQueries
 from projections.allocation.queries import AllocationQueries
 from projections.audit_chain.queries import ChainQueries
@@ -50,6 +52,17 @@ class ViewReader(
     def queries(self) -> int:
         """SQL statements run so far (the N+1 tests count these)."""
         return self.driver.queries
+
+    @property
+    def round_trips(self) -> int:
+        """Round trips to the database so far: statements, and a snapshot's BEGIN and
+        ROLLBACK (the query-count tests pin these per request)."""
+        return self.driver.round_trips
+
+    def snapshot(self) -> AbstractAsyncContextManager[None]:
+        """Reads inside the block (in this task and the tasks it starts) share one
+        connection and one snapshot: one read transaction for a whole GraphQL query."""
+        return self.driver.snapshot()
 
     async def close(self) -> None:
         await self.driver.close()

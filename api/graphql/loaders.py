@@ -59,6 +59,11 @@ class Loaders:
             batch(reader.decisions_by_id, None)
         )
 
+    def known_member(self, member_id: str) -> MemberRow | bool | None:
+        """The member's row if this request has read it already (None: read, and not
+        found); False when it has not been read yet."""
+        return self._people.get(member_id, None) if member_id in self._people else False
+
     def read(self, product_ids: Iterable[str]) -> None:
         """Notes products this request reads (for the one batch of member names)."""
         self.product_ids.update(product_ids)

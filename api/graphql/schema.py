@@ -23,6 +23,7 @@ from api.graphql.errors import ErrorCodes
 from api.graphql.limits import OperationLimits, PageSizes
 from api.graphql.mutations import Mutation
 from api.graphql.query import Query
+from api.graphql.read_snapshot import ReadSnapshot
 from api.graphql.scalars import DATETIME
 from api.graphql.single_operation import OperationName, SingleOperation
 from api.graphql.subscription import Subscription
@@ -57,6 +58,7 @@ def build_schema(*, introspection: bool = True) -> TandemSchema:
         partial(AddValidationRules, [OperationLimits]),
         PageSizes,
         ArgumentChecks,
+        ReadSnapshot,
     ]
     if not introspection:
         extensions.append(DisableIntrospection)

@@ -5,12 +5,13 @@ event loop)."""
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import anyio.to_thread
 
 from api.composition import Container
 from api.graphql.errors import UNAVAILABLE, ApiError
+from api.graphql.token_cache import TokenCache, store_changes
 from api.graphql.viewer import ANONYMOUS, Viewer
 from api.metrics import Metrics
 from api.view_watch import ViewsBehind, ViewWatch
@@ -29,6 +30,17 @@ class Services:
     metrics: Metrics
     time_travel: TimeTravel
     """Synchronous: resolvers call it on a worker thread."""
+    tokens: TokenCache | None = field(default=None, init=False)
+    """PostgreSQL: tokens checked lately, forgotten when the event store NOTIFYs a
+    change to their member."""
+
+    def __post_init__(self) -> None:
+        channel = getattr(self.app.recorder, "channel_name", None)
+        if self.container.settings.store.backend == "postgres" and channel:
+            self.tokens = TokenCache(self.app.member_for_token, store_changes(self.app.recorder))
+            self.watch.channels[channel] = self.tokens.heard
+            self.watch.listening.append(self.tokens.following)
+            self.app.on_recorded.append(self.tokens.forget)
 
     @property
     def app(self) -> Tandem:
@@ -42,7 +54,10 @@ class Services:
         admin = self.container.admin_token.encode()
         if hmac.compare_digest(token.encode("utf-8", "replace"), admin):
             return Viewer(is_admin=True)
-        member = await anyio.to_thread.run_sync(self.container.app.member_for_token, token)
+        if self.tokens is not None:
+            member = await self.tokens.member_for(token)
+        else:  # SQLite and memory: the store is in this process; a check costs no trip
+            member = await anyio.to_thread.run_sync(self.container.app.member_for_token, token)
         return Viewer(member_id=member) if member else ANONYMOUS
 
     async def settle(self, position: int | None) -> None:

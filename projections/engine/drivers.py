@@ -1,15 +1,21 @@
 """Async access to the views: asyncpg on PostgreSQL; sqlite3 on worker threads for SQLite
-(so a read never blocks the event loop). Both take '?' placeholders."""
+(so a read never blocks the event loop). Both take '?' placeholders. Inside
+`snapshot()` (a GraphQL query), reads share one connection and one transaction
+(projections.engine.read_session)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
+
+from projections.engine.read_session import AsyncpgSession, SqliteSession, current, opened
 
 Row = tuple[Any, ...]
 READ_ATTEMPTS = 3
@@ -30,8 +36,14 @@ def marks(values: Sequence[Any]) -> str:
 
 class Driver(Protocol):
     queries: int
+    round_trips: int
+    """Statements, BEGINs and ROLLBACKs sent (the query-count tests pin these)."""
 
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def snapshot(self) -> AbstractAsyncContextManager[None]:
+        """Reads inside the block share one connection and one transaction."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -43,33 +55,56 @@ class SqliteDriver:
         self.database = database
         self.local = threading.local()
         self.connections: list[sqlite3.Connection] = []
+        self.free: list[sqlite3.Connection] = []  # for sessions, any thread
         self.queries = 0
+        self.round_trips = 0
+        self.snapshots = "mode=memory" not in database
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.database, uri=True, check_same_thread=False, timeout=5)
+        connection.execute("PRAGMA query_only = ON")
+        self.connections.append(connection)
+        return connection
 
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self.local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(
-                self.database, uri=True, check_same_thread=False, timeout=5
-            )
-            connection.execute("PRAGMA query_only = ON")
-            self.local.connection = connection
-            self.connections.append(connection)
+            connection = self.local.connection = self._connect()
         return connection
 
-    def _fetch(self, sql: str, params: Sequence[Any]) -> list[Row]:
+    def borrow(self) -> sqlite3.Connection:
+        try:
+            return self.free.pop()
+        except IndexError:
+            return self._connect()
+
+    def give_back(self, connection: sqlite3.Connection) -> None:
+        self.free.append(connection)
+
+    def run(self, connection: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Row]:
         # An in-memory shared-cache database (the memory backend's views) locks whole
         # tables while a runner writes, and SQLITE_LOCKED ignores the busy timeout: retry.
         deadline = time.monotonic() + 5
         while True:
             try:
-                return [tuple(r) for r in self._connection().execute(sql, tuple(params))]
+                return [tuple(r) for r in connection.execute(sql, tuple(params))]
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.002)
 
+    def _fetch(self, sql: str, params: Sequence[Any]) -> list[Row]:
+        return self.run(self._connection(), sql, params)
+
+    def snapshot(self) -> AbstractAsyncContextManager[None]:
+        return opened(self, lambda: SqliteSession(self))
+
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         self.queries += 1
+        self.round_trips += 1
+        session = current(self)
+        if session is not None:
+            return await session.fetch(sql, params)
         return await asyncio.to_thread(self._fetch, sql, params)
 
     async def close(self) -> None:
@@ -88,8 +123,10 @@ class AsyncpgDriver:
         self.max_size = max_size
         self.pool: Any = None
         self.queries = 0
+        self.round_trips = 0
         self._sql: dict[str, str] = {}
         self._lock = asyncio.Lock()
+        self._releases: set[asyncio.Task[None]] = set()
 
     async def _pool(self) -> Any:
         if self.pool is None:
@@ -103,6 +140,7 @@ class AsyncpgDriver:
                         max_size=self.max_size,
                         server_settings={"search_path": self.schema},
                         command_timeout=30,
+                        reset=_rollback_if_open,
                     )
         return self.pool
 
@@ -128,11 +166,19 @@ class AsyncpgDriver:
             asyncpg.exceptions.InsufficientResourcesError,  # e.g. too many connections
             OSError,
         )
+        session = current(self)
         for attempt in range(READ_ATTEMPTS):
             try:
-                pool = await self._pool()
-                records = await pool.fetch(self._convert(sql), *params)
+                if session is not None:
+                    records = await session.fetch(self._convert(sql), params)
+                else:
+                    pool = await self._pool()
+                    self.round_trips += 1
+                    records = await pool.fetch(self._convert(sql), *params)
             except lost as error:
+                if session is not None:
+                    with contextlib.suppress(Exception):
+                        await session.discard()
                 if attempt + 1 == READ_ATTEMPTS:
                     raise ViewsUnavailable(f"the views cannot be read: {error}") from error
                 await asyncio.sleep(0.01 * (attempt + 1))
@@ -142,7 +188,26 @@ class AsyncpgDriver:
             return [tuple(r) for r in records]
         raise AssertionError("unreachable")
 
+    def snapshot(self) -> AbstractAsyncContextManager[None]:
+        return opened(self, lambda: AsyncpgSession(self))
+
+    def releasing(self, release: Coroutine[Any, Any, None]) -> None:
+        """Gives a session's connection back without making the request wait."""
+        task = asyncio.get_running_loop().create_task(release)
+        self._releases.add(task)
+        task.add_done_callback(self._releases.discard)
+
     async def close(self) -> None:
+        if self._releases:
+            await asyncio.gather(*self._releases, return_exceptions=True)
         if self.pool is not None:
             await self.pool.close()
             self.pool = None
+
+
+async def _rollback_if_open(connection: Any) -> None:
+    """The pool's reset: reader connections change no session state (no SET, LISTEN
+    or advisory lock), so only a session's open transaction needs ending. The
+    default reset would cost a round trip after every read."""
+    if connection.is_in_transaction():
+        await connection.execute("ROLLBACK")

@@ -14,7 +14,7 @@ from api.graphql.types.decisions import Decision
 from api.graphql.types.governed import GovernedItem
 from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.item_planning import ItemPlanningFields
-from api.graphql.types.members import Member, require_member
+from api.graphql.types.members import Member, member_field
 from api.graphql.types.node import Info, Node, PageInfo, edges_of, filled
 from api.graphql.types.scores import ItemScore
 from projections.rows import ItemRow
@@ -26,8 +26,8 @@ class Assignment:
     member_id: strawberry.Private[str]
 
     @strawberry.field(description="Who is assigned.")
-    async def member(self, info: Info) -> Member:
-        return await require_member(info, self.member_id)
+    def member(self, info: Info) -> Member:
+        return member_field(info, self.member_id)
 
 
 @strawberry.type(description="A unit of work in a product's backlog.")

@@ -1,0 +1,68 @@
+"""PostgreSQL serves tokens from a cache; a rotation or a deactivation recorded by
+another process reaches it through the event store's NOTIFY, long before the cache's
+own expiry."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import anyio.to_thread
+import pytest
+
+from api.composition import build
+from domain.actor import Actor
+from domain.commands import DeactivateMember, RegisterMember, RotateToken
+from domain.commands.people import MemberCommand
+from tests.api.harness import Api, running, settings_for
+from tests.api.test_query_count import heard_everything
+from tests.backends import postgres_schema
+
+pytestmark = pytest.mark.postgres
+VIEWER = "{ viewer { name } }"
+
+
+async def refused_within(api: Api, token: str, seconds: float) -> float:
+    """Seconds until `token` is refused, waiting on the cache's reads of the store."""
+    tokens = api.services.tokens
+    assert tokens is not None
+    started = time.monotonic()
+    while (await api.post(VIEWER, as_=token)).code != "UNAUTHENTICATED":
+        left = seconds - (time.monotonic() - started)
+        assert left > 0, "the old token is still accepted"
+        read = tokens.next_read
+        await asyncio.wait_for(read.wait(), left)
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "command",
+    [RotateToken, lambda member_id: DeactivateMember(member_id=member_id, rationale="left")],
+    ids=["rotated", "deactivated"],
+)
+async def test_another_process_revoking_a_token_empties_the_cache(command: type) -> None:
+    with postgres_schema() as url:
+        async with running(url) as api:
+            tokens = api.services.tokens
+            assert tokens is not None
+            tokens.ttl = 600.0  # only a notification can make it forget
+            await asyncio.wait_for(tokens.up.wait(), 5)
+            rita = api.tandem.decide(
+                Actor.admin(), RegisterMember(name="Rita", email="rita@tandem.example")
+            )
+            assert rita.token is not None and rita.member_id is not None
+            await api.settled()
+            await heard_everything(api, tokens)  # Rita's registration forgets her
+            for _ in range(2):
+                assert (await api.ok(VIEWER, as_=rita.token))["viewer"] == {"name": "Rita"}
+            checks = tokens.checks
+            assert (await api.ok(VIEWER, as_=rita.token))["viewer"] == {"name": "Rita"}
+            assert tokens.checks == checks, "a cached token was checked again"
+
+            other = await anyio.to_thread.run_sync(build, settings_for(url))
+            try:
+                decision: MemberCommand = command(member_id=rita.member_id)
+                await anyio.to_thread.run_sync(other.app.decide, Actor.admin(), decision)
+            finally:
+                other.close()
+            assert await refused_within(api, rita.token, 5.0) < 5.0
