@@ -47,6 +47,7 @@ from domain.commands.lifecycle import (
 from domain.commands.people import (
     CancelPosition,
     DeactivateMember,
+    ForgetMember,
     FillPosition,
     MemberCommand,
     OpenPosition,
@@ -95,6 +96,7 @@ __all__ = [
     "CompleteItem",
     "CreateProduct",
     "DeactivateMember",
+    "ForgetMember",
     "DefineVision",
     "DropItem",
     "EstimateItem",

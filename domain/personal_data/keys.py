@@ -1,0 +1,143 @@
+"""The members' keys, in their own table of the event store's database (a dict for the
+memory backend). A destroyed key leaves its row with no key: the member is known to
+be forgotten, and no new key is ever issued for them."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from abc import ABC, abstractmethod
+from typing import Any
+
+from eventsourcing.postgres import PostgresDatastore
+from eventsourcing.sqlite import SQLiteDatastore
+
+from domain.errors import Conflict
+from domain.personal_data.sealing import new_key
+
+TABLE = "tandem_member_keys"
+
+
+class Shredded(Conflict):
+    """Personal data about a forgotten member cannot be recorded any more."""
+
+
+class MemberKeys(ABC):
+    """Issues, reads and destroys each member's key."""
+
+    def key_for(self, member_id: str) -> bytes | None:
+        """The member's key; None when it was destroyed or never issued."""
+        found, key = self._read(member_id)
+        return key if found else None
+
+    def issue(self, member_id: str) -> bytes:
+        """The member's key, issued now if they have none; Shredded once destroyed."""
+        found, key = self._read(member_id)
+        if not found:
+            self._insert(member_id, new_key())
+            found, key = self._read(member_id)  # another writer may have won
+        if key is None:
+            raise Shredded("the member is forgotten: nothing about them can be recorded")
+        return key
+
+    @abstractmethod
+    def _read(self, member_id: str) -> tuple[bool, bytes | None]:
+        """(whether the member has a row, its key or None once destroyed)."""
+
+    @abstractmethod
+    def _insert(self, member_id: str, key: bytes) -> None:
+        """Adds a key unless the member has a row already."""
+
+    @abstractmethod
+    def destroy(self, member_id: str) -> None:
+        """Overwrites the key so that neither the table nor its freed pages keep it."""
+
+
+class MemoryKeys(MemberKeys):
+    def __init__(self) -> None:
+        self.keys: dict[str, bytes | None] = {}
+        self.lock = threading.Lock()
+
+    def _read(self, member_id: str) -> tuple[bool, bytes | None]:
+        return member_id in self.keys, self.keys.get(member_id)
+
+    def _insert(self, member_id: str, key: bytes) -> None:
+        with self.lock:
+            self.keys.setdefault(member_id, key)
+
+    def destroy(self, member_id: str) -> None:
+        self.keys[member_id] = None
+
+
+class SqliteKeys(MemberKeys):
+    def __init__(self, datastore: SQLiteDatastore) -> None:
+        self.datastore = datastore
+        with datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {TABLE} (member_id TEXT PRIMARY KEY, key BLOB)"
+            )
+
+    def _read(self, member_id: str) -> tuple[bool, bytes | None]:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(f"SELECT key FROM {TABLE} WHERE member_id = ?", (member_id,))
+            row = cursor.fetchone()
+        return (row is not None, None if row is None or row[0] is None else bytes(row[0]))
+
+    def _insert(self, member_id: str, key: bytes) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"INSERT INTO {TABLE} VALUES (?, ?) ON CONFLICT (member_id) DO NOTHING",
+                (member_id, key),
+            )
+
+    def destroy(self, member_id: str) -> None:
+        # A connection of its own: secure_delete zeroes the key's old bytes in the page
+        # (and any page it frees) instead of leaving them in free space.
+        conn = sqlite3.connect(self.datastore.pool.db_name, timeout=5, isolation_level=None)
+        try:
+            conn.execute("PRAGMA secure_delete=ON")
+            conn.execute(f"UPDATE {TABLE} SET key = NULL WHERE member_id = ?", (member_id,))
+            conn.execute(f"INSERT OR IGNORE INTO {TABLE} VALUES (?, NULL)", (member_id,))
+        finally:
+            conn.close()
+
+
+class PostgresKeys(MemberKeys):
+    def __init__(self, datastore: PostgresDatastore) -> None:
+        self.datastore = datastore
+        self.table = f'"{datastore.schema or "public"}".{TABLE}'
+        with datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.table} (member_id TEXT PRIMARY KEY, key BYTEA)"
+            )
+
+    def _read(self, member_id: str) -> tuple[bool, bytes | None]:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(f"SELECT key FROM {self.table} WHERE member_id = %s", (member_id,))
+            row: Any = cursor.fetchone()
+        return (row is not None, None if row is None or row["key"] is None else bytes(row["key"]))
+
+    def _insert(self, member_id: str, key: bytes) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"INSERT INTO {self.table} VALUES (%s, %s) ON CONFLICT (member_id) DO NOTHING",
+                (member_id, key),
+            )
+
+    def destroy(self, member_id: str) -> None:
+        """The old row version stays in the table's file until storage.py's VACUUM FULL."""
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(f"UPDATE {self.table} SET key = NULL WHERE member_id = %s", (member_id,))
+            cursor.execute(
+                f"INSERT INTO {self.table} VALUES (%s, NULL) ON CONFLICT (member_id) DO NOTHING",
+                (member_id,),
+            )
+
+
+def keys_for(datastore: object) -> MemberKeys:
+    """The key table beside the event store of `datastore` (None: the memory backend)."""
+    if isinstance(datastore, SQLiteDatastore):
+        return SqliteKeys(datastore)
+    if isinstance(datastore, PostgresDatastore):
+        return PostgresKeys(datastore)
+    return MemoryKeys()
