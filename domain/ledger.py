@@ -17,10 +17,10 @@ from eventsourcing.persistence import JSONTranscoder, Mapper
 from domain.errors import InvalidInput, NotFound
 from domain.locators import ItemLocator
 from domain.member import Credential, Member
-from domain.personal_data.keys import MemberKeys, keys_for
-from domain.personal_data.mapper import PersonalDataMapper
 from domain.persistence.product_locks import ProductLocks
 from domain.persistence.tables import tables_created_one_at_a_time
+from domain.personal_data.keys import MemberKeys, keys_for
+from domain.personal_data.mapper import PersonalDataMapper
 from domain.product import Product
 from domain.transcodings import BacklogItemAsDict, GoalAsDict, PlanningAsDict
 

@@ -34,6 +34,8 @@ PERSONAL_TABLES = (
 )
 """Every table that held a member's personal data in plain text (or their key)."""
 ATTEMPTS = 20
+HORIZON_WAIT = 10.0
+"""Seconds to wait for older transactions to end before VACUUM FULL (PostgreSQL)."""
 
 
 def erase_freed_pages(app: Any) -> bool:
@@ -62,10 +64,10 @@ def _checkpoint(path: str) -> bool:
     return False
 
 
-def _vacuum(datastore: PostgresDatastore) -> bool:
+def _vacuum(datastore: PostgresDatastore, within: float = HORIZON_WAIT) -> bool:
     schema = datastore.schema or "public"
-    done = True
     with datastore.get_connection() as conn:
+        done = _wait_for_horizon(conn, within)
         existing = {
             row["table_name"]
             for row in conn.execute(
@@ -85,3 +87,30 @@ def _vacuum(datastore: PostgresDatastore) -> bool:
                         log.warning("VACUUM FULL of %s failed after forgetting: %s", table, error)
                         done = False
     return done
+
+
+def _wait_for_horizon(conn: Any, within: float) -> bool:
+    """Waits until no transaction of the database still sees the rows the views
+    overwrote: VACUUM FULL copies row versions such a transaction could read into
+    the table's new file. True unless one was still open after `within` seconds."""
+    now = conn.execute("SELECT (txid_current() % 4294967296)::text AS xid").fetchone()["xid"]
+    deadline = time.monotonic() + within
+    while True:
+        older = conn.execute(
+            "SELECT pid, state, left(query, 60) AS query FROM pg_stat_activity "
+            "WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+            "AND (age(backend_xmin) > age(%s::xid) OR age(backend_xid) > age(%s::xid))",
+            (now, now),
+        ).fetchall()
+        if not older:
+            return True
+        if time.monotonic() > deadline:
+            pids = [(row["pid"], row["state"], row["query"]) for row in older]
+            log.warning(
+                "transactions %s began before a member was forgotten and are still open: "
+                "the views' old row versions stay in the files until VACUUM FULL runs again",
+                pids,
+            )
+            return False
+        time.sleep(0.05)

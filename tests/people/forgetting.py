@@ -34,12 +34,20 @@ async def quillon_decides_and_is_noted(api: Api) -> Given:
     joined = tandem.decide(admin, c.RegisterMember(name=NAME, email=EMAIL))
     member_id, token = str(joined.member_id), str(joined.token)
     second = str(tandem.decide(admin, c.CreateProduct(name="Payroll", vision="On time")).product_id)
-    tandem.decide(admin, c.GrantRole(product_id=second, member_id=api.ids["Ben"], role=Role.ENGINEERING_MANAGER))
+    tandem.decide(
+        admin,
+        c.GrantRole(product_id=second, member_id=api.ids["Ben"], role=Role.ENGINEERING_MANAGER),
+    )
     records = []
     for product_id in (api.product_id, second):
-        tandem.decide(admin, c.GrantRole(product_id=product_id, member_id=member_id, role=Role.ENGINEER))
+        tandem.decide(
+            admin, c.GrantRole(product_id=product_id, member_id=member_id, role=Role.ENGINEER)
+        )
         quillon = Actor.member(member_id)
-        tandem.decide(quillon, c.RequestItem(product_id=product_id, title="Dark mode", rationale="Night shifts"))
+        tandem.decide(
+            quillon,
+            c.RequestItem(product_id=product_id, title="Dark mode", rationale="Night shifts"),
+        )
         item = api.ids["SSO login"] if product_id == api.product_id else None
         if item is not None:
             tandem.decide(ben, c.AssignEngineer(item_id=item, member_id=member_id, percent=50))

@@ -69,7 +69,7 @@ async def test_a_forgotten_member_reads_forgotten_and_their_decisions_keep_count
     for caller in ("admin", "Ben", "Cleo"):
         assert (await api.ok(MEMBER, {"id": given.member_id}, caller))["node"] == FORGOTTEN
     assert (await api.post("{ viewer { name } }", as_=given.token)).code == "UNAUTHENTICATED"
-    listed = await api.ok("{ members(search: \"forgotten\") { edges { node { id email } } } }")
+    listed = await api.ok('{ members(search: "forgotten") { edges { node { id email } } } }')
     assert {"id": given.member_id, "email": None} in [e["node"] for e in listed["members"]["edges"]]
     for product_id in given.products:
         after = await api.ok(DECISIONS, {"id": product_id}, "Ben")
@@ -118,9 +118,7 @@ async def test_a_forgotten_member_is_forgotten_once_and_gets_no_new_notes(api: A
         ("rotateToken", {}),
         ("deactivateMember", {"rationale": "Left"}),
     ):
-        answer = await api.post(
-            mutation(name), {"input": {"memberId": given.member_id, **fields}}
-        )
+        answer = await api.post(mutation(name), {"input": {"memberId": given.member_id, **fields}})
         assert answer.code == "CONFLICT", answer.body
     assert api.head() == head
 

@@ -7,8 +7,8 @@ import anyio.to_thread
 import strawberry
 
 from api.graphql import people_inputs as i
-from api.graphql.decision_fields import decision
 from api.graphql.decide import settle
+from api.graphql.decision_fields import decision
 from api.graphql.payloads import RegisterMemberPayload
 from api.graphql.people_payloads import (
     MemberPayload,
