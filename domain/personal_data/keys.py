@@ -30,6 +30,11 @@ class MemberKeys(ABC):
         found, key = self._read(member_id)
         return key if found else None
 
+    def forgotten(self, member_id: str) -> bool:
+        """Whether the member's key was destroyed."""
+        found, key = self._read(member_id)
+        return found and key is None
+
     def issue(self, member_id: str) -> bytes:
         """The member's key, issued now if they have none; Shredded once destroyed."""
         found, key = self._read(member_id)

@@ -80,12 +80,15 @@ class PersonalDataMapper(Mapper[Any]):
     ) -> dict[str, Any]:
         if all(state.get(f) == gone for f, gone in personal.forgotten.items()):
             return state  # a forgotten member's state: nothing personal left to seal
-        member_id = personal.member_of(originator_id, state)
+        self.seal_fields(personal, personal.member_of(originator_id, state), state)
+        return state
+
+    def seal_fields(self, personal: Personal, member_id: str, state: dict[str, Any]) -> None:
+        """Seals the personal fields of `state` in place (those sealed already stay)."""
         key = self.keys.issue(member_id)
         for field in personal.forgotten:
             if field in state and not is_sealed(state[field]):
                 state[field] = seal(key, member_id, field, state[field])
-        return state
 
     def _open(self, personal: Personal, originator_id: object, state: dict[str, Any]) -> None:
         """Opens the sealed fields in place (legacy plaintext is left as it is)."""
