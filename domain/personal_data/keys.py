@@ -50,8 +50,8 @@ class MemberKeys(ABC):
         """(whether the member has a row, its key or None once destroyed)."""
 
     @abstractmethod
-    def _insert(self, member_id: str, key: bytes) -> None:
-        """Adds a key unless the member has a row already."""
+    def _insert(self, member_id: str, key: bytes | None) -> None:
+        """Adds a key (None: a destroyed one) unless the member has a row already."""
 
     @abstractmethod
     def destroy(self, member_id: str) -> None:
@@ -66,7 +66,7 @@ class MemoryKeys(MemberKeys):
     def _read(self, member_id: str) -> tuple[bool, bytes | None]:
         return member_id in self.keys, self.keys.get(member_id)
 
-    def _insert(self, member_id: str, key: bytes) -> None:
+    def _insert(self, member_id: str, key: bytes | None) -> None:
         with self.lock:
             self.keys.setdefault(member_id, key)
 
@@ -74,26 +74,41 @@ class MemoryKeys(MemberKeys):
         self.keys[member_id] = None
 
 
-class SqliteKeys(MemberKeys):
-    def __init__(self, datastore: SQLiteDatastore) -> None:
-        self.datastore = datastore
+class _TableKeys(MemberKeys):
+    """The key table through the library's datastore (SQLite and PostgreSQL alike)."""
+
+    mark: str
+    """The driver's placeholder."""
+
+    def __init__(self, datastore: Any, table: str, key_type: str) -> None:
+        self.datastore, self.table = datastore, table
         with datastore.transaction(commit=True) as cursor:
             cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {TABLE} (member_id TEXT PRIMARY KEY, key BLOB)"
+                f"CREATE TABLE IF NOT EXISTS {table} (member_id TEXT PRIMARY KEY, key {key_type})"
             )
 
     def _read(self, member_id: str) -> tuple[bool, bytes | None]:
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(f"SELECT key FROM {TABLE} WHERE member_id = ?", (member_id,))
-            row = cursor.fetchone()
-        return (row is not None, None if row is None or row[0] is None else bytes(row[0]))
+            cursor.execute(
+                f"SELECT key FROM {self.table} WHERE member_id = {self.mark}", (member_id,)
+            )
+            row: Any = cursor.fetchone()
+        return (row is not None, None if row is None or row["key"] is None else bytes(row["key"]))
 
-    def _insert(self, member_id: str, key: bytes) -> None:
+    def _insert(self, member_id: str, key: bytes | None) -> None:
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(
-                f"INSERT INTO {TABLE} VALUES (?, ?) ON CONFLICT (member_id) DO NOTHING",
+                f"INSERT INTO {self.table} VALUES ({self.mark}, {self.mark}) "
+                "ON CONFLICT (member_id) DO NOTHING",
                 (member_id, key),
             )
+
+
+class SqliteKeys(_TableKeys):
+    mark = "?"
+
+    def __init__(self, datastore: SQLiteDatastore) -> None:
+        super().__init__(datastore, TABLE, "BLOB")
 
     def destroy(self, member_id: str) -> None:
         # A connection of its own: secure_delete zeroes the key's old bytes in the page
@@ -107,36 +122,17 @@ class SqliteKeys(MemberKeys):
             conn.close()
 
 
-class PostgresKeys(MemberKeys):
+class PostgresKeys(_TableKeys):
+    mark = "%s"
+
     def __init__(self, datastore: PostgresDatastore) -> None:
-        self.datastore = datastore
-        self.table = f'"{datastore.schema or "public"}".{TABLE}'
-        with datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.table} (member_id TEXT PRIMARY KEY, key BYTEA)"
-            )
-
-    def _read(self, member_id: str) -> tuple[bool, bytes | None]:
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(f"SELECT key FROM {self.table} WHERE member_id = %s", (member_id,))
-            row: Any = cursor.fetchone()
-        return (row is not None, None if row is None or row["key"] is None else bytes(row["key"]))
-
-    def _insert(self, member_id: str, key: bytes) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"INSERT INTO {self.table} VALUES (%s, %s) ON CONFLICT (member_id) DO NOTHING",
-                (member_id, key),
-            )
+        super().__init__(datastore, f'"{datastore.schema or "public"}".{TABLE}', "BYTEA")
 
     def destroy(self, member_id: str) -> None:
-        """The old row version stays in the table's file until storage.py's VACUUM FULL."""
+        """The old row version stays in the table's file until freed_space.py's VACUUM FULL."""
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(f"UPDATE {self.table} SET key = NULL WHERE member_id = %s", (member_id,))
-            cursor.execute(
-                f"INSERT INTO {self.table} VALUES (%s, NULL) ON CONFLICT (member_id) DO NOTHING",
-                (member_id,),
-            )
+        self._insert(member_id, None)
 
 
 def keys_for(datastore: object) -> MemberKeys:

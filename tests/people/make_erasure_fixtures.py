@@ -9,9 +9,6 @@ Like every fixture it is history: written once, never regenerated over."""
 
 from __future__ import annotations
 
-import json
-import sys
-
 from domain.actor import Actor
 from domain.application import Tandem
 from domain.commands import (
@@ -23,18 +20,12 @@ from domain.commands import (
 )
 from domain.people_vocabulary import PeopleNoteKind
 from domain.vocabulary import Role
-from tests.given import Clock
-from tests.reliability.make_fixtures import FOLDER, MONDAY, fixture
+from tests.people.make_people_fixtures import write_story
 
 NAME = "story-people-v2-erasure"
 
 
-def main() -> int:
-    path = FOLDER / f"{NAME}.json"
-    if path.exists():
-        print(f"{path} exists: fixtures are history and are never rewritten", file=sys.stderr)
-        return 1
-    app = Tandem({"PERSISTENCE_MODULE": "eventsourcing.popo"}, clock=Clock(MONDAY))
+def record(app: Tandem) -> None:
     admin = Actor.admin()
     ids = {
         name: str(
@@ -57,10 +48,7 @@ def main() -> int:
     )
     app.decide(admin, ForgetMember(member_id=ids["Fay"], rationale="She asked"))
     app.take_snapshot(app.product(product_id).id)
-    path.write_text(json.dumps(fixture(app), indent=1, ensure_ascii=False) + "\n")
-    print(f"wrote {path}")
-    return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(write_story(NAME, record))
