@@ -3,6 +3,8 @@ lifecycle. One row each; decide.py does the rest."""
 
 from __future__ import annotations
 
+import logging
+
 import anyio.to_thread
 import strawberry
 
@@ -21,6 +23,7 @@ from domain import commands as c
 from domain.outcome import Outcome
 from projections.members.freed_pages import erase_freed_pages
 
+log = logging.getLogger("tandem.api")
 EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 
 
@@ -69,7 +72,9 @@ async def forgotten_payload(info: Info, outcome: Outcome) -> MemberPayload:
     """Once the views have erased the member's data (settled), the database's freed
     space is cleared of it too, before the answer says it is done."""
     await settle(info)
-    await anyio.to_thread.run_sync(erase_freed_pages, info.context.services.app)
+    cleared = await anyio.to_thread.run_sync(erase_freed_pages, info.context.services.app)
+    # Ids only: the rationale is free text and may name the person.
+    log.info("member %s forgotten (freed space cleared: %s)", outcome.member_id, cleared)
     return await lifecycle_payload(info, outcome)
 
 
