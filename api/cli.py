@@ -43,6 +43,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="overrides TANDEM_PORT (default 8000)")
     serve.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
     serve.add_argument(
+        "--workers",
+        type=int,
+        help="processes serving the port (overrides TANDEM_WORKERS; default one per CPU)",
+    )
+    serve.add_argument(
         "--seed-demo",
         action="store_true",
         help="seed the demo product first when the database has none",
@@ -65,7 +70,7 @@ def parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
-    for name in ("host", "port", "database_url"):
+    for name in ("host", "port", "database_url", "workers"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -92,25 +97,17 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from api import demo
-    from api.app import create_app
+    from api import demo, serving
 
     settings = settings_from(args)
+    try:
+        workers = serving.worker_count(settings)
+    except serving.WorkersRefused as error:
+        return fail(str(error))
     if args.seed_demo:
         seeded = demo.seed_if_empty(settings) or demo.kept_tokens(settings)
         print_credentials(settings, seeded)
-    app = create_app(settings)
-    print(f"Tandem serves http://{settings.host}:{settings.port}/graphql", flush=True)
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_config=_log_config(settings),
-        timeout_graceful_shutdown=int(settings.shutdown_timeout),
-        ws="websockets-sansio",
-    )
+    serving.serve(settings, workers)
     return 0
 
 
@@ -123,6 +120,8 @@ def print_credentials(settings: Settings, seeded: Any, *, serving: bool = True) 
             f"Demo product {seeded.product_id}; member tokens (Authorization: Bearer <token>):"
         )
         lines += [f"  {who:<42} {token}" for who, token in seeded.tokens.items()]
+        if getattr(seeded, "audit", None):
+            lines.append(f"Audit chain verified: {seeded.audit}")
     else:
         lines.append("The demo was seeded earlier; its member tokens were printed then.")
     if not settings.admin_token and settings.store.backend == "sqlite":
@@ -143,15 +142,6 @@ def print_credentials(settings: Settings, seeded: Any, *, serving: bool = True) 
         else f"GraphQL: {where} (GraphiQL is off; TANDEM_GRAPHIQL=1 turns it on)"
     )
     print("\n".join(lines), flush=True)
-
-
-def _log_config(settings: Settings) -> dict[str, Any] | None:
-    try:
-        from api.logs import log_config
-    except ImportError:
-        return None
-    config: dict[str, Any] = log_config(settings.log_level)
-    return config
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from rich.table import Table
 from api.cli_errors import fail
 from api.cli_forecast import forecast_lines
 from api.cli_replay_lifecycle import print_lifecycle, print_standing
+from api.cli_replay_why import item_title, print_why
 from api.composition import Container, build_for_command
 from projections.rows import ItemRow
 from projections.time_travel.retrospective import RetrospectiveReport
@@ -19,7 +20,9 @@ from projections.time_travel.retrospective import RetrospectiveReport
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     replay = commands.add_parser(
-        "replay", help="print the backlog at an instant (--as-of) or the diff (--from/--to)"
+        "replay",
+        help="print the backlog at an instant (--as-of), the diff (--from/--to), or why an "
+        "item sits where it is (--why)",
     )
     replay.add_argument("--product", required=True, metavar="ID", help="the product's id (a UUID)")
     replay.add_argument(
@@ -43,6 +46,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--lifecycle",
         action="store_true",
         help="also the goals and people (--as-of) or the lifecycle decisions (--from/--to)",
+    )
+    replay.add_argument(
+        "--why",
+        metavar="ITEM",
+        help="instead: why the item sits where it is, the chain of causes behind its placing",
     )
     replay.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
     replay.set_defaults(handler=run_replay)
@@ -77,6 +85,14 @@ def argument_problem(args: argparse.Namespace) -> str | None:
     except ValueError:
         return f"--product {args.product!r} is not a product id (a UUID)"
     window = args.from_ is not None or args.to is not None
+    if args.why is not None:
+        try:
+            uuid.UUID(args.why)
+        except ValueError:
+            return f"--why {args.why!r} is not an item id (a UUID)"
+        if args.as_of is not None or window or args.lifecycle:
+            return "--why shows the chain as it stands now: give it without the other options"
+        return None
     if args.as_of is not None and window:
         return "give either --as-of, or --from and --to; not both"
     if args.as_of is None and (args.from_ is None or args.to is None):
@@ -96,6 +112,13 @@ def product_exists(tandem: Container, product_id: str) -> bool:
 
 def replay(args: argparse.Namespace, tandem: Container) -> int:
     console = Console()
+    if args.why is not None:
+        item_id = str(uuid.UUID(args.why))
+        title = item_title(tandem, args.product, item_id)
+        if title is None:
+            return fail(f"no item {item_id} in product {args.product}")
+        print_why(console, tandem, item_id, title)
+        return 0
     travel = tandem.time_travel
     if args.as_of is not None:
         console.print(

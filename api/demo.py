@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from api.composition import build
+from api.demo_integrity import updates_chapter, verified_audit
 from api.demo_story import Demo, DemoClock, story
 from api.settings import Settings
 
@@ -26,6 +27,9 @@ def seed(settings: Settings, now: datetime | None = None) -> Demo:
     try:
         demo = story(container.app, clock)
         container.projections.catch_up()
+        updates_chapter(container, clock, demo.product_id)
+        audit = verified_audit(container, demo.product_id)
+        demo.audit = f"{audit.checked} decisions, head {audit.head}"
     finally:
         container.close()
     return demo

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from api.demo_governance import governance_chapter
+from api.demo_integrity import integrity_chapter
 from api.demo_lifecycle import lifecycle_chapter
 from api.demo_people import people_story
 from api.demo_planning import PlanningChapter
@@ -47,6 +48,8 @@ class Demo:
     product_id: str
     tokens: dict[str, str] = field(default_factory=dict)
     """Display line ("Ana Duarte, Product Owner") -> bearer token."""
+    audit: str | None = None
+    """The verified audit chain, in words ("143 decisions, head 9f2c...")."""
 
 
 PEOPLE = [
@@ -207,4 +210,5 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
     lifecycle_chapter(app, clock, pid, people, items)
     governance_chapter(app, clock, pid, actors, items)
     people_story(app, pid, actors, demo.tokens)
+    integrity_chapter(app, clock, pid, actors, items)
     return demo

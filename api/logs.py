@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import logging.config
+import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -34,6 +35,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "msg": record.getMessage(),
+            "pid": record.process,  # which worker of `tandem serve --workers N`
         }
         request_id = getattr(record, "request_id", None) or request_id_var.get()
         if request_id:
@@ -46,6 +48,23 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, default=str, ensure_ascii=False)
 
 
+class StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stdout is when a record is emitted, not the stream it was
+    when logging was configured: a stream replaced and closed since (a test's captured
+    output, a redirected console) must not turn every later log line into an error."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stdout)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def log_config(level: str = "INFO") -> dict[str, Any]:
     """A logging.config dictionary; pass it to uvicorn as `log_config` so uvicorn
     does not install its own text format over it."""
@@ -56,9 +75,8 @@ def log_config(level: str = "INFO") -> dict[str, Any]:
         "formatters": {"json": {"()": JsonFormatter}},
         "handlers": {
             "stdout": {
-                "class": "logging.StreamHandler",
+                "()": StdoutHandler,
                 "formatter": "json",
-                "stream": "ext://sys.stdout",
             }
         },
         "loggers": {

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     """Product versions between snapshots (time travel replays at most this many)."""
     shutdown_timeout: float = 20.0
     """Seconds SIGTERM waits for in-flight requests before cancelling them."""
+    workers: int | None = None
+    """Processes `tandem serve` runs on its port (--workers); unset: one per CPU."""
+    gc_tuning: bool = True
+    """Freeze the start-up heap and collect less often (api.gc_tuning); off to measure it."""
     webhook_allow_private: bool = False
     """Let webhooks call loopback, private and link-local addresses (local tests only)."""
     webhook_max_attempts: int = 8
@@ -63,6 +67,13 @@ class Settings(BaseSettings):
     def _valid_port(cls, value: int) -> int:
         if not 1 <= value <= 65535:
             raise ValueError("must be a TCP port number, 1 to 65535")
+        return value
+
+    @field_validator("workers")
+    @classmethod
+    def _valid_workers(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 64:
+            raise ValueError("must be 1 to 64 processes")
         return value
 
     @field_validator("log_level")

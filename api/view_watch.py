@@ -85,9 +85,14 @@ class ViewWatch:
         return self._event
 
     async def changed(self, event: asyncio.Event, within: float | None = None) -> None:
-        """Returns when `event` fires or after `within` seconds, whichever is first."""
+        """Returns when `event` fires or after `within` seconds, whichever is first.
+
+        asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow the
+        cancellation of a subscription whose event fires at the same moment, leaving
+        the stream looping after its client has gone and its connection unclosable."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), within or self.fallback)
+            async with asyncio.timeout(within or self.fallback):
+                await event.wait()
 
     async def wait_for(self, position: int, within: float) -> None:
         """Returns once every view has processed `position`, or raises ViewsBehind; never

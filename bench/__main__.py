@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: list[Result] = []
     unavailable = postgres_available() if "postgres" in backends else None
-    for number, name, run in workloads.ALL:
+    for number, name, run in sorted(workloads.ALL, key=lambda w: w[0]):
         if only and number not in only:
             continue
         for backend in backends:

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,21 +32,47 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(command: list[str], url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {
+def readyz(port: int) -> bool:
+    return httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200
+
+
+def start_server(
+    command: list[str],
+    url: str,
+    port: int,
+    *,
+    ready: Callable[[int], bool] = readyz,
+    env: dict[str, str] | None = None,
+) -> subprocess.Popen[bytes]:
+    """Starts a server process and waits until `ready(port)` (Tandem's /readyz)."""
+    return wait_ready(spawn_server(command, url, port, env=env), port, ready)
+
+
+def spawn_server(
+    command: list[str], url: str, port: int, *, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """Starts a server process with Tandem's settings for `url` and `port` in its
+    environment (plus `env`), without waiting for it."""
+    environment = {
         **os.environ,
         "TANDEM_DATABASE_URL": url,
         "TANDEM_ADMIN_TOKEN": ADMIN_TOKEN,
         "TANDEM_LOG_LEVEL": "WARNING",
         "TANDEM_PORT": str(port),
+        **(env or {}),
     }
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    return subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
+
+
+def wait_ready(
+    process: subprocess.Popen[bytes], port: int, ready: Callable[[int], bool] = readyz
+) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {' '.join(command)}")
+            raise RuntimeError(f"server exited with {process.returncode}: {process.args!r}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+            if ready(port):
                 return process
         except httpx.HTTPError:
             pass

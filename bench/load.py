@@ -17,7 +17,7 @@ from api.composition import build
 from api.settings import Settings
 from bench.api_serving import ADMIN_TOKEN, free_port, start_server, stop_server
 from bench.harness import AT_MOST, Result, Target
-from bench.seed import gather
+from bench.seed import Crew, gather
 from bench.sizes import Sizes
 from bench.stores import database
 
@@ -69,14 +69,19 @@ async def clients(
     return latencies, counts["errors"], counts["total"]
 
 
+def seeded(stack: ExitStack, backend: str) -> tuple[str, Crew]:
+    """A clean database (closed with `stack`) holding the crew and one 200-item product."""
+    url = stack.enter_context(database(backend))
+    tandem = build(Settings(database_url=url, admin_token=ADMIN_TOKEN))
+    try:
+        return url, gather(tandem.app, items=200)
+    finally:
+        tandem.close()
+
+
 def load(backend: str, sizes: Sizes, query: str) -> list[Result]:
     with ExitStack() as stack:
-        url = stack.enter_context(database(backend))
-        tandem = build(Settings(database_url=url, admin_token=ADMIN_TOKEN))
-        try:
-            crew = gather(tandem.app, items=200)
-        finally:
-            tandem.close()
+        url, crew = seeded(stack, backend)
         port = free_port()
         command = [str(Path(sys.executable).parent / "tandem"), "serve", "--port", str(port)]
         process = start_server(command, url, port)

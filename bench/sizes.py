@@ -1,5 +1,6 @@
-"""How much each workload does: the full suite (about ten minutes on two cores) and
-the --quick smoke run (well under a minute)."""
+"""How much each workload does: the full suite (about ten minutes on two cores, plus
+five to ten for the open-loop workloads 15 and 16, whose servers start in tens of
+seconds on a loaded machine) and the --quick smoke run."""
 
 from __future__ import annotations
 
@@ -37,6 +38,13 @@ class Sizes:
     load_seconds: float
     webhook_decisions: int = 300
     """Decisions written at 50/s while five webhooks deliver (workload 13)."""
+    open_rates: tuple[float, ...] = tuple(round(5 * 1.3**n) for n in range(25))
+    """Fixed request rates (per second) the open-loop generator steps through (15, 16)."""
+    open_step_seconds: float = 4.0
+    open_min_requests: int = 100
+    """Requests of a step at least (a low rate's step lasts longer)."""
+    open_probes: int = 200
+    """Single-client requests per kind and server (15, 16)."""
 
 
 FULL = Sizes(
@@ -78,4 +86,8 @@ QUICK = Sizes(
     load_clients=50,
     load_seconds=2.0,
     webhook_decisions=50,
+    open_rates=(5, 10, 20, 40),
+    open_step_seconds=0.5,
+    open_min_requests=0,
+    open_probes=20,
 )

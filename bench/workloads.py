@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bench import api_workloads, bulk_import, following, rebuild_all, recording, writers
+from bench import (
+    api_workloads,
+    bulk_import,
+    following,
+    gc_pauses,
+    rebuild_all,
+    recording,
+    writers,
+)
 from bench.harness import Result, not_run
 from bench.integrity import chaining_overhead, verify_rate
+from bench.load_ceiling import open_loop_load
+from bench.peer import peer_workload
 from bench.sizes import Sizes
 from bench.webhook_lag import webhook_lag
 
@@ -41,6 +51,14 @@ ALL: list[tuple[int, str, Run]] = [
 # backends unless listed here.
 ONLY_ON = {1: "postgres", 2: "sqlite", 3: "postgres", 10: "postgres"}
 
+# Issues 19 and 20: one open-loop generator in its own process against one
+# `tandem serve`, beside a plain route (15) and beside PostGraphile (16).
+ALL += [
+    (15, "15 open-loop load vs a plain route", open_loop_load),
+    (16, "16 peer: PostGraphile", peer_workload),
+]
+ONLY_ON |= {15: "postgres", 16: "postgres"}
+
 
 def applies(number: int, backend: str) -> bool:
     return ONLY_ON.get(number, backend) == backend
@@ -63,3 +81,4 @@ ALL += [
     (12, "12 audit verify rate", verify_rate),
     (13, "13 webhook delivery lag", webhook_lag),
 ]
+ALL += [(14, "14 GC tuning", gc_pauses.gc_p99)]

@@ -1,9 +1,11 @@
-"""Finding the product of a risk or an architecture decision from its id alone, and
-checking the ids a governance decision names: what the decision path adds for them.
+"""Finding the product of a risk, an architecture decision or a goal from its id alone,
+and checking the ids a governance decision names: what the decision path adds for them.
 
-A RecordLocator is saved in the same save as the RiskRaised or
-ArchitectureDecisionProposed that creates its record, as an ItemLocator is with its
-item, so a new id resolves with no dependency on a projection."""
+A RecordLocator is saved in the same save as the RiskRaised,
+ArchitectureDecisionProposed or GoalSet that creates its record, as an ItemLocator is
+with its item, so a new id resolves with no dependency on a projection. Goals set before
+goals had locators have none: product_of_goal answers NotFound for them, and the API
+then finds their product in the views (a goal never changes product)."""
 
 from __future__ import annotations
 
@@ -20,9 +22,11 @@ from domain.actor import Actor
 from domain.errors import InvalidInput, NotFound
 from domain.ledger import Ledger
 from domain.product import Product
+from domain.product_events import GoalSet
 
 RISK = "risk"
 ADR = "architecture decision"
+GOAL = "goal"
 
 
 class RecordLocated(Aggregate.Created):
@@ -45,13 +49,15 @@ class RecordLocator(Aggregate):
 
 
 def record_locators(product_id: str, pending: Sequence[Any]) -> list[RecordLocator]:
-    """A locator for each risk or architecture decision the pending events create."""
+    """A locator for each risk, architecture decision or goal the pending events create."""
     found = []
     for event in pending:
         if isinstance(event, gev.RiskRaised):
             record_id, kind = event.risk_id, RISK
         elif isinstance(event, gev.ArchitectureDecisionProposed):
             record_id, kind = event.architecture_decision_id, ADR
+        elif isinstance(event, GoalSet):
+            record_id, kind = event.goal_id, GOAL
         else:
             continue
         found.append(
@@ -82,6 +88,10 @@ class RecordLookups(Ledger):
                 raise NotFound(f"no {kind} {record_id}")
             cache[key] = locator.product_id
         return cache[key]
+
+    def product_of_goal(self, goal_id: str) -> str:
+        """The product of a goal set since goals have locators; NotFound otherwise."""
+        return self.locate_record(goal_id, GOAL)
 
     def product_of_record(self, command: c.RecordCommand) -> str:
         kind = RISK if isinstance(command, c.RiskCommand) else ADR

@@ -1,9 +1,10 @@
 """POST and GET /graphql: one operation per request, JSON in and out, never a 5xx.
 
 Queries and mutations over POST; queries only over GET (a mutation over GET is 405);
-subscriptions over the websocket on the same path. Requests refused before GraphQL runs
-get a 4xx status with a GraphQL-shaped JSON error body; everything that reaches GraphQL
-answers 200 with `data` and `errors` as application/json, or, when the client accepts
+either may send the document's hash instead (api.graphql.persisted_queries); subscriptions
+over the websocket on the same path. Requests refused before GraphQL runs get a 4xx status
+with a GraphQL-shaped JSON error body; everything that reaches GraphQL answers 200 with
+`data` and `errors` as application/json, or, when the client accepts
 application/graphql-response+json, 4xx/5xx where nothing ran (api.graphql.media_types).
 """
 
@@ -36,6 +37,7 @@ from api.graphql.errors import (
 )
 from api.graphql.http_request import Rejected, from_get, from_post
 from api.graphql.media_types import JSON, negotiated, status_for
+from api.graphql.persisted_queries import PersistedQueries
 from api.graphql.schema import TandemSchema
 from api.graphql.services import Services
 
@@ -74,29 +76,34 @@ def json_response(
 
 def router(schema: TandemSchema, graphiql: bool) -> APIRouter:
     routes = APIRouter()
+    persisted = PersistedQueries()
 
     @routes.post("/graphql", include_in_schema=False)
     async def post(request: Request) -> Response:
-        return await handle(request, schema, get=False)
+        return await handle(request, schema, persisted, get=False)
 
     @routes.get("/graphql", include_in_schema=False)
     async def get(request: Request) -> Response:
+        params = request.query_params
         if (
             graphiql
-            and "query" not in request.query_params
+            and "query" not in params
+            and "extensions" not in params
             and "text/html" in request.headers.get("accept", "")
         ):
             return graphiql_ide.page()
-        return await handle(request, schema, get=True)
+        return await handle(request, schema, persisted, get=True)
 
     return routes
 
 
-async def handle(request: Request, schema: TandemSchema, *, get: bool) -> Response:
+async def handle(
+    request: Request, schema: TandemSchema, persisted: PersistedQueries, *, get: bool
+) -> Response:
     request_id = request_id_of(request)
     request.state.outcome = "ok"
     try:
-        status, body = await execute(request, schema, request_id, get=get)
+        status, body = await execute(request, schema, persisted, request_id, get=get)
     except Rejected as rejected:
         status, body = rejected.status, error_body(rejected.code, rejected.message)
     except Exception as error:
@@ -112,18 +119,24 @@ async def handle(request: Request, schema: TandemSchema, *, get: bool) -> Respon
 
 
 async def execute(
-    request: Request, schema: TandemSchema, request_id: str, *, get: bool
+    request: Request,
+    schema: TandemSchema,
+    persisted: PersistedQueries,
+    request_id: str,
+    *,
+    get: bool,
 ) -> tuple[int, dict[str, Any]]:
     services: Services = request.app.state.services
     limit = services.container.settings.max_body_bytes
     operation = from_get(request, limit) if get else await from_post(request, limit)
     request.state.operation_name = operation.operation_name
+    document = persisted.document(operation)
     viewer = await services.authenticate(request.headers.get("authorization"))
     context = Context(services, viewer, request_id)
     context.request = request
     try:
         result = await schema.execute(
-            operation.query,
+            document,
             variable_values=operation.variables,
             context_value=context,
             operation_name=operation.operation_name,

@@ -25,7 +25,8 @@ class Rejected(Exception):
 
 @dataclass(frozen=True)
 class GraphQLRequest:
-    query: str
+    query: str | None
+    """None only with extensions.persistedQuery (api.graphql.persisted_queries)."""
     variables: dict[str, Any] | None = None
     operation_name: str | None = None
     extensions: dict[str, Any] = field(default_factory=dict)
@@ -65,19 +66,23 @@ def from_get(request: Request, limit: int) -> GraphQLRequest:
     params = request.query_params
     if sum(len(k) + len(v) for k, v in params.multi_items()) > limit:
         raise Rejected(413, f"the query string is larger than {limit} bytes")
-    variables: Any = None
-    if params.get("variables"):
-        try:
-            variables = json.loads(params["variables"])
-        except (ValueError, RecursionError):
-            raise Rejected(400, "variables is not valid JSON") from None
     return checked(
         {
             "query": params.get("query"),
-            "variables": variables,
+            "variables": json_parameter(params.get("variables"), "variables"),
             "operationName": params.get("operationName") or None,
+            "extensions": json_parameter(params.get("extensions"), "extensions"),
         }
     )
+
+
+def json_parameter(value: str | None, name: str) -> Any:
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError):
+        raise Rejected(400, f"{name} is not valid JSON") from None
 
 
 def checked(data: Any) -> GraphQLRequest:
@@ -85,7 +90,8 @@ def checked(data: Any) -> GraphQLRequest:
         raise Rejected(400, "the request must be a JSON object with a query")
     query, variables = data.get("query"), data.get("variables")
     name, extensions = data.get("operationName"), data.get("extensions")
-    if not isinstance(query, str) or not query.strip():
+    persisted = isinstance(extensions, dict) and "persistedQuery" in extensions
+    if not (isinstance(query, str) and query.strip()) and not (query is None and persisted):
         raise Rejected(400, "the request has no query")
     if variables is not None and not isinstance(variables, dict):
         raise Rejected(400, "variables must be a JSON object")

@@ -1,12 +1,13 @@
-"""GoalPayload, and how the goal decisions find their product: a goal id names no
-product, so the product is read from the views (a goal never changes product; the
-aggregate then checks the goal is its own)."""
+"""GoalPayload, and how the goal decisions find their product: from the goal's locator
+on the write side, as an item's; a goal set before goals had locators is found in the
+views (a goal never changes product; the aggregate then checks the goal is its own)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
 
+import anyio.to_thread
 import strawberry
 
 from api.graphql.arguments import parse_id
@@ -17,6 +18,7 @@ from api.graphql.types.decisions import Decision
 from api.graphql.types.node import Info
 from api.graphql.types.product import Goal
 from domain.commands import KEEP, GoalCommand
+from domain.errors import DomainError, NotFound
 from domain.outcome import Outcome
 
 
@@ -51,13 +53,23 @@ def goal_decision(kind: type[GoalCommand], input_type: type[Any], doc: str) -> A
     async def resolve(info: Info, input: Any) -> GoalPayload:
         info.context.require_viewer()
         goal_id = parse_id(str(input.goal_id), "goalId")
-        products = await info.context.services.reader.products_of_goals([goal_id])
-        if goal_id not in products:
-            raise ApiError(NOT_FOUND, f"no goal {goal_id}")
-        return await goal_payload(
-            info, await decide(info, kind, GoalInput(input, products[goal_id]))
-        )
+        product_id = await product_of_goal(info, goal_id)
+        return await goal_payload(info, await decide(info, kind, GoalInput(input, product_id)))
 
     resolve.__annotations__ = {"info": Info, "input": input_type, "return": GoalPayload}
     resolve.__name__ = kind.__name__
     return strawberry.mutation(resolver=resolve, description=doc)
+
+
+async def product_of_goal(info: Info, goal_id: str) -> str:
+    services = info.context.services
+    try:
+        return await anyio.to_thread.run_sync(services.app.product_of_goal, goal_id)
+    except NotFound:
+        pass  # set before goals had locators: the views know it
+    except DomainError as error:
+        raise ApiError.from_domain(error) from None
+    products = await services.reader.products_of_goals([goal_id])
+    if goal_id not in products:
+        raise ApiError(NOT_FOUND, f"no goal {goal_id}")
+    return products[goal_id]

@@ -18,6 +18,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from api.graphql.argument_checks import ArgumentChecks
+from api.graphql.document_cache import ParsedDocuments, ValidatedDocuments
 from api.graphql.errors import ErrorCodes
 from api.graphql.limits import OperationLimits, PageSizes
 from api.graphql.mutations import Mutation
@@ -44,8 +45,12 @@ class TandemSchema(strawberry.Schema):
 
 def build_schema(*, introspection: bool = True) -> TandemSchema:
     # Factories, not instances: each request gets its own extension objects.
+    # ValidatedDocuments sets the validation errors itself, so it comes before
+    # SingleOperation, whose refusal must replace them.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ErrorCodes,
+        ParsedDocuments,
+        ValidatedDocuments,
         SingleOperation,
         OperationName,
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),

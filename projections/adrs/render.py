@@ -9,6 +9,7 @@ from datetime import datetime
 
 from domain.governance_events import adrs_of, requirements_of
 from domain.product import Product
+from projections.registers import Register
 
 
 @dataclass(frozen=True)
@@ -34,22 +35,7 @@ def adr_rows(product: Product, statuses: Collection[str] | None = None) -> list[
     """The product's architecture decisions by number (the order they were proposed)."""
     pid = str(product.id)
     return [
-        AdrRow(
-            id=a["id"],
-            product_id=pid,
-            number=a["number"],
-            title=a["title"],
-            context=a["context"],
-            decision=a["decision"],
-            consequences=a["consequences"],
-            status=a["status"],
-            supersedes_id=a["supersedes_id"],
-            superseded_by_id=a["superseded_by_id"],
-            proposed_by=a["proposed_by"],
-            item_ids=tuple(a["item_ids"]),
-            version=a["version"],
-            decided_at=datetime.fromisoformat(a["decided_at"]) if a["decided_at"] else None,
-        )
+        REGISTER.from_record(a, pid)
         for a in adrs_of(product).values()
         if statuses is None or a["status"] in statuses
     ]
@@ -58,3 +44,6 @@ def adr_rows(product: Product, statuses: Collection[str] | None = None) -> list[
 def requirements(product: Product) -> dict[str, list[str]]:
     """Technical requirements by item id (items without any are absent)."""
     return {item_id: list(found) for item_id, found in requirements_of(product).items()}
+
+
+REGISTER = Register(AdrRow, "adrs", "adr_id", "adr_items", "number")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-from projections.adrs.render import adr_rows, requirements
+from projections.adrs.render import REGISTER, adr_rows, requirements
 from projections.adrs.tables import TABLES
-from projections.engine.instants import instant
 from projections.engine.view import Touched, View
 from projections.engine.view_store import Tx
 
@@ -22,41 +21,11 @@ class AdrView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             pid = str(product.id)
-            tx.execute(
-                "INSERT INTO adr_products VALUES (?, ?) ON CONFLICT (product_id) "
-                "DO UPDATE SET version = excluded.version",
-                (pid, product.version),
-            )
-            rows = adr_rows(product)
-            for table in ("adrs", "adr_items", "technical_requirements"):
-                tx.execute(f"DELETE FROM {table} WHERE product_id = ?", (pid,))
-            tx.executemany(
-                "INSERT INTO adrs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        a.id,
-                        pid,
-                        a.number,
-                        a.title,
-                        a.context,
-                        a.decision,
-                        a.consequences,
-                        a.status,
-                        a.supersedes_id,
-                        a.superseded_by_id,
-                        a.proposed_by,
-                        json.dumps(a.item_ids),
-                        a.version,
-                        instant(a.decided_at) if a.decided_at else None,
-                    )
-                    for a in rows
-                ],
-            )
-            tx.executemany(
-                "INSERT INTO adr_items VALUES (?, ?, ?)",
-                [(item_id, a.id, pid) for a in rows for item_id in a.item_ids],
-            )
-            tx.executemany(
-                "INSERT INTO technical_requirements VALUES (?, ?, ?)",
+            self.write_version(tx, pid, product.version)
+            REGISTER.rewrite(tx, pid, adr_rows(product))
+            tx.replace(
+                "technical_requirements",
+                "product_id",
+                [pid],
                 [(i, pid, json.dumps(found)) for i, found in requirements(product).items()],
             )

@@ -20,14 +20,11 @@ class AllocationView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             pid = str(product.id)
-            tx.execute(
-                "INSERT INTO allocation_products VALUES (?, ?) ON CONFLICT (product_id) "
-                "DO UPDATE SET version = excluded.version",
-                (pid, product.version),
-            )
-            tx.execute("DELETE FROM allocation_loads WHERE product_id = ?", (pid,))
-            tx.executemany(
-                "INSERT INTO allocation_loads VALUES (?, ?, ?, ?, ?, ?)",
+            self.write_version(tx, pid, product.version)
+            tx.replace(
+                "allocation_loads",
+                "product_id",
+                [pid],
                 [
                     (
                         pid,

@@ -12,6 +12,10 @@ from projections.engine.instants import instant
 from projections.engine.view import Touched, View
 from projections.engine.view_store import Tx
 
+ITEM_CHANGES: tuple[str, ...] = ("description", "title", "kind", "status", "estimate")
+ITEM_CHANGES += ("criteria", "version", "assignments")
+"""What a decision may change of an item's row (its product and place stay)."""
+
 
 class BacklogView(View):
     """Products, memberships, goals and items, with the backlog order."""
@@ -21,11 +25,7 @@ class BacklogView(View):
     version_table = "backlog_products"
 
     def write(self, tx: Tx, touched: Touched) -> None:
-        tx.executemany(
-            "INSERT INTO backlog_members (member_id, name) VALUES (?, ?) "
-            "ON CONFLICT (member_id) DO UPDATE SET name = excluded.name",
-            list(touched.members.items()),
-        )
+        tx.upsert("backlog_members", touched.members.items(), update=("name",))
         for product in touched.products.values():
             self.write_product(tx, product, touched.items.get(str(product.id), set()))
 
@@ -33,29 +33,28 @@ class BacklogView(View):
     def write_product(tx: Tx, product: Product, items: set[str]) -> None:
         pid = str(product.id)
         row = render.product_row(product)
-        tx.execute(
-            "INSERT INTO backlog_products VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (product_id) "
-            "DO UPDATE SET name = excluded.name, vision = excluded.vision, "
-            "backlog_version = excluded.backlog_version, version = excluded.version, "
-            "order_ids = excluded.order_ids",
-            (
-                pid,
-                row.name,
-                row.vision,
-                row.backlog_version,
-                row.version,
-                json.dumps(product.order),
-            ),
+        tx.upsert(
+            "backlog_products",
+            [
+                (
+                    pid,
+                    row.name,
+                    row.vision,
+                    row.backlog_version,
+                    row.version,
+                    json.dumps(product.order),
+                )
+            ],
+            update=("name", "vision", "backlog_version", "version", "order_ids"),
         )
-        tx.execute("DELETE FROM backlog_memberships WHERE product_id = ?", (pid,))
-        tx.executemany(
-            "INSERT INTO backlog_memberships VALUES (?, ?, ?)",
+        tx.replace(
+            "backlog_memberships",
+            "product_id",
+            [pid],
             [(m.product_id, m.member_id, m.role) for m in render.membership_rows(product)],
         )
-        tx.executemany(
-            "INSERT INTO backlog_goals VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (goal_id) "
-            "DO UPDATE SET title = excluded.title, metric = excluded.metric, "
-            "target_date = excluded.target_date, status = excluded.status",
+        tx.upsert(
+            "backlog_goals",
             [
                 (
                     g.id,
@@ -68,14 +67,10 @@ class BacklogView(View):
                 )
                 for seq, g in enumerate(render.goal_rows(product))
             ],
+            update=("title", "metric", "target_date", "status"),
         )
-        tx.executemany(
-            "INSERT INTO backlog_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (item_id) DO UPDATE SET description = excluded.description, "
-            "title = excluded.title, kind = excluded.kind, "
-            "status = excluded.status, estimate = excluded.estimate, "
-            "criteria = excluded.criteria, version = excluded.version, "
-            "assignments = excluded.assignments",
+        tx.upsert(
+            "backlog_items",
             [
                 (
                     item.id,
@@ -93,4 +88,5 @@ class BacklogView(View):
                 for seq, item in enumerate(product.items.values())
                 if item.id in items
             ],
+            update=ITEM_CHANGES,
         )

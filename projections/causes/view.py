@@ -53,7 +53,5 @@ class CausesView(View):
         return None
 
     def write(self, tx: Tx, touched: Touched) -> None:
-        tx.executemany(
-            "INSERT INTO decision_causes VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", self.rows
-        )
+        tx.upsert("decision_causes", self.rows)
         self.rows = []

@@ -62,7 +62,7 @@ def decision_row(
     if actor is None:
         who = "The administrator"
     else:
-        who = f"{name_of(actor)} ({Role(event.role).label})" if event.role else name_of(actor)
+        who = f"{name_of(actor)} ({_LABELS[event.role]})" if event.role else name_of(actor)
     return DecisionRow(
         position=position,
         product_id=str(event.originator_id),
@@ -76,6 +76,9 @@ def decision_row(
         summary=f"{who} {sentence}",
         changes=tuple(ChangeRow(f, text(b), text(a)) for f, b, a in changes),
     )
+
+
+_LABELS = {role.value: role.label for role in Role}
 
 
 def recorded_instant(event_time: datetime, previous: datetime | None) -> datetime:

@@ -69,13 +69,9 @@ class DecisionsView(View):
         return parse_instant(rows[0][0]) if rows else None
 
     def write(self, tx: Tx, touched: Touched) -> None:
-        tx.executemany(
-            "INSERT INTO decisions_members VALUES (?, ?) ON CONFLICT (member_id) "
-            "DO UPDATE SET name = excluded.name",
-            list(touched.members.items()),
-        )
-        tx.executemany(
-            "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.upsert("decisions_members", touched.members.items(), update=("name",))
+        tx.insert(
+            "decisions",
             [
                 (
                     d.position,
@@ -94,10 +90,10 @@ class DecisionsView(View):
                 for d in self.rows
             ],
         )
-        tx.executemany(
-            "INSERT INTO decisions_products VALUES (?, ?, ?) ON CONFLICT (product_id) "
-            "DO UPDATE SET version = excluded.version, last_at = excluded.last_at",
+        tx.upsert(
+            "decisions_products",
             [(pid, version, instant(at)) for pid, (version, at) in self.clocks.items()],
+            update=("version", "last_at"),
         )
         for name in self.erased:
             erase_name(tx, name, "decisions", "position", ("summary", "changes"))

@@ -53,10 +53,19 @@ def describe(
     event: Any, before: Product | None, name_of: Callable[[str | None], str]
 ) -> tuple[str, Changes]:
     """The sentence after the actor, and the field changes, for one decision."""
-    for kind in type(event).__mro__:
-        if kind in SENTENCES:
-            return SENTENCES[kind](event, Wording(event, before, name_of))
-    raise TypeError(f"no audit description for {type(event).__name__}")
+    function = _FOUND.get(type(event))
+    if function is None:
+        for kind in type(event).__mro__:
+            if kind in SENTENCES:
+                function = _FOUND[type(event)] = SENTENCES[kind]
+                break
+        else:
+            raise TypeError(f"no audit description for {type(event).__name__}")
+    return function(event, Wording(event, before, name_of))
+
+
+_FOUND: dict[type[Any], Sentence] = {}
+"""The sentence of each event class met, found along its MRO once."""
 
 
 def text(value: Any) -> str | None:

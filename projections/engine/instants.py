@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 
 def instant(value: datetime) -> str:
     """UTC, microseconds, fixed width: instants stored as text sort as text."""
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")
 
 
 def parse_instant(value: str) -> datetime:

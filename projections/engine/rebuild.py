@@ -1,36 +1,33 @@
-"""Rebuilds a view from the whole log into a new generation of its tables, then
-swaps it in within one transaction, so the old view serves until the new one is
-complete and caught up. Followers without tables (the snapshot taker) can go along
-a rebuild's pass: they redo their work (take missing snapshots) and swap nothing."""
+"""Rebuilds views from the whole log into a new generation of their tables (swap.py),
+then swaps each in within one transaction, so the old view serves until the new one
+is complete and caught up. Followers without tables (the snapshot taker) can go
+along a rebuild's pass: they redo their work (take missing snapshots) and swap nothing.
+
+The views' rows are held in memory and written in bulk (bulk_writes): a view is
+flushed every `flush_every` events, each row it then holds written once, with the
+views' tracking position in the same transaction."""
 
 from __future__ import annotations
 
-import re
 import traceback
 import uuid
 from collections.abc import Callable, Sequence
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Notification, OperationalError
+from eventsourcing.persistence import Notification
 
 from domain.product_events import ProductCreated, ProductDecision
+from projections.engine.bulk_writes import BulkWrites
 from projections.engine.replicas import ProductReplicas
-from projections.engine.runner import Fault, Runner
-from projections.engine.view import LogFollower
-from projections.engine.view_store import Tx, ViewStore, tracking_name
+from projections.engine.runner import Fault
+from projections.engine.swap import NEXT, index, objects, prepare, swap
+from projections.engine.view import LogFollower, Touched, View
+from projections.engine.view_store import Tx, ViewStore
 
-NEXT = "__next"
-_CREATE = re.compile(r"CREATE (TABLE|INDEX) IF NOT EXISTS (\w+)")
-
-
-def objects(view: LogFollower | type[LogFollower]) -> list[tuple[str, str, str]]:
-    """(kind, name, statement) of each table and index of a view."""
-    found = []
-    for statement in view.tables:
-        match = _CREATE.search(statement)
-        assert match is not None
-        found.append((match.group(1), match.group(2), statement))
-    return found
+__all__ = ["NEXT", "objects", "rebuild", "rebuild_all"]
+FLUSH_EVERY = 50_000
+"""Events between two flushes of a rebuild: bounds the rows held in memory."""
+Progress = Callable[[int, int], None]
 
 
 def rebuild(
@@ -39,22 +36,15 @@ def rebuild(
     view: LogFollower,
     *,
     batch_size: int = 2000,
-    progress: Callable[[int, int], None] = lambda done, head: None,
+    flush_every: int = FLUSH_EVERY,
+    progress: Progress = lambda done, head: None,
 ) -> int:
     """Rebuilds `view` and swaps it in; returns the position it is at."""
     if not view.rebuildable:
         raise ValueError(f"{view.name} is never rebuilt")
-    prepare(store, view)
-    runner = Runner(app, store, view, batch_size=batch_size, suffix=NEXT)
-    while True:
-        head = app.recorder.max_notification_id() or 0
-        while runner.run_once() > 0:
-            progress(runner.position, head)
-        if runner.fault is not None:
-            raise runner.fault
-        if swap(store, view, runner.position):
-            progress(runner.position, runner.position)
-            return runner.position
+    return rebuild_all(
+        app, store, [view], batch_size=batch_size, flush_every=flush_every, progress=progress
+    )
 
 
 def rebuild_all(
@@ -63,7 +53,8 @@ def rebuild_all(
     views: Sequence[LogFollower],
     *,
     batch_size: int = 2000,
-    progress: Callable[[int, int], None] = lambda done, head: None,
+    flush_every: int = FLUSH_EVERY,
+    progress: Progress = lambda done, head: None,
 ) -> int:
     """Rebuilds several views in one pass over the log and swaps each in as soon as
     it is caught up; returns the position they are at.
@@ -74,10 +65,9 @@ def rebuild_all(
     without tables go along until the last view is swapped in."""
     views = [view for view in views if view.rebuildable]
     pending = [view for view in views if view.tables]
-    along = [view for view in views if not view.tables]
     for view in pending:
         prepare(store, view)
-    replicas = ProductReplicas(app)
+    rebuilding = Pass(app, store, views)
     position = 0
     while True:
         head = app.recorder.max_notification_id() or 0
@@ -85,106 +75,113 @@ def rebuild_all(
             notifications = app.recorder.select_notifications(start=position + 1, limit=batch_size)
             if not notifications:
                 break
-            _apply_all(app, store, [*pending, *along], replicas, notifications)
+            rebuilding.apply(notifications)
             position = notifications[-1].id
+            if position - rebuilding.flushed >= flush_every:
+                rebuilding.flush(position)
             progress(position, head)
-        pending = [view for view in pending if not swap(store, view, position)]
+        rebuilding.flush(position)
+        for view in pending:
+            index(store, view)
+        swapped = [view for view in pending if swap(store, view, position)]
+        pending = [view for view in pending if view not in swapped]
+        rebuilding.leave(swapped)
         if not pending:
             break
     progress(position, position)
     return position
 
 
-def _apply_all(
-    app: Application[uuid.UUID],
-    store: ViewStore,
-    views: Sequence[LogFollower],
-    replicas: ProductReplicas,
-    notifications: Sequence[Notification],
-) -> None:
-    events = [app.mapper.to_domain_event(n) for n in notifications]
-    replicas.align(events)
-    with store.transaction(NEXT) as tx:
-        for notification, event in zip(notifications, events, strict=True):
-            try:
-                if isinstance(event, ProductCreated | ProductDecision):
-                    product = replicas.apply(event, lambda pid: views[0].stored_version(tx, pid))
-                    for view in views:
-                        view.observe(event, product, notification.id, tx)
-                else:
-                    for view in views:
-                        view.handle(event, notification.id, tx)
-            except Exception as error:
-                detail = "".join(traceback.format_exception_only(error)).strip()
-                raise Fault("+".join(v.name for v in views), notification.id, detail) from error
+class Pass:
+    """One pass of several followers over the log, in pages: each page handled in
+    one transaction, the views' rows collected for the next flush.
+
+    Views that observe a product event only by noting what it touched share one
+    Touched, noted once per event (and record, if they do, each their own)."""
+
+    def __init__(
+        self, app: Application[uuid.UUID], store: ViewStore, views: Sequence[LogFollower]
+    ) -> None:
+        self.app = app
+        self.store = store
+        fresh = [name for v in views for kind, name, _ in objects(v) if kind == "TABLE"]
+        self.bulk = BulkWrites(store.shapes, fresh)
+        self.replicas = ProductReplicas(app)
+        self.touched = Touched()
+        self.flushed = 0
+        """The position of the last flush: the views' tracked position."""
+        self.follow(views)
+
+    def leave(self, views: Sequence[LogFollower]) -> None:
+        """The views swapped in go no further."""
+        self.follow([view for view in self.views if view not in views])
+
+    def follow(self, views: Sequence[LogFollower]) -> None:
+        self.views = list(views)
+        self.sharing = [v for v in self.views if isinstance(v, View) and v.observes_by_touched()]
+        self.recording = [v for v in self.sharing if v.records()]
+        self.observing = [v for v in self.views if v not in self.sharing]
+
+    def apply(self, notifications: Sequence[Notification]) -> None:
+        events = [self.app.mapper.to_domain_event(n) for n in notifications]
+        views = self.views
+        # One view evolves its own replicas, as it does when it follows the log.
+        alone = views[0] if len(views) == 1 else None
+        if alone is not None:
+            alone.prepare(events)
+        else:
+            self.replicas.align(events)
+        with self.store.transaction(NEXT, self.bulk) as tx:
+
+            def stored(product_id: str) -> int | None:
+                return views[0].stored_version(tx, product_id)
+
+            for notification, event in zip(notifications, events, strict=True):
+                try:
+                    if alone is not None:
+                        alone.handle(event, notification.id, tx)
+                    elif isinstance(event, ProductCreated | ProductDecision):
+                        self._observe(event, notification.id, tx, stored)
+                    else:
+                        for view in views:
+                            view.handle(event, notification.id, tx)
+                except Exception as error:
+                    detail = "".join(traceback.format_exception_only(error)).strip()
+                    raise Fault("+".join(v.name for v in views), notification.id, detail) from error
+            for view in views:
+                if not view.tables:
+                    view.flush(tx)
         for view in views:
-            view.flush(tx)
-            if view.tables:
-                tx.track(view.name, notifications[-1].id)
-    for view in views:
-        view.after_commit()
+            view.after_commit()
 
+    def _observe(
+        self,
+        event: ProductCreated | ProductDecision,
+        position: int,
+        tx: Tx,
+        stored: Callable[[str], int | None],
+    ) -> None:
+        product = self.replicas.apply(event, stored)
+        self.touched.add(event, product)
+        for view in self.recording:
+            view.record(event, product, position, tx)
+        for follower in self.observing:
+            follower.observe(event, product, position, tx)
 
-def prepare(store: ViewStore, view: LogFollower) -> None:
-    with store.transaction() as tx:
-        for kind, name, _ in objects(view):
-            if kind == "TABLE":
-                tx.execute(f"DROP TABLE IF EXISTS {name}{NEXT}")
-        tx.execute(
-            f"DELETE FROM {store.tracking_table} WHERE application_name = ?",
-            (tracking_name(view.name + NEXT),),
-        )
-        for _, _, statement in objects(view):
-            tx.execute(store.with_suffix(statement, NEXT))
-
-
-def swap(store: ViewStore, view: LogFollower, position: int) -> bool:
-    """Replaces the live tables with the rebuilt ones, unless the live view has
-    moved past the rebuild (then the caller catches up and tries again)."""
-    try:
-        return _swap(store, view, position)
-    except OperationalError as error:
-        # On PostgreSQL a live runner holds the view's tables and then wants its
-        # tracking row, while the swap holds that row and wants the tables: one of
-        # the two is chosen as the deadlock victim. A swap that loses tries again.
-        if "deadlock detected" in str(error):
-            return False
-        raise
-
-
-def _swap(store: ViewStore, view: LogFollower, position: int) -> bool:
-    view_name = view.name
-    with store.transaction() as tx:
-        live = _live_position(tx, store, view_name)
-        if live > position:
-            return False
-        for kind, name, _ in objects(view):
-            if kind == "TABLE":
-                tx.execute(f"DROP TABLE IF EXISTS {name}")
-                tx.execute(f"ALTER TABLE {name}{NEXT} RENAME TO {name}")
-        for kind, name, statement in objects(view):
-            if kind == "INDEX":
-                if store.postgres:
-                    tx.execute(f"ALTER INDEX {name}{NEXT} RENAME TO {name}")
-                else:
-                    tx.execute(f"DROP INDEX IF EXISTS {name}{NEXT}")
-                    tx.execute(statement)
-        tx.execute(
-            f"DELETE FROM {store.tracking_table} WHERE application_name IN (?, ?)",
-            (tracking_name(view_name), tracking_name(view_name + NEXT)),
-        )
-        tx.execute(
-            f"INSERT INTO {store.tracking_table} VALUES (?, ?)",
-            (tracking_name(view_name), position),
-        )
-        tx.execute("DELETE FROM projection_faults WHERE view = ?", (view_name,))
-    return True
-
-
-def _live_position(tx: Tx, store: ViewStore, view: str) -> int:
-    lock = " FOR UPDATE" if store.postgres else ""
-    rows = tx.fetchall(
-        f"SELECT notification_id FROM {store.tracking_table} WHERE application_name = ?{lock}",
-        (tracking_name(view),),
-    )
-    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+    def flush(self, position: int) -> None:
+        """Writes what the views hold, tracked at `position` (where the pass is)."""
+        views = [view for view in self.views if view.tables]
+        with self.store.transaction(NEXT, self.bulk) as tx:
+            for view in views:
+                if view in self.sharing:
+                    assert isinstance(view, View)
+                    view.touched.merge(self.touched)
+                view.flush(tx)
+            self.bulk.flush(tx)
+            if position > self.flushed:
+                for view in views:
+                    tx.track(view.name, position)
+        self.touched = Touched()
+        self.flushed = position
+        for view in views:
+            view.after_commit()

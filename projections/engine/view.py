@@ -82,6 +82,21 @@ class Touched:
     items: dict[str, set[str]] = field(default_factory=dict)
     members: dict[str, str] = field(default_factory=dict)
 
+    def add(self, event: Any, product: Product) -> None:
+        """A product event, once `product` has evolved by it."""
+        product_id = str(product.id)
+        self.products[product_id] = product
+        item_id = getattr(event, "item_id", None)
+        if item_id is not None:
+            self.items.setdefault(product_id, set()).add(item_id)
+
+    def merge(self, other: Touched) -> None:
+        """Adds what `other` touched (the later of the two)."""
+        self.products.update(other.products)
+        for product_id, items in other.items.items():
+            self.items.setdefault(product_id, set()).update(items)
+        self.members.update(other.members)
+
 
 class View(LogFollower):
     """A materialized view: rows for what each batch touched."""
@@ -104,21 +119,32 @@ class View(LogFollower):
         super().handle(event, position, tx)
 
     def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
-        product_id = str(product.id)
-        self.touched.products[product_id] = product
-        item_id = getattr(event, "item_id", None)
-        if item_id is not None:
-            self.touched.items.setdefault(product_id, set()).add(item_id)
+        self.touched.add(event, product)
         self.record(event, product, position, tx)
 
     def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
         """Per-event work beyond evolving the product (the audit view's rows)."""
+
+    @classmethod
+    def observes_by_touched(cls) -> bool:
+        """Whether observing only adds to `touched`, then records: a rebuild of several
+        such views then keeps one Touched for all of them (see rebuild.Pass)."""
+        return cls.observe is View.observe
+
+    @classmethod
+    def records(cls) -> bool:
+        """Whether it records anything of each event itself."""
+        return cls.record is not View.record
 
     def stored_version(self, tx: Tx, product_id: str) -> int | None:
         rows = tx.fetchall(
             f"SELECT version FROM {self.version_table} WHERE product_id = ?", (product_id,)
         )
         return int(rows[0][0]) if rows else None
+
+    def write_version(self, tx: Tx, product_id: str, version: int) -> None:
+        """Records the product version the view's rows are at (two-column tables)."""
+        tx.upsert(self.version_table, [(product_id, version)], update=("version",))
 
     def flush(self, tx: Tx) -> None:
         self.write(tx, self.touched)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -14,6 +14,9 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+
+from projections.engine.bulk_writes import BulkWrites
+from projections.engine.table_shapes import TableShape, table_shapes
 
 TRACKING_PREFIX = "Tandem/"
 FAULTS = """CREATE TABLE IF NOT EXISTS projection_faults (
@@ -44,7 +47,11 @@ class Generations:
 
 
 class Tx:
-    """One transaction on the view store, with '?' placeholders on both dialects."""
+    """One transaction on the view store, with '?' placeholders on both dialects.
+
+    Views write rows by table (insert, upsert, replace); in a rebuild (`bulk`) those
+    rows are collected and written in bulk later, and a statement of the view's own
+    first writes what is pending on the tables it names."""
 
     def __init__(
         self,
@@ -53,23 +60,55 @@ class Tx:
         postgres: bool,
         suffix: str = "",
         generations: Generations | None = None,
+        shapes: dict[str, TableShape] | None = None,
+        bulk: BulkWrites | None = None,
     ) -> None:
         self.cursor = cursor
         self.recorder = recorder
         self.postgres = postgres
         self.suffix = suffix
         self.generations = generations or Generations(())
+        self.shapes = shapes or {}
+        self.bulk = bulk
 
     def sql(self, statement: str) -> str:
         statement = self.generations.with_suffix(statement, self.suffix)
         return statement.replace("?", "%s") if self.postgres else statement
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        if self.bulk is not None:
+            self.bulk.before(self, statement)
         self.cursor.execute(self.sql(statement), params)
 
     def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
+            if self.bulk is not None:
+                self.bulk.before(self, statement)
             self.cursor.executemany(self.sql(statement), rows)
+
+    def insert(self, table: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Rows with new keys (a taken key fails)."""
+        self.upsert(table, rows, update=None)
+
+    def upsert(
+        self, table: str, rows: Iterable[Sequence[Any]], update: tuple[str, ...] | None = ()
+    ) -> None:
+        """Rows whose keys may be taken: then the `update` columns are set from the row
+        (none given: the stored row is kept)."""
+        if self.bulk is not None:
+            self.bulk.table(table).put(rows, update)
+        else:
+            self.executemany(self.shapes[table].insert(update), list(rows))
+
+    def replace(
+        self, table: str, column: str, values: Sequence[Any], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        """The table's rows whose `column` has one of the `values` become `rows`."""
+        if self.bulk is not None:
+            self.bulk.table(table).replace(column, values, rows)
+        else:
+            self.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(v,) for v in values])
+            self.executemany(self.shapes[table].insert(None), list(rows))
 
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         self.execute(statement, params)
@@ -109,6 +148,7 @@ class ViewStore:
             self.recorder = SQLiteTrackingRecorder(datastore)
         self.datastore: Any = datastore
         self.generations = Generations(tables)
+        self.shapes = table_shapes(tables)
         self.recorder.create_table()
         self.create_tables([*tables, FAULTS])
 
@@ -122,7 +162,7 @@ class ViewStore:
                 tx.execute(statement)
 
     @contextmanager
-    def transaction(self, suffix: str = "") -> Iterator[Tx]:
+    def transaction(self, suffix: str = "", bulk: BulkWrites | None = None) -> Iterator[Tx]:
         with self.datastore.transaction(commit=True) as cursor:
             if self.postgres:
                 cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
@@ -137,7 +177,9 @@ class ViewStore:
                 cursor.execute(
                     f"UPDATE {self.tracking_table} SET notification_id = notification_id WHERE 0"
                 )
-            yield Tx(cursor, self.recorder, self.postgres, suffix, self.generations)
+            yield Tx(
+                cursor, self.recorder, self.postgres, suffix, self.generations, self.shapes, bulk
+            )
 
     def with_suffix(self, statement: str, suffix: str) -> str:
         return self.generations.with_suffix(statement, suffix)

@@ -42,30 +42,26 @@ class LifecycleView(View):
 
     def write_product(self, tx: Tx, product: Product, items: set[str]) -> None:
         pid = str(product.id)
-        tx.execute(
-            "INSERT INTO lifecycle_products VALUES (?, ?) ON CONFLICT (product_id) "
-            "DO UPDATE SET version = excluded.version",
-            (pid, product.version),
-        )
-        tx.executemany(
-            "INSERT INTO lifecycle_goals VALUES (?, ?, ?, ?) ON CONFLICT (goal_id) "
-            "DO UPDATE SET version = excluded.version",
+        self.write_version(tx, pid, product.version)
+        tx.upsert(
+            "lifecycle_goals",
             [(g.id, pid, g.version, self.goals_set.get(g.id, 0)) for g in product.goals],
+            update=("version",),
         )
         touched = [
             (seq, item) for seq, item in enumerate(product.items.values()) if item.id in items
         ]
-        tx.executemany(
-            "INSERT INTO lifecycle_items VALUES (?, ?, ?, ?, ?) ON CONFLICT (item_id) "
-            "DO UPDATE SET requested_by = excluded.requested_by, goal_ids = excluded.goal_ids",
+        tx.upsert(
+            "lifecycle_items",
             [
                 (item.id, pid, seq, item.requested_by, json.dumps(item.goal_ids))
                 for seq, item in touched
             ],
+            update=("requested_by", "goal_ids"),
         )
-        for _, item in touched:
-            tx.execute("DELETE FROM lifecycle_item_goals WHERE item_id = ?", (item.id,))
-        tx.executemany(
-            "INSERT INTO lifecycle_item_goals VALUES (?, ?, ?)",
+        tx.replace(
+            "lifecycle_item_goals",
+            "item_id",
+            [item.id for _, item in touched],
             [(goal_id, item.id, pid) for _, item in touched for goal_id in item.goal_ids],
         )

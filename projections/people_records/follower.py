@@ -58,11 +58,7 @@ class PeopleRecordsView(View):
         """Unused: flush writes what handle collected."""
 
     def flush(self, tx: Tx) -> None:
-        tx.executemany(
-            "INSERT INTO people_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (record_id) DO NOTHING",
-            self.rows,
-        )
+        tx.upsert("people_records", self.rows)
         tx.executemany(
             "UPDATE people_records SET title = NULL, body = NULL WHERE member_id = ?",
             [(m,) for m in self.forgotten],

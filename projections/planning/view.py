@@ -19,13 +19,13 @@ class PlanningView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             rows = planning_rows(product)
-            tx.execute(
-                "INSERT INTO planning_products VALUES (?, ?, ?) ON CONFLICT (product_id) "
-                "DO UPDATE SET version = excluded.version, data = excluded.data",
-                (rows.product_id, rows.version, product_json(rows)),
+            tx.upsert(
+                "planning_products",
+                [(rows.product_id, rows.version, product_json(rows))],
+                update=("version", "data"),
             )
-            tx.executemany(
-                "INSERT INTO planning_iterations VALUES (?, ?, ?, ?) ON CONFLICT (iteration_id) "
-                "DO UPDATE SET data = excluded.data",
+            tx.upsert(
+                "planning_iterations",
                 [(r.id, r.product_id, r.number, iteration_json(r)) for r in rows.iterations],
+                update=("data",),
             )

@@ -18,14 +18,11 @@ class PositionsView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             pid = str(product.id)
-            tx.execute(
-                "INSERT INTO positions_products VALUES (?, ?) ON CONFLICT (product_id) "
-                "DO UPDATE SET version = excluded.version",
-                (pid, product.version),
-            )
-            tx.execute("DELETE FROM positions WHERE product_id = ?", (pid,))
-            tx.executemany(
-                "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.write_version(tx, pid, product.version)
+            tx.replace(
+                "positions",
+                "product_id",
+                [pid],
                 [
                     (r.id, pid, seq, r.title, r.description, r.status, r.filled_by, r.version)
                     for seq, r in enumerate(position_rows(product))

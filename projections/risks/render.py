@@ -9,6 +9,7 @@ from datetime import datetime
 
 from domain.governance_events import risks_of
 from domain.product import Product
+from projections.registers import Register
 
 
 @dataclass(frozen=True)
@@ -36,28 +37,16 @@ class RiskRow:
 def risk_rows(product: Product) -> list[RiskRow]:
     """Every risk and opportunity of the product, in the order they were raised."""
     pid = str(product.id)
-    return [
-        RiskRow(
-            id=r["id"],
-            product_id=pid,
-            number=r["number"],
-            kind=r["kind"],
-            title=r["title"],
-            description=r["description"],
-            likelihood=r["likelihood"],
-            impact=r["impact"],
-            status=r["status"],
-            raised_by=r["raised_by"],
-            item_ids=tuple(r["item_ids"]),
-            version=r["version"],
-            raised_at=datetime.fromisoformat(r["raised_at"]),
-            resolved_at=datetime.fromisoformat(r["resolved_at"]) if r["resolved_at"] else None,
-        )
-        for r in risks_of(product).values()
-    ]
+    return [REGISTER.from_record(r, pid) for r in risks_of(product).values()]
 
 
 def by_exposure(rows: Iterable[RiskRow], statuses: Collection[str] | None) -> list[RiskRow]:
     """The register's order: highest exposure first, then by number."""
     kept = [r for r in rows if statuses is None or r.status in statuses]
     return sorted(kept, key=lambda r: (-r.exposure, r.number))
+
+
+REGISTER = Register(
+    RiskRow, "risks", "risk_id", "risk_items", "exposure DESC, number", computed=("exposure",)
+)
+"""Where the risk view keeps the rows: highest exposure first, then by number."""

@@ -3,12 +3,9 @@ register holds tens of entries, and any decision may change an exposure)."""
 
 from __future__ import annotations
 
-import json
-
-from projections.engine.instants import instant
 from projections.engine.view import Touched, View
 from projections.engine.view_store import Tx
-from projections.risks.render import risk_rows
+from projections.risks.render import REGISTER, risk_rows
 from projections.risks.tables import TABLES
 
 
@@ -22,38 +19,5 @@ class RiskView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             pid = str(product.id)
-            tx.execute(
-                "INSERT INTO risk_products VALUES (?, ?) ON CONFLICT (product_id) "
-                "DO UPDATE SET version = excluded.version",
-                (pid, product.version),
-            )
-            rows = risk_rows(product)
-            tx.execute("DELETE FROM risks WHERE product_id = ?", (pid,))
-            tx.execute("DELETE FROM risk_items WHERE product_id = ?", (pid,))
-            tx.executemany(
-                "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        r.id,
-                        pid,
-                        r.number,
-                        r.kind,
-                        r.title,
-                        r.description,
-                        r.likelihood,
-                        r.impact,
-                        r.exposure,
-                        r.status,
-                        r.raised_by,
-                        json.dumps(r.item_ids),
-                        r.version,
-                        instant(r.raised_at),
-                        instant(r.resolved_at) if r.resolved_at else None,
-                    )
-                    for r in rows
-                ],
-            )
-            tx.executemany(
-                "INSERT INTO risk_items VALUES (?, ?, ?)",
-                [(item_id, r.id, pid) for r in rows for item_id in r.item_ids],
-            )
+            self.write_version(tx, pid, product.version)
+            REGISTER.rewrite(tx, pid, risk_rows(product))

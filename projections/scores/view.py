@@ -65,8 +65,5 @@ class ScoresView(View):
         return None
 
     def write(self, tx: Tx, touched: Touched) -> None:
-        tx.executemany(
-            "INSERT INTO item_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            self.rows,
-        )
+        tx.upsert("item_scores", self.rows)
         self.rows = []

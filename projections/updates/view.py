@@ -49,12 +49,10 @@ class UpdatesView(View):
             )
 
     def write(self, tx: Tx, touched: Touched) -> None:
-        tx.executemany(
-            "INSERT INTO stakeholder_updates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.rows
-        )
-        tx.executemany(
-            "INSERT INTO updates_products VALUES (?, ?) ON CONFLICT (product_id) "
-            "DO UPDATE SET version = excluded.version",
+        tx.insert("stakeholder_updates", self.rows)
+        tx.upsert(
+            "updates_products",
             [(pid, p.version) for pid, p in touched.products.items()],
+            update=("version",),
         )
         self.rows = []

@@ -148,10 +148,10 @@ class WebhooksView(View):
                 erase_name(tx, params[0], "webhook_deliveries", "delivery_id", ("body", "summary"))
             else:
                 tx.execute(statement, params)
-        tx.executemany(
-            "INSERT INTO webhooks_products VALUES (?, ?) ON CONFLICT (product_id) "
-            "DO UPDATE SET version = excluded.version",
+        tx.upsert(
+            "webhooks_products",
             [(pid, p.version) for pid, p in touched.products.items()],
+            update=("version",),
         )
         self.writes = []
 

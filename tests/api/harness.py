@@ -112,7 +112,7 @@ class Api:
 
     @asynccontextmanager
     async def websocket_client(self) -> AsyncIterator[httpx.AsyncClient]:
-        transport = ASGIWebSocketTransport(app=self.app)
+        transport = ASGIWebSocketTransport(app=self.app, initial_receive_timeout=10)
         async with httpx.AsyncClient(transport=transport, base_url="http://tandem") as client:
             yield client
 

@@ -49,7 +49,9 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
         )
     address = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # The default of one worker per CPU starts that many more interpreters after
+        # this one: each imports everything again, slow on a loaded machine.
+        deadline = time.monotonic() + 180
         while True:
             assert process.poll() is None, log.read_text()
             try:

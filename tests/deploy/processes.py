@@ -44,7 +44,9 @@ class Process:
         self.log_file = self.log_path.open("wb")
         self.popen = subprocess.Popen(
             [*tandem_command(), *args],
-            env={**os.environ, **env},
+            # One process per `tandem serve` unless a test asks for workers: the tests
+            # signal, kill and read the output of the process they started.
+            env={"TANDEM_WORKERS": "1", **os.environ, **env},
             stdout=self.log_file,
             stderr=subprocess.STDOUT,
         )

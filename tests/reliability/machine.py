@@ -28,7 +28,7 @@ from domain.product import Product
 from domain.vocabulary import Role
 from tests.given import open_ledger
 from tests.reliability.model import EM, ENGINEER, PO, STAKEHOLDER, Caller, Prediction
-from tests.reliability.model_governance import GovernanceModel
+from tests.reliability.model_iterations import IterationsModel
 
 CREW = {  # product -> member -> roles; Eve holds none, the administrator is "admin"
     "Checkout": {"Ana": [PO], "Ben": [EM], "Cleo": [ENGINEER], "Dev": [STAKEHOLDER],
@@ -65,7 +65,7 @@ class TandemMachine(RuleBasedStateMachine):
         super().__init__()
         self.tag = uuid.uuid4().hex[:8]  # keeps e-mails and admin keys apart on a shared store
         self.app = open_ledger(self.url)
-        self.model = GovernanceModel()
+        self.model = IterationsModel()
         self.ids: dict[str, str] = {}
         self.keyed = False
         self.last_call: Call | None = None

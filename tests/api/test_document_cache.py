@@ -1,0 +1,78 @@
+"""Documents are parsed and validated once per process; the limits and error codes hold for
+a document served from the caches as for a new one."""
+
+from __future__ import annotations
+
+from strawberry.extensions.parser_cache import _get_parse_cache
+from strawberry.extensions.validation_cache import _get_validate_cache
+
+from api.graphql.document_cache import CACHED, MAX_CHARACTERS
+from tests.api.harness import Api, running
+from tests.backends import database_url
+
+
+def hits() -> tuple[int, int]:
+    parsed = _get_parse_cache(CACHED).cache_info().hits
+    validated = _get_validate_cache(CACHED).cache_info().hits
+    return parsed, validated
+
+
+async def test_a_repeated_document_is_parsed_and_validated_once(sqlite_api: Api) -> None:
+    document = "{ products { name backlog(first: 2) { totalCount } } } # cache test"
+    first = await sqlite_api.post(document, as_="Ana")
+    before = hits()
+    again = await sqlite_api.post(document, as_="Ana")
+    assert (
+        first.data
+        == again.data
+        == {"products": [{"name": "Checkout", "backlog": {"totalCount": 3}}]}
+    )
+    assert hits() == (before[0] + 1, before[1] + 1)
+
+
+async def test_a_large_document_is_not_kept(sqlite_api: Api) -> None:
+    document = "{ products { name } }" + " " * MAX_CHARACTERS
+    before = hits()
+    for _ in range(2):
+        assert (await sqlite_api.post(document, as_="Ana")).data == {
+            "products": [{"name": "Checkout"}]
+        }
+    assert hits() == before
+
+
+async def test_a_cached_invalid_document_is_refused_every_time(sqlite_api: Api) -> None:
+    deep = "name"
+    for level in range(16):
+        deep = f"f{level} {{ {deep} }}"
+    for document in ("{ products { nope } }", "{ products { " + deep + " } }"):
+        for _ in range(2):
+            answer = await sqlite_api.post(document, as_="Ana")
+            assert answer.code == "GRAPHQL_VALIDATION_FAILED" and "data" not in answer.body
+
+
+async def test_several_operations_without_a_name_stay_refused_when_cached(
+    sqlite_api: Api,
+) -> None:
+    document = "query A { __typename } query B { __typename }"
+    for _ in range(2):
+        answer = await sqlite_api.post(document, as_="Ana")
+        assert answer.code == "GRAPHQL_VALIDATION_FAILED"
+        named = await sqlite_api.post(document, as_="Ana", operationName="B")
+        assert named.data == {"__typename": "Query"}
+
+
+async def test_page_sizes_are_checked_for_a_cached_document(sqlite_api: Api) -> None:
+    document = "query Page($first: Int) { products { backlog(first: $first) { totalCount } } }"
+    assert (await sqlite_api.post(document, {"first": 5}, as_="Ana")).errors == []
+    refused = await sqlite_api.post(document, {"first": 100_000}, as_="Ana")
+    assert refused.code == "BAD_USER_INPUT"
+
+
+async def test_introspection_off_is_not_undone_by_a_document_cached_with_it_on(
+    sqlite_api: Api,
+) -> None:
+    document = "{ __schema { queryType { name } } }"
+    assert (await sqlite_api.post(document)).errors == []
+    with database_url("memory") as url:
+        async with running(url, introspection=False) as closed:
+            assert (await closed.post(document)).code == "GRAPHQL_VALIDATION_FAILED"
