@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from api import cli_adr, cli_updates, cli_views
+from api import cli_adr, cli_personal, cli_updates, cli_views
 from api.cli_audit import register as register_audit
 from api.cli_errors import DATABASE_ERRORS, NoDatabase, database_failure, fail
 from api.config_check import load_settings
@@ -64,6 +64,7 @@ def parser() -> argparse.ArgumentParser:
     cli_updates.register(commands)
     cli_adr.register(commands)
     register_audit(commands)
+    cli_personal.register(commands)
     return parser
 
 

@@ -8,19 +8,19 @@ import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import (
-    JSONTranscoder,
-)
+from eventsourcing.persistence import JSONTranscoder, Mapper
 
 from domain.errors import InvalidInput, NotFound
 from domain.locators import ItemLocator
 from domain.member import Credential, Member
 from domain.persistence.product_locks import ProductLocks
 from domain.persistence.tables import tables_created_one_at_a_time
+from domain.personal_data.keys import MemberKeys, keys_for
+from domain.personal_data.mapper import PersonalDataMapper
 from domain.product import Product
 from domain.transcodings import BacklogItemAsDict, GoalAsDict, PlanningAsDict
 
@@ -81,6 +81,20 @@ class Ledger(Application[uuid.UUID]):
                 callback()
             except Exception:
                 log.exception("a wake-up after recording failed; the decision stands")
+
+    def construct_mapper(self) -> Mapper[uuid.UUID]:
+        """Personal fields are sealed under their member's key (domain/personal_data)."""
+        mapper = self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=PersonalDataMapper
+        )
+        assert isinstance(mapper, PersonalDataMapper)
+        mapper.keys = keys_for(getattr(self.factory, "datastore", None))
+        return mapper
+
+    @property
+    def member_keys(self) -> MemberKeys:
+        """The members' keys (forgetting a member destroys theirs)."""
+        return cast(PersonalDataMapper, self.mapper).keys
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

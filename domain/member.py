@@ -35,6 +35,7 @@ class Member(Aggregate):
     # registered before it lack the state. credential_id None: the one issued at
     # registration is current.
     active: bool = True
+    forgotten: bool = False
     credential_id: str | None = None
 
     def __init__(self, name: str, email: str) -> None:

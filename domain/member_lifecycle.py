@@ -15,7 +15,7 @@ from domain.actor import Actor
 from domain.errors import Conflict
 from domain.member import Credential, Member, new_token
 from domain.outcome import Outcome
-from domain.people_events import MemberDeactivated, MemberTokenRotated
+from domain.people_events import MemberDeactivated, MemberForgotten, MemberTokenRotated
 from domain.permissions import check_member_decision
 from domain.position_lookup import PositionLookup
 
@@ -28,11 +28,19 @@ class MemberLifecycle(PositionLookup):
     ) -> tuple[list[Aggregate], Outcome]:
         check_member_decision(actor, command)
         member = self.member(command.member_id)
-        if not member.active:
-            raise Conflict("the member is deactivated")
+        if member.forgotten:
+            raise Conflict("the member is forgotten already")
         made: list[Aggregate] = [member]
         token = None
         fields = {"actor_id": actor.member_id, "timestamp": max(at, member.modified_on)}
+        if isinstance(command, c.ForgetMember):
+            member.trigger_event(MemberForgotten, rationale=command.rationale, **fields)
+            # Before the save: an erasure is never undone by a failed save (the event
+            # is then recorded by a retry, and the views follow it).
+            self.member_keys.destroy(str(member.id))
+            return made, Outcome(member_id=str(member.id))
+        if not member.active:
+            raise Conflict("the member is deactivated")
         if isinstance(command, c.RotateToken):
             token = new_token()
             credential = Credential.issue(token=token, member_id=str(member.id), at=at)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from eventsourcing.domain import Aggregate
 
 from domain.people_vocabulary import PositionStatus
+from domain.personal_data import FORGOTTEN_NAME
 from domain.product_events import ProductDecision
 
 if TYPE_CHECKING:
@@ -139,3 +140,13 @@ class MemberTokenRotated(MemberDecision):
 class MemberDeactivated(MemberDecision):
     def apply(self, member: Any) -> None:
         member.active = False
+
+
+class MemberForgotten(MemberDecision):
+    """The member's personal data was erased: their key is destroyed, so what was
+    sealed under it (domain.personal_data) reads as forgotten from now on."""
+
+    def apply(self, member: Any) -> None:
+        member.active = False
+        member.forgotten = True
+        member.name, member.email = FORGOTTEN_NAME, None

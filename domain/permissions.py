@@ -69,6 +69,7 @@ ADMINISTRATOR_MAY: frozenset[type[c.Command]] = frozenset(
 )
 """What the administrator token may do (it holds no role on any product)."""
 ADMINISTRATOR_MAY |= {c.AddWebhook, c.RemoveWebhook}
+ADMINISTRATOR_MAY |= {c.RotateToken, c.DeactivateMember, c.ForgetMember}
 
 
 ASSIGNEES_MAY: frozenset[type[c.Command]] = frozenset({c.StartItem, c.CompleteItem})
@@ -122,7 +123,7 @@ SELF_SERVICE: frozenset[type[c.Command]] = frozenset({c.RotateToken})
 
 def check_member_decision(actor: Actor, command: c.MemberCommand) -> None:
     """Member lifecycle decisions: the administrator, or the member for themself."""
-    if actor.is_admin:
+    if actor.is_admin and type(command) in ADMINISTRATOR_MAY:
         return
     if type(command) in SELF_SERVICE and actor.member_id == command.member_id:
         return

@@ -52,9 +52,16 @@ PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
 """How each payload is read back from the views once they show the decision."""
 
 
-def decision(kind: type[Command], input_type: type[Any], payload: type[Any], doc: str) -> Any:
-    """The mutation field that takes `kind` from an `input_type` and answers `payload`."""
-    read_back = PAYLOADS[payload]
+def decision(
+    kind: type[Command],
+    input_type: type[Any],
+    payload: type[Any],
+    doc: str,
+    read_back: Callable[[Info, Outcome], Awaitable[Any]] | None = None,
+) -> Any:
+    """The mutation field that takes `kind` from an `input_type` and answers `payload`
+    (read back as PAYLOADS says, unless `read_back` is given)."""
+    read_back = read_back or PAYLOADS[payload]
     input_type = with_caused_by(input_type)
 
     async def resolve(info: Info, input: Any) -> Any:

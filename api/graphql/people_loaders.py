@@ -30,6 +30,7 @@ class PeopleLoaders:
             return {i: await reader.email_of(caller, i) for i in ids}
 
         self.activity: DataLoader[str, bool] = DataLoader(batch(reader.activity, True))
+        self.forgotten: DataLoader[str, bool] = DataLoader(batch(reader.forgotten, False))
         self.emails: DataLoader[str, str | None] = DataLoader(batch(emails, None))
         self.positions: DataLoader[str, PositionRow | None] = DataLoader(
             batch(reader.positions_by_id, None)

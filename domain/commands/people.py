@@ -73,3 +73,10 @@ class RotateToken(MemberCommand):
 @dataclass(frozen=True, kw_only=True)
 class DeactivateMember(MemberCommand):
     rationale: RequiredRationale
+
+
+@dataclass(frozen=True, kw_only=True)
+class ForgetMember(MemberCommand):
+    """Erasure of the member's personal data: their key is destroyed (crypto-shredding)."""
+
+    rationale: RequiredRationale

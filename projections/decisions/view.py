@@ -11,12 +11,15 @@ from typing import Any
 from eventsourcing.application import Application
 
 from domain.member import MemberRegistered
+from domain.people_events import MemberForgotten
+from domain.personal_data import FORGOTTEN_NAME
 from domain.product import Product
 from projections.decisions.audit import decision_row, recorded_instant
 from projections.decisions.tables import TABLES
 from projections.engine.instants import instant, parse_instant
 from projections.engine.view import Touched, View
 from projections.engine.view_store import Tx
+from projections.members.erasure import erase_name
 from projections.rows import DecisionRow
 
 
@@ -31,16 +34,22 @@ class DecisionsView(View):
         super().__init__(app)
         self.names: dict[str, str] = {}
         self.rows: list[DecisionRow] = []
+        self.erased: list[str | None] = []
+        """Names of members forgotten in this batch, erased from its rows at write."""
         self.clocks: dict[str, tuple[int, datetime]] = {}
 
     def forget(self) -> None:
         super().forget()
         self.names.clear()
-        self.rows, self.clocks = [], {}
+        self.rows, self.clocks, self.erased = [], {}, []
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
         if isinstance(event, MemberRegistered):
             self.names[str(event.originator_id)] = event.name
+        elif isinstance(event, MemberForgotten):
+            member_id = str(event.originator_id)
+            self.erased.append(_Names(self.names, tx).get(member_id))
+            self.names[member_id] = FORGOTTEN_NAME
         super().handle(event, position, tx)
 
     def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
@@ -86,7 +95,9 @@ class DecisionsView(View):
             [(pid, version, instant(at)) for pid, (version, at) in self.clocks.items()],
             update=("version", "last_at"),
         )
-        self.rows, self.clocks = [], {}
+        for name in self.erased:
+            erase_name(tx, name, "decisions", "position", ("summary", "changes"))
+        self.rows, self.clocks, self.erased = [], {}, []
 
 
 class _Names(dict[str, str]):

@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 from eventsourcing.application import Application
 
 from domain.member import MemberRegistered
+from domain.people_events import MemberForgotten
+from domain.personal_data import FORGOTTEN_NAME
 from domain.product import Product
 from domain.product_events import ProductCreated, ProductDecision
 from projections.engine.replicas import ProductReplicas
@@ -112,6 +114,8 @@ class View(LogFollower):
     def handle(self, event: Any, position: int, tx: Tx) -> None:
         if isinstance(event, MemberRegistered):
             self.touched.members[str(event.originator_id)] = event.name
+        elif isinstance(event, MemberForgotten):
+            self.touched.members[str(event.originator_id)] = FORGOTTEN_NAME
         super().handle(event, position, tx)
 
     def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:

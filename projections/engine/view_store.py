@@ -167,6 +167,9 @@ class ViewStore:
             if self.postgres:
                 cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
             else:
+                # Overwritten view rows are zeroed, not left in the page's free space
+                # (erasure of a forgotten member: members/freed_pages.py).
+                cursor.execute("PRAGMA secure_delete=ON")
                 # Take SQLite's write lock before the first read. A transaction that
                 # reads first cannot upgrade once another process (a `tandem project`
                 # worker, a server writing events) has committed since: it fails at

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from domain.member import MemberRegistered
-from domain.people_events import MemberDeactivated
+from domain.people_events import MemberDeactivated, MemberForgotten
+from domain.personal_data import FORGOTTEN_NAME
 from domain.product import Product
+from projections.engine.instants import instant
 from projections.engine.view import Touched, View
 from projections.engine.view_store import Tx
 
@@ -14,11 +16,14 @@ TABLES = (
     """CREATE TABLE IF NOT EXISTS member_directory (
         member_id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT,
         active INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS forgotten_members (
+        member_id TEXT PRIMARY KEY, at TEXT NOT NULL)""",
 )
 
 
 class MemberDirectoryView(View):
-    """Every member: name, e-mail, active."""
+    """Every member: name, e-mail, active, and who was forgotten (their name and
+    e-mail overwritten here when the view follows MemberForgotten)."""
 
     name = "member_directory"
     tables = TABLES
@@ -49,6 +54,19 @@ class MemberDirectoryView(View):
             self.statements.append(
                 ("UPDATE member_directory SET active = 0 WHERE member_id = ?", (member_id,))
             )
+        elif isinstance(event, MemberForgotten):
+            self.statements += [
+                (
+                    "UPDATE member_directory SET name = ?, email = NULL, active = 0 "
+                    "WHERE member_id = ?",
+                    (FORGOTTEN_NAME, member_id),
+                ),
+                (
+                    "INSERT INTO forgotten_members VALUES (?, ?) "
+                    "ON CONFLICT (member_id) DO NOTHING",
+                    (member_id, instant(event.timestamp)),
+                ),
+            ]
 
     def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
         """Product events change no member."""

@@ -57,6 +57,16 @@ class MemberDirectoryQueries:
         )
         return {r[0]: bool(r[1]) for r in rows}
 
+    async def forgotten(self, ids: Sequence[str]) -> dict[str, bool]:
+        """Whether each member was forgotten (everyone who may see the member sees this)."""
+        if not ids:
+            return {}
+        rows = await self.driver.fetch(
+            f"SELECT member_id FROM forgotten_members WHERE member_id IN ({marks(ids)})", ids
+        )
+        gone = {r[0] for r in rows}
+        return {i: i in gone for i in ids}
+
     async def email_of(self, caller: Caller, member_id: str) -> str | None:
         """The member's e-mail for the administrator and the member themself; None for
         anyone else."""

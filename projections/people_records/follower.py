@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.people_events import PeopleNoteRecorded
+from domain.people_events import MemberForgotten, PeopleNoteRecorded
 from domain.product import Product
 from projections.engine.instants import instant
 from projections.engine.view import Touched, View
@@ -24,15 +24,18 @@ class PeopleRecordsView(View):
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         self.rows: list[tuple[Any, ...]] = []
+        self.forgotten: list[str] = []
 
     def forget(self) -> None:
         super().forget()
-        self.rows = []
+        self.rows, self.forgotten = [], []
 
     def prepare(self, events: Any) -> None:
         """Reads nothing: product events are not this view's."""
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
+        if isinstance(event, MemberForgotten):
+            self.forgotten.append(str(event.originator_id))
         if isinstance(event, PeopleNoteRecorded):
             self.rows.append(
                 (
@@ -56,4 +59,8 @@ class PeopleRecordsView(View):
 
     def flush(self, tx: Tx) -> None:
         tx.upsert("people_records", self.rows)
-        self.rows = []
+        tx.executemany(
+            "UPDATE people_records SET title = NULL, body = NULL WHERE member_id = ?",
+            [(m,) for m in self.forgotten],
+        )
+        self.rows, self.forgotten = [], []

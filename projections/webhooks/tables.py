@@ -22,6 +22,8 @@ OUTBOX = (
         last_response_status INTEGER, last_attempt_at TEXT, next_attempt_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS webhook_deliveries_order "
     "ON webhook_deliveries (webhook_id, status, position)",
+    """CREATE TABLE IF NOT EXISTS webhook_names (
+        member_id TEXT PRIMARY KEY, name TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS webhook_secrets (
         webhook_id TEXT PRIMARY KEY, sealed TEXT NOT NULL)""",
 )

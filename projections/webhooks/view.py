@@ -11,12 +11,15 @@ from typing import Any
 from eventsourcing.application import Application
 
 from domain.member import MemberRegistered
+from domain.people_events import MemberForgotten
+from domain.personal_data import FORGOTTEN_NAME
 from domain.product import Product
 from domain.updates_events import WebhookAdded, WebhookRemoved
 from projections.decisions.audit import decision_row
 from projections.engine.instants import instant
 from projections.engine.view import Touched, View
 from projections.engine.view_store import Tx, ViewStore
+from projections.members.erasure import erase_name
 from projections.webhooks.body import delivery_id, tandem_body
 from projections.webhooks.config import WebhookConfig
 from projections.webhooks.dispatcher import Dispatcher
@@ -49,6 +52,11 @@ class WebhooksView(View):
     def handle(self, event: Any, position: int, tx: Tx) -> None:
         if isinstance(event, MemberRegistered):
             self.names[str(event.originator_id)] = event.name
+        elif isinstance(event, MemberForgotten):
+            member_id = str(event.originator_id)
+            name = _Names(self.names, tx).get(member_id)
+            self.writes.append(("erase", (name,)))
+            self.names[member_id] = FORGOTTEN_NAME
         super().handle(event, position, tx)
 
     def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
@@ -130,8 +138,16 @@ class WebhooksView(View):
         return self.hooks[product_id]
 
     def write(self, tx: Tx, touched: Touched) -> None:
+        tx.executemany(
+            "INSERT INTO webhook_names VALUES (?, ?) "
+            "ON CONFLICT (member_id) DO UPDATE SET name = excluded.name",
+            list(touched.members.items()),
+        )
         for statement, params in self.writes:
-            tx.execute(statement, params)
+            if statement == "erase":
+                erase_name(tx, params[0], "webhook_deliveries", "delivery_id", ("body", "summary"))
+            else:
+                tx.execute(statement, params)
         tx.upsert(
             "webhooks_products",
             [(pid, p.version) for pid, p in touched.products.items()],
@@ -141,7 +157,8 @@ class WebhooksView(View):
 
 
 class _Names(dict[str, str]):
-    """Member names for summaries: seen by this follower, else the audit view's table."""
+    """Member names for summaries: seen by this follower, else its own table, else the
+    audit view's (its own table was added with erasure; older members are not in it)."""
 
     def __init__(self, cache: dict[str, str], tx: Tx) -> None:
         super().__init__()
@@ -150,7 +167,9 @@ class _Names(dict[str, str]):
     def get(self, key: str, default: Any = None) -> Any:
         if key not in self.cache and not self.tx.suffix:  # a rebuild's tables are apart
             rows = self.tx.fetchall(
-                "SELECT name FROM decisions_members WHERE member_id = ?", (key,)
+                "SELECT name FROM webhook_names WHERE member_id = ? UNION ALL "
+                "SELECT name FROM decisions_members WHERE member_id = ?",
+                (key, key),
             )
             if not rows:
                 return default

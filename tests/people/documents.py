@@ -18,6 +18,7 @@ PAYLOADS = {
     ),
     "rotateToken": ("RotateTokenInput", "{ member { id name } token }"),
     "deactivateMember": ("MemberDecisionInput", "{ member { id name active } }"),
+    "forgetMember": ("MemberDecisionInput", "{ member { id name active forgotten email } }"),
 }
 RECORDS = """query($id: ID!, $member: ID, $kinds: [PeopleNoteKind!], $first: Int, $after: String) {
   product(id: $id) { peopleRecords(memberId: $member, kinds: $kinds, first: $first, after: $after) {

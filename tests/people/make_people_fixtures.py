@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 
 from domain.actor import Actor
 from domain.application import Tandem
@@ -30,12 +31,21 @@ from tests.reliability.make_fixtures import FOLDER, MONDAY, fixture
 NAME = "story-people-v1"
 
 
-def main() -> int:
-    path = FOLDER / f"{NAME}.json"
+def write_story(name: str, record: Callable[[Tandem], None]) -> int:
+    """Records a story on a fresh memory store with a fixed clock and writes its fixture;
+    refuses to overwrite one (fixtures are history)."""
+    path = FOLDER / f"{name}.json"
     if path.exists():
         print(f"{path} exists: fixtures are history and are never rewritten", file=sys.stderr)
         return 1
     app = Tandem({"PERSISTENCE_MODULE": "eventsourcing.popo"}, clock=Clock(MONDAY))
+    record(app)
+    path.write_text(json.dumps(fixture(app), indent=1, ensure_ascii=False) + "\n")
+    print(f"wrote {path}")
+    return 0
+
+
+def record(app: Tandem) -> None:
     admin = Actor.admin()
     ids = {
         name: str(
@@ -62,10 +72,7 @@ def main() -> int:
     app.decide(admin, RotateToken(member_id=ids["Cleo"]))
     app.decide(admin, DeactivateMember(member_id=ids["Dev"], rationale="left"))
     app.take_snapshot(app.product(product_id).id)
-    path.write_text(json.dumps(fixture(app), indent=1, ensure_ascii=False) + "\n")
-    print(f"wrote {path}")
-    return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(write_story(NAME, record))

@@ -3,18 +3,27 @@ lifecycle. One row each; decide.py does the rest."""
 
 from __future__ import annotations
 
+import logging
+
+import anyio.to_thread
 import strawberry
 
 from api.graphql import people_inputs as i
-from api.graphql.caused_by import with_caused_by
+from api.graphql.decide import settle
 from api.graphql.decision_fields import decision
-from api.graphql.errors import FORBIDDEN, ApiError
 from api.graphql.payloads import RegisterMemberPayload
-from api.graphql.people_payloads import MemberPayload, PeopleRecordPayload, PositionPayload
+from api.graphql.people_payloads import (
+    MemberPayload,
+    PeopleRecordPayload,
+    PositionPayload,
+    lifecycle_payload,
+)
 from api.graphql.types.node import Info
 from domain import commands as c
+from domain.outcome import Outcome
+from projections.members.freed_pages import erase_freed_pages
 
-NOT_IMPLEMENTED = "NOT_IMPLEMENTED"
+log = logging.getLogger("tandem.api")
 EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 
 
@@ -59,23 +68,27 @@ class PeopleMutations:
     )
 
 
-MemberDecision = with_caused_by(i.MemberDecisionInput)
-"""The same input type deactivateMember takes (with causedBy), not a second one."""
+async def forgotten_payload(info: Info, outcome: Outcome) -> MemberPayload:
+    """Once the views have erased the member's data (settled), the database's freed
+    space is cleared of it too, before the answer says it is done."""
+    await settle(info)
+    cleared = await anyio.to_thread.run_sync(erase_freed_pages, info.context.services.app)
+    # Ids only: the rationale is free text and may name the person.
+    log.info("member %s forgotten (freed space cleared: %s)", outcome.member_id, cleared)
+    return await lifecycle_payload(info, outcome)
 
 
 @strawberry.type
 class ErasureMutations:
-    """forgetMember is in the contract; crypto-shredding is not built yet (issue 16)."""
+    """The right to be forgotten (crypto-shredding: domain/personal_data)."""
 
-    @strawberry.mutation(
-        description="Administrator only, rationale required: erasure of a member's personal "
-        "data. Not available yet on this server: answers NOT_IMPLEMENTED and changes nothing."
+    forget_member = decision(
+        c.ForgetMember,
+        i.MemberDecisionInput,
+        MemberPayload,
+        "Administrator only, rationale required: erasure of the member's personal data. "
+        "Their key is destroyed; afterwards their name reads 'Forgotten member', their "
+        "e-mail and every people record about them null, at every asOf; their token stops "
+        "working; the decisions they made stay and keep counting. CONFLICT once forgotten.",
+        read_back=forgotten_payload,
     )
-    def forget_member(self, info: Info, input: MemberDecision) -> MemberPayload:  # type: ignore[valid-type]
-        if not info.context.require_viewer().is_admin:
-            raise ApiError(FORBIDDEN, "only the administrator may do this")
-        raise ApiError(
-            NOT_IMPLEMENTED,
-            "forgetting a member (crypto-shredding) is not available on this server yet; "
-            "nothing was changed",
-        )

@@ -18,8 +18,8 @@ class MemberLifecycleFields:
         return await people_loaders(info.context).activity.load(str(self.id))
 
     @strawberry.field(description="True once the member's personal data was erased.")
-    def forgotten(self) -> bool:
-        return False
+    async def forgotten(self, info: Info) -> bool:
+        return await people_loaders(info.context).forgotten.load(str(self.id))
 
     @strawberry.field(
         description="Visible to the administrator and the member themself; null for others "
