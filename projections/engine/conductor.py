@@ -21,6 +21,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification, PersistenceError
 
 from projections.engine.runner import Fault, Runner
+from projections.engine.together import TOGETHER, apply_together
 from projections.engine.view import View
 from projections.engine.view_lock import ViewLock
 from projections.engine.view_store import ViewStore
@@ -114,21 +115,30 @@ class Conductor:
         batches: dict[int, Sequence[Notification]] = {}
         views = [r for r in ready if isinstance(r.view, View)]
         others = [r for r in ready if not isinstance(r.view, View)]
-        for runner in ready:
-            runner.announce = False
-        for runner in reversed(views):
-            if self._batch(batches, runner.position):
-                runner.announce = True  # one NOTIFY tandem_views a step: the last view's
-                break
         for phase in (views, others):
+            small: list[tuple[Runner, Sequence[Notification]]] = []
+            large: list[tuple[Runner, Sequence[Notification]]] = []
             for runner in phase:
                 try:
-                    runner.apply_batch(self._batch(batches, runner.position))
+                    batch = self._batch(batches, runner.position)
+                except Exception as error:
+                    failed = failed or error
+                    continue
+                if batch:
+                    (small if len(batch) <= TOGETHER else large).append((runner, batch))
+            if small:
+                try:
+                    moved = apply_together(self.store, small) or moved
+                except Exception as error:
+                    failed = failed or error
+            for runner, batch in large:
+                try:
+                    runner.apply_batch(batch)
                 except Fault:
                     moved = True  # it stopped there; the others go on
                 except Exception as error:
                     failed = failed or error
-            if phase is views and any(batches.values()):
+            if phase is views and (small or large):
                 self.on_views()
         if failed is not None:
             raise failed

@@ -20,7 +20,7 @@ from eventsourcing.persistence import IntegrityError, Notification, PersistenceE
 
 from projections.engine.instants import instant
 from projections.engine.view import LogFollower
-from projections.engine.view_store import ViewStore
+from projections.engine.view_store import Tx, ViewStore
 
 log = logging.getLogger("tandem.projections")
 
@@ -61,8 +61,6 @@ class Runner:
         self.fault: Fault | None = None
         # A fault an earlier run reported stays until a batch passes its position.
         self.clears_fault = not suffix
-        self.announce = True
-        """NOTIFY tandem_views with the batch (the conductor leaves it to the last view)."""
         self.stale = False
         """The position and state must be reloaded from the store before the next batch."""
         self.position = store.position(view.name + suffix) or 0
@@ -134,6 +132,14 @@ class Runner:
         return self.position
 
     def _apply(self, notifications: Sequence[Notification]) -> None:
+        events = self.prepare(notifications)
+        with self.store.transaction(self.suffix) as tx:
+            self.write(tx, notifications, events)
+        self.committed(notifications)
+
+    def prepare(self, notifications: Sequence[Notification]) -> list[Any]:
+        """The batch's events, and what they need read from the event store, before
+        the batch's transaction opens."""
         events = (
             self.decode(notifications)
             if self.decode is not None
@@ -141,22 +147,41 @@ class Runner:
         )
         self.view.notice_stored(notifications)
         self.view.prepare(events)
-        with self.store.transaction(self.suffix) as tx:
-            for notification, event in zip(notifications, events, strict=True):
-                self.view.handle(event, notification.id, tx)
-            self.view.flush(tx)
-            tx.track(self.name, notifications[-1].id)
-            if self.clears_fault:
-                tx.execute(
-                    "DELETE FROM projection_faults WHERE view = ? AND position <= ?",
-                    (self.name, notifications[-1].id),
-                )
-            if self.store.postgres and not self.suffix and self.announce:
-                tx.execute("SELECT pg_notify('tandem_views', ?)", (self.name,))
+        return events
+
+    def write(
+        self,
+        tx: Tx,
+        notifications: Sequence[Notification],
+        events: list[Any],
+        *,
+        announce: bool = True,
+    ) -> None:
+        """The batch's rows and tracking position, in `tx`; with `announce`, a NOTIFY
+        tandem_views at its commit (PostgreSQL)."""
+        for notification, event in zip(notifications, events, strict=True):
+            self.view.handle(event, notification.id, tx)
+        self.view.flush(tx)
+        tx.track(self.name, notifications[-1].id)
+        if self.clears_fault:
+            tx.execute(
+                "DELETE FROM projection_faults WHERE view = ? AND position <= ?",
+                (self.name, notifications[-1].id),
+            )
+        if self.store.postgres and not self.suffix and announce:
+            tx.execute("SELECT pg_notify('tandem_views', ?)", (self.name,))
+
+    def committed(self, notifications: Sequence[Notification]) -> None:
+        """After the commit of the batch's transaction."""
         self.position = notifications[-1].id
         self.clears_fault = False
         self.view.after_commit()
         self.on_progress(self.name, self.position)
+
+    def isolate(self, notifications: Sequence[Notification]) -> None:
+        """After a batch failed in a handler: finds, and stops at, the failing event."""
+        self.view.forget()
+        self._isolate(notifications)
 
     def _isolate(self, notifications: Sequence[Notification]) -> None:
         """Re-applies one at a time to find, and stop at, the event that fails."""

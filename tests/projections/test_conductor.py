@@ -17,9 +17,11 @@ from api.settings import Settings
 from domain.commands import EstimateItem, ProposeItem
 from domain.product_events import ItemEstimated
 from projections.backlog.view import BacklogView
-from projections.catalog import FOLLOWER_NAMES
+from projections.catalog import FOLLOWER_NAMES, followers
+from projections.engine.projections import Projections
 from projections.engine.view import View
 from tests.backends import DURABLE_BACKENDS, POSTGRES_URL, database_url
+from tests.projections.tables import assert_same, dump, rebuilt
 from tests.projections.team import Team
 from tests.projections.test_poison import wait_views
 
@@ -121,3 +123,23 @@ def test_a_fault_in_one_view_stops_that_view_only(
     assert backlog.fault is not None and backlog.fault.position == poison
     assert projections.positions()["backlog"] == poison - 1
     assert projections.running
+
+
+def test_a_step_realigns_the_followers_another_worker_moved_on(durable_url: str) -> None:
+    """Both apply the same small batches; the second's commit meets the tracking check
+    in each follower's savepoint and realigns, applying nothing twice."""
+    tandem = idle_container(durable_url)
+    try:
+        team = Team.gather(tandem.app)
+        other = Projections(tandem.app, followers(tandem.app))
+        head = other.catch_up()
+        other.close()
+
+        tandem.projections.conductor.step()
+
+        assert set(tandem.projections.positions(views_only=False).values()) == {head}
+        assert [r.name for r in tandem.projections.runners if r.fault] == []
+        assert_same(dump(tandem.projections.store), rebuilt(tandem))
+        assert team.head() == head
+    finally:
+        tandem.close()
