@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification, PersistenceError
 
-from projections.engine.runner import Fault, Runner
-from projections.engine.together import TOGETHER, apply_together
+from projections.engine.runner import Runner
+from projections.engine.together import TOGETHER, alone, apply_together
 from projections.engine.view import View
 from projections.engine.view_lock import ViewLock
 from projections.engine.view_store import ViewStore
@@ -131,13 +131,10 @@ class Conductor:
                     moved = apply_together(self.store, small) or moved
                 except Exception as error:
                     failed = failed or error
-            for runner, batch in large:
-                try:
-                    runner.apply_batch(batch)
-                except Fault:
-                    moved = True  # it stopped there; the others go on
-                except Exception as error:
-                    failed = failed or error
+            try:
+                moved = alone(large) or moved  # a follower that stops leaves the others going
+            except Exception as error:
+                failed = failed or error
             if phase is views and (small or large):
                 self.on_views()
         if failed is not None:

@@ -1,18 +1,16 @@
-"""The small batches of several followers in one transaction, each in a savepoint of its
-own: one commit (one round trip, one flush) where each follower used to commit alone.
+"""The small batches of several followers in one transaction: one commit (one flush,
+no per-follower BEGIN and COMMIT) where each follower used to commit alone.
 
-A follower whose handler fails is rolled back to its savepoint and then isolated in
-transactions of its own (runner.Fault), and one whose position another worker moved
-(its tracking check fails) is realigned; the others commit. A store error fails the
-whole transaction, and the conductor tries again."""
+Should any of them fail (a handler raising, a tracking check failing because another
+worker moved a follower on), the transaction is rolled back whole and each follower
+then applies its batch in a transaction of its own, as `Runner.apply_batch` does: the
+one that fails stops at its fault or realigns, and the others commit. A store error
+fails the step, and the conductor tries again."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from typing import Any
 
-import psycopg
 from eventsourcing.persistence import IntegrityError, Notification, PersistenceError
 
 from projections.engine.runner import Fault, Runner
@@ -22,50 +20,34 @@ TOGETHER = 50
 """Batches of at most this many notifications go together (the usual case: a few new
 events); longer ones, catching up, commit alone, so as not to hold SQLite's writer lock
 for the length of every follower's batch."""
-_INTEGRITY = (IntegrityError, sqlite3.IntegrityError, psycopg.errors.IntegrityError)
-_STORE = (PersistenceError, sqlite3.Error, psycopg.Error)
 
 
 def apply_together(store: ViewStore, work: Sequence[tuple[Runner, Sequence[Notification]]]) -> bool:
     """Applies each runner's batch; True when one stopped at a fault."""
-    prepared: list[tuple[Runner, Sequence[Notification], list[Any]]] = []
-    failing: list[tuple[Runner, Sequence[Notification]]] = []
+    try:
+        prepared = [(runner, batch, runner.prepare(batch)) for runner, batch in work]
+        with store.transaction() as tx:
+            for runner, batch, events in prepared:
+                runner.write(tx, batch, events, announce=False)
+            if store.postgres:
+                tx.execute("SELECT pg_notify('tandem_views', ?)", (work[-1][0].name,))
+    except Exception as error:
+        for runner, _ in work:
+            runner.view.forget()
+        if isinstance(error, PersistenceError) and not isinstance(error, IntegrityError):
+            raise
+        return alone(work)
+    for runner, batch in work:
+        runner.committed(batch)
+    return False
+
+
+def alone(work: Sequence[tuple[Runner, Sequence[Notification]]]) -> bool:
+    """Each runner's batch in its own transaction; True when one stopped at a fault."""
+    stopped = False
     for runner, batch in work:
         try:
-            prepared.append((runner, batch, runner.prepare(batch)))
-        except _STORE:
-            raise
-        except Exception:
-            failing.append((runner, batch))
-    done: list[tuple[Runner, Sequence[Notification]]] = []
-    moved: list[Runner] = []
-    with store.transaction() as tx:
-        for runner, batch, events in prepared:
-            tx.execute("SAVEPOINT follower")
-            try:
-                runner.write(tx, batch, events, announce=False)
-            except Exception as error:
-                if isinstance(error, _STORE) and not isinstance(error, _INTEGRITY):
-                    raise
-                tx.execute("ROLLBACK TO SAVEPOINT follower")
-                runner.view.forget()
-                if isinstance(error, _INTEGRITY):
-                    moved.append(runner)
-                else:
-                    failing.append((runner, batch))
-            else:
-                tx.execute("RELEASE SAVEPOINT follower")
-                done.append((runner, batch))
-        if done and store.postgres:
-            tx.execute("SELECT pg_notify('tandem_views', ?)", (done[-1][0].name,))
-    for runner, batch in done:
-        runner.committed(batch)
-    for runner in moved:
-        runner.realign()  # another worker (or a rebuild) moved it on
-    stopped = False
-    for runner, batch in failing:
-        try:
-            runner.isolate(batch)
+            runner.apply_batch(batch)
         except Fault:
             stopped = True
     return stopped
