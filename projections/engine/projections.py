@@ -19,7 +19,7 @@ from projections.engine.decoded import DecodedEvents
 from projections.engine.runner import Runner
 from projections.engine.view import LogFollower, View
 from projections.engine.view_store import ViewStore
-from projections.engine.wakeups import Listener
+from projections.engine.wakeups import BESIDE, Listener
 
 log = logging.getLogger("tandem.projections")
 POLL_INTERVAL = 5.0
@@ -102,13 +102,17 @@ class Projections:
         """Called after each save in this process: the conductor looks at once."""
         self.conductor.wakeup.set()
 
+    def _beside(self) -> None:
+        for runner in self.runners:
+            runner.view.wake_beside()
+
     def start(self) -> None:
         self.conductor.start()
         for runner in self.runners:
             runner.view.start_beside(self.store, lambda: self.conductor.holding)
         if self.store.postgres:
             channel = getattr(self.app.recorder, "channel_name", "")
-            self._listener = Listener(self.store, {channel: self.wake})
+            self._listener = Listener(self.store, {channel: self.wake, BESIDE: self._beside})
             self._listener.start()
 
     def stop(self) -> None:

@@ -72,6 +72,9 @@ class LogFollower(ABC):
     def stop_beside(self) -> None:  # noqa: B027
         """Stops what start_beside started."""
 
+    def wake_beside(self) -> None:  # noqa: B027
+        """Work beside has more to do, from outside the log (NOTIFY tandem_beside)."""
+
 
 @dataclass
 class Touched:

@@ -12,6 +12,9 @@ from collections.abc import Callable, Sequence
 from projections.engine.view_store import ViewStore
 
 log = logging.getLogger("tandem.projections")
+BESIDE = "tandem_beside"
+"""NOTIFYed where work beside the followers has more to do from outside the log (a
+webhook redelivery asked for in another process)."""
 
 
 class Listener:

@@ -110,6 +110,9 @@ class WebhooksView(View):
             self.owed = False
             self.wake()
 
+    def wake_beside(self) -> None:
+        self.wake()  # a redelivery asked for in another process
+
     def wake(self) -> None:
         """New deliveries are owed: the dispatcher looks at once (if it runs here)."""
         if self.dispatcher is not None:
