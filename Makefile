@@ -1,10 +1,9 @@
 # The two set-up commands: `make run` and `make test`. Both create .venv themselves.
 PYTHON ?= python3
-# Test processes for make test. One: each PostgreSQL test process holds up to ~45
-# connections (a pool shared by sixteen log followers, the readers, LISTEN), and three
-# processes ran out of the server's 100 ("too many clients"). TEST_WORKERS=2 on a
-# server with a larger max_connections.
-TEST_WORKERS ?= 1
+# Test processes for make test. Two: one projections worker thread and lock per
+# process (not one per log follower) leaves a PostgreSQL test process at about ten
+# connections; two processes peaked at 19 of a 100-connection server's slots.
+TEST_WORKERS ?= 2
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -31,7 +31,7 @@ def create_app(config: Settings | Container | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        running = any(r.thread is not None for r in container.projections.runners)
+        running = container.projections.running
         if settings.projections == "inprocess" and not running:
             container.start_views()
         reader = container.reader()

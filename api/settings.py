@@ -30,8 +30,10 @@ class Settings(BaseSettings):
     read_timeout: float = 10.0
     """Seconds a mutation waits for the views to show it (read-your-writes)."""
     max_body_bytes: int = 256 * 1024
-    poll_interval: float = 0.25
-    """Seconds between looks at the log when nothing woke the runners."""
+    poll_interval: float = 5.0
+    """Seconds between looks at the log (and the webhook outbox) when nothing woke the
+    projections: a safety net. Saves wake them, in this process and, on PostgreSQL
+    (NOTIFY) or SQLite (the file's data_version), in any other."""
     readiness_max_lag: int = 1000
     """/readyz fails when a view is more than this many positions behind the log."""
     allowed_origins: list[str] = []

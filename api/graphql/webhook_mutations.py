@@ -26,6 +26,7 @@ from domain.errors import DomainError
 from domain.outcome import Outcome
 from projections.engine.instants import instant
 from projections.engine.view_store import ViewStore
+from projections.engine.wakeups import BESIDE
 from projections.webhooks import guard, secrets
 from projections.webhooks.rows import WebhookRow
 
@@ -152,3 +153,5 @@ def _reopen(store: ViewStore, webhook_id: str, from_position: int) -> None:
             "WHERE webhook_id = ? AND position >= ?",
             (instant(datetime.now(UTC)), webhook_id, from_position),
         )
+        if store.postgres:  # the projections worker may be another process
+            tx.execute("SELECT pg_notify(?, '')", (BESIDE,))

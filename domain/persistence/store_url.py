@@ -85,10 +85,12 @@ class StoreUrl:
             # snapshots of large products; the library's 5 s default killed it on a busy
             # machine ("terminating connection due to idle-in-transaction timeout").
             "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "30",
-            # Every log follower's runner takes a connection from this pool while it
-            # works (16 of them now): with 15 at most, a decision could wait 5 s and fail.
-            "POSTGRES_POOL_SIZE": "5",
-            "POSTGRES_MAX_OVERFLOW": "30",
+            # Kept open: the projections worker's lock, its LISTEN and the one batch it
+            # works on at a time (projections/engine/conductor.py). Beyond them, saves
+            # and webhook deliveries take up to 17 more: saves queue on the event table's
+            # lock anyway, and two test processes fit well within a 100-connection server.
+            "POSTGRES_POOL_SIZE": "3",
+            "POSTGRES_MAX_OVERFLOW": "17",
             # No check of each pooled connection before use: while connections are
             # being cut, psycopg_pool's check loop starves its callers (95 queries in
             # 10 s, against 2,300 without). A lost connection fails at first use; the

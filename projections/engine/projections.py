@@ -1,5 +1,6 @@
-"""Runs the log followers (the views and the snapshot taker): in-process runners,
-wake-ups after each save, status, and waiting on the views' positions."""
+"""Runs the log followers (the views, the snapshot taker, the audit chain) of one
+process: one conductor thread for them all, wake-ups after each save, status, and
+waiting on the views' positions."""
 
 from __future__ import annotations
 
@@ -13,12 +14,16 @@ from dataclasses import dataclass
 
 from eventsourcing.application import Application
 
+from projections.engine.conductor import Conductor
 from projections.engine.decoded import DecodedEvents
 from projections.engine.runner import Runner
 from projections.engine.view import LogFollower, View
 from projections.engine.view_store import ViewStore
+from projections.engine.wakeups import BESIDE, Listener
 
 log = logging.getLogger("tandem.projections")
+POLL_INTERVAL = 5.0
+"""Seconds between looks at the log when nothing woke the projections worker."""
 
 
 class ProjectionTimeout(Exception):
@@ -41,8 +46,8 @@ class ViewStatus:
 
 
 class Projections:
-    """The log followers of one application (see projections.catalog), their runners
-    and their positions."""
+    """The log followers of one application (see projections.catalog), their runners,
+    the conductor driving them and their positions."""
 
     def __init__(
         self,
@@ -50,7 +55,7 @@ class Projections:
         followers: Sequence[LogFollower],
         *,
         batch_size: int = 500,
-        poll_interval: float = 0.25,
+        poll_interval: float = POLL_INTERVAL,
     ) -> None:
         self.app = app
         self.store = ViewStore(app, [s for f in followers for s in f.tables])
@@ -63,48 +68,65 @@ class Projections:
                 self.store,
                 follower,
                 batch_size=batch_size,
-                poll_interval=poll_interval,
                 on_progress=self._progressed,
                 decode=decoded.decode,
             )
             for follower in followers
         ]
+        self.conductor = Conductor(
+            app,
+            self.store,
+            self.runners,
+            batch_size=batch_size,
+            poll_interval=poll_interval,
+            on_views=self._views_moved,
+        )
         self.listeners: list[Callable[[str, int], None]] = []
-        self._listen_stop = threading.Event()
-        self._listen_thread: threading.Thread | None = None
+        """Called after the views commit a step (read-your-writes in this process)."""
+        self._listener: Listener | None = None
 
     def _progressed(self, view: str, position: int) -> None:
         with self.progress:
             self.progress.notify_all()
+
+    def _views_moved(self) -> None:
+        position = min((r.position for r in self.view_runners), default=0)
         for listener in self.listeners:
-            listener(view, position)
+            listener("views", position)
+
+    @property
+    def running(self) -> bool:
+        return self.conductor.thread is not None
 
     def wake(self) -> None:
-        """Called after each save in this process: the runners look at once."""
+        """Called after each save in this process: the conductor looks at once."""
+        self.conductor.wakeup.set()
+
+    def _beside(self) -> None:
         for runner in self.runners:
-            runner.wakeup.set()
+            runner.view.wake_beside()
 
     def start(self) -> None:
+        self.conductor.start()
         for runner in self.runners:
-            runner.start()
-            runner.view.start_beside(self.store)
+            runner.view.start_beside(self.store, lambda: self.conductor.holding)
         if self.store.postgres:
-            self._listen_thread = threading.Thread(
-                target=self._listen, daemon=True, name="views-listen"
-            )
-            self._listen_thread.start()
+            channel = getattr(self.app.recorder, "channel_name", "")
+            self._listener = Listener(self.store, {channel: self.wake, BESIDE: self._beside})
+            self._listener.start()
 
     def stop(self) -> None:
-        self._listen_stop.set()
+        if self._listener is not None:
+            self._listener.stop()
         for runner in self.runners:
             runner.view.stop_beside()
-            runner.stop()
-        if self._listen_thread is not None:
-            self._listen_thread.join(2)
+        self.conductor.stop()
 
     def catch_up(self) -> int:
         """Drives every follower to the head of the log on this thread (tests, CLI)."""
-        return min(runner.catch_up() for runner in self.runners)
+        position = min(runner.catch_up() for runner in self.runners)
+        self._views_moved()
+        return position
 
     def positions(self, *, views_only: bool = True) -> dict[str, int]:
         """Tracked positions: the views' (what reads see), or every follower's."""
@@ -154,20 +176,6 @@ class Projections:
                 )
             )
         return result
-
-    def _listen(self) -> None:
-        """On PostgreSQL, saves in other processes wake this process's runners."""
-        channel = getattr(self.app.recorder, "channel_name", "")
-        while not self._listen_stop.is_set():
-            try:
-                with self.store.datastore.get_connection() as conn:
-                    conn.execute(f'LISTEN "{channel}"')
-                    while not self._listen_stop.is_set():
-                        for _ in conn.notifies(timeout=0.5, stop_after=1):
-                            self.wake()
-            except Exception as error:
-                log.warning("listening for new events failed, retrying: %s", error)
-                self._listen_stop.wait(1.0)
 
     def close(self) -> None:
         self.stop()

@@ -1,15 +1,14 @@
-"""Follows the notification log for one view, in batches, exactly once.
+"""Follows the notification log for one follower, in batches, exactly once.
 
 Each batch is applied and its last position tracked in one transaction; a crash
 anywhere loses nothing and applies nothing twice. A handler that raises stops the
 view at that event's position (a fault, reported, never skipped); a store that is
-briefly unavailable is retried.
+briefly unavailable is retried (by the conductor, conductor.py).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import traceback
 import uuid
 from collections.abc import Callable, Sequence
@@ -21,13 +20,9 @@ from eventsourcing.persistence import IntegrityError, Notification, PersistenceE
 
 from projections.engine.instants import instant
 from projections.engine.view import LogFollower
-from projections.engine.view_lock import ViewLock
-from projections.engine.view_store import ViewStore
+from projections.engine.view_store import Tx, ViewStore
 
 log = logging.getLogger("tandem.projections")
-MIN_BACKOFF = 0.05
-MAX_BACKOFF = 1.0
-"""Seconds between attempts while the store is unavailable."""
 
 
 class Fault(Exception):
@@ -41,8 +36,9 @@ class Fault(Exception):
 
 
 class Runner:
-    """One log follower (a view, the snapshot taker) following the log on a background
-    thread, or driven by hand."""
+    """One log follower (a view, the snapshot taker): its position, its batches and its
+    fault. The conductor drives it on the process's projections thread; tests, the CLI
+    and rebuilds drive it by hand."""
 
     def __init__(
         self,
@@ -51,7 +47,6 @@ class Runner:
         view: LogFollower,
         *,
         batch_size: int = 500,
-        poll_interval: float = 0.25,
         suffix: str = "",
         on_progress: Callable[[str, int], None] = lambda view, position: None,
         decode: Callable[[Sequence[Notification]], list[Any]] | None = None,
@@ -60,124 +55,75 @@ class Runner:
         self.store = store
         self.view = view
         self.batch_size = batch_size
-        self.poll_interval = poll_interval
         self.on_progress = on_progress
         self.decode = decode
         self.suffix = suffix
-        self.wakeup = threading.Event()
-        self.stopping = threading.Event()
         self.fault: Fault | None = None
         # A fault an earlier run reported stays until a batch passes its position.
         self.clears_fault = not suffix
+        self.stale = False
+        """The position and state must be reloaded from the store before the next batch."""
         self.position = store.position(view.name + suffix) or 0
-        self.lock = ViewLock(store, view.name + suffix)
-        self.acquisitions = 0
-        self.backoff = MIN_BACKOFF
-        self.thread: threading.Thread | None = None
 
     @property
     def name(self) -> str:
         return self.view.name
 
-    def start(self) -> None:
-        self.thread = threading.Thread(target=self._loop, name=f"view-{self.name}", daemon=True)
-        self.thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Stops after the current transaction."""
-        self.stopping.set()
-        self.wakeup.set()
-        if self.thread is not None:
-            self.thread.join(timeout)
-        self.lock.release()
-
-    def _loop(self) -> None:
-        while not self.stopping.is_set():
-            if not self.lock.acquire():
-                self.stopping.wait(1.0)
-                continue
-            try:
-                if self.lock.acquisitions != self.acquisitions:
-                    # Newly the view's worker: whoever held the lock before moved it on.
-                    self.realign()
-                    self.acquisitions = self.lock.acquisitions
-                processed = self.run_once()
-            except Fault:
-                if self._stopped_until_moved_past():
-                    continue
-                return
-            except Exception as error:
-                # The store unavailable (or anything else unforeseen): never let the
-                # thread die, which would leave the view behind with no fault reported.
-                if isinstance(error, PersistenceError):
-                    log.warning("view %s: store unavailable, retrying: %s", self.name, error)
-                else:
-                    log.exception("view %s: unexpected error, retrying", self.name)
-                self.view.forget()
-                self.lock.release()
-                # The pool's other connections were likely lost too; then again at once,
-                # backing off while the store stays unavailable.
-                self.store.check_connections()
-                self.stopping.wait(self.backoff)
-                self.backoff = min(self.backoff * 2, MAX_BACKOFF)
-                continue
-            self.backoff = MIN_BACKOFF
-            if processed < self.batch_size:
-                self.wakeup.wait(self.poll_interval)
-                self.wakeup.clear()
-
-    def _stopped_until_moved_past(self) -> bool:
-        """Stays stopped at the fault, never skipping it, until something moves the view
-        past it: a rebuild by a fixed release (`tandem rebuild`). Then follows the view
-        again from there. Meanwhile the view's lock is free, for a fixed worker to take.
-        Returns False when told to stop."""
+    def moved_past_fault(self) -> bool:
+        """A stopped follower stays at its fault, never skipping it, until something
+        moves it past: a rebuild by a fixed release (`tandem rebuild`). Then it follows
+        again from there."""
         fault = self.fault
         assert fault is not None
-        self.lock.release()
-        while not self.stopping.wait(1.0):
-            try:
-                position = self.store.position(self.name + self.suffix) or 0
-            except PersistenceError:
-                continue
-            if position >= fault.position:
-                log.warning(
-                    "view %s was moved past its fault at position %s (to %s); following it again",
-                    self.name,
-                    fault.position,
-                    position,
-                )
-                self.fault = None
-                self.acquisitions = -1  # the loop realigns from the tracked position
-                return True
-        return False
+        position = self.store.position(self.name + self.suffix) or 0
+        if position < fault.position:
+            return False
+        log.warning(
+            "view %s was moved past its fault at position %s (to %s); following it again",
+            self.name,
+            fault.position,
+            position,
+        )
+        self.fault = None
+        self.stale = True
+        return True
 
     def run_once(self) -> int:
-        """Applies the next batch; returns how many notifications it read."""
+        """Reads and applies the next batch; returns how many notifications it read."""
         if self.fault is not None:
             raise self.fault
+        if self.stale:
+            self.realign()
         notifications = self.app.recorder.select_notifications(
             start=self.position + 1, limit=self.batch_size
         )
+        self.apply_batch(notifications)
+        return len(notifications)
+
+    def apply_batch(self, notifications: Sequence[Notification]) -> None:
+        """Applies a batch read from this follower's position (raises Fault at an event
+        it cannot handle, PersistenceError while the store is unavailable)."""
         if not notifications:
-            return 0
+            return
         try:
             self._apply(notifications)
         except IntegrityError:
-            # Another runner (or a rebuild) moved this view on: realign.
+            # Another worker (or a rebuild) moved this follower on: realign.
             self.realign()
-            return 0
         except PersistenceError:
             self.view.forget()
+            self.stale = True
             raise
         except Exception:
             self.view.forget()
             self._isolate(notifications)
-        return len(notifications)
 
     def realign(self) -> None:
         """Resumes from the tracked position, with state reloaded from the store."""
         self.view.forget()
+        self.stale = True
         self.position = self.store.position(self.name + self.suffix) or 0
+        self.stale = False
 
     def catch_up(self) -> int:
         """Processes until the head of the log; returns the final position."""
@@ -186,6 +132,14 @@ class Runner:
         return self.position
 
     def _apply(self, notifications: Sequence[Notification]) -> None:
+        events = self.prepare(notifications)
+        with self.store.transaction(self.suffix) as tx:
+            self.write(tx, notifications, events)
+        self.committed(notifications)
+
+    def prepare(self, notifications: Sequence[Notification]) -> list[Any]:
+        """The batch's events, and what they need read from the event store, before
+        the batch's transaction opens."""
         events = (
             self.decode(notifications)
             if self.decode is not None
@@ -193,22 +147,41 @@ class Runner:
         )
         self.view.notice_stored(notifications)
         self.view.prepare(events)
-        with self.store.transaction(self.suffix) as tx:
-            for notification, event in zip(notifications, events, strict=True):
-                self.view.handle(event, notification.id, tx)
-            self.view.flush(tx)
-            tx.track(self.name, notifications[-1].id)
-            if self.clears_fault:
-                tx.execute(
-                    "DELETE FROM projection_faults WHERE view = ? AND position <= ?",
-                    (self.name, notifications[-1].id),
-                )
-            if self.store.postgres and not self.suffix:
-                tx.execute("SELECT pg_notify('tandem_views', ?)", (self.name,))
+        return events
+
+    def write(
+        self,
+        tx: Tx,
+        notifications: Sequence[Notification],
+        events: list[Any],
+        *,
+        announce: bool = True,
+    ) -> None:
+        """The batch's rows and tracking position, in `tx`; with `announce`, a NOTIFY
+        tandem_views at its commit (PostgreSQL)."""
+        for notification, event in zip(notifications, events, strict=True):
+            self.view.handle(event, notification.id, tx)
+        self.view.flush(tx)
+        tx.track(self.name, notifications[-1].id)
+        if self.clears_fault:
+            tx.execute(
+                "DELETE FROM projection_faults WHERE view = ? AND position <= ?",
+                (self.name, notifications[-1].id),
+            )
+        if self.store.postgres and not self.suffix and announce:
+            tx.execute("SELECT pg_notify('tandem_views', ?)", (self.name,))
+
+    def committed(self, notifications: Sequence[Notification]) -> None:
+        """After the commit of the batch's transaction."""
         self.position = notifications[-1].id
         self.clears_fault = False
         self.view.after_commit()
         self.on_progress(self.name, self.position)
+
+    def isolate(self, notifications: Sequence[Notification]) -> None:
+        """After a batch failed in a handler: finds, and stops at, the failing event."""
+        self.view.forget()
+        self._isolate(notifications)
 
     def _isolate(self, notifications: Sequence[Notification]) -> None:
         """Re-applies one at a time to find, and stop at, the event that fails."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -67,11 +67,15 @@ class LogFollower(ABC):
     def after_commit(self) -> None:  # noqa: B027
         """Work that must follow the batch's commit."""
 
-    def start_beside(self, store: ViewStore) -> None:  # noqa: B027
-        """Starts work that runs beside the follower wherever it runs (webhook sending)."""
+    def start_beside(self, store: ViewStore, working: Callable[[], bool]) -> None:  # noqa: B027
+        """Starts work that runs beside the follower (webhook sending) while `working()`
+        says this process is the projections worker."""
 
     def stop_beside(self) -> None:  # noqa: B027
         """Stops what start_beside started."""
+
+    def wake_beside(self) -> None:  # noqa: B027
+        """Work beside has more to do, from outside the log (NOTIFY tandem_beside)."""
 
 
 @dataclass

@@ -1,33 +1,46 @@
-"""One runner per view at a time on PostgreSQL: a session advisory lock."""
+"""One projections worker at a time on PostgreSQL: a session advisory lock."""
 
 from __future__ import annotations
 
 import contextlib
+import time
 import zlib
 from typing import Any
 
 from projections.engine.view_store import ViewStore
 
 ATTEMPTS = 3
+CHECK_EVERY = 2.0
+"""Seconds between checks that the connection holding the lock still lives."""
 
 
 class ViewLock:
-    """Held on a dedicated connection while a runner works; others wait for it.
+    """Held on a dedicated connection while its holder works; others wait for it.
     SQLite needs none: its single writer and the tracking check keep views exact."""
 
-    def __init__(self, store: ViewStore, view: str) -> None:
+    def __init__(self, store: ViewStore, name: str) -> None:
         self.store = store
-        self.key = zlib.crc32(f"tandem:{store.schema}:{view}".encode())
+        self.key = zlib.crc32(f"tandem:{store.schema}:{name}".encode())
         self.connection: Any = None
+        self.checked = 0.0
         self.acquisitions = 0
-        """How many times this runner took the lock anew (another may have worked between)."""
+        """How many times this holder took the lock anew (another may have worked between)."""
+
+    @property
+    def held(self) -> bool:
+        return not self.store.postgres or self.connection is not None
 
     def acquire(self) -> bool:
         if not self.store.postgres:
             return True
         if self.connection is not None:
+            # Checked now and then, not at every batch: a lost connection lost the lock,
+            # and whoever took it since makes our next batch fail its tracking check.
+            if time.monotonic() - self.checked < CHECK_EVERY:
+                return True
             try:
                 self.connection.execute("SELECT 1")
+                self.checked = time.monotonic()
                 return True
             except Exception:
                 self.release()
@@ -47,6 +60,7 @@ class ViewLock:
                 continue
             if row and next(iter(row.values())):
                 self.connection = connection
+                self.checked = time.monotonic()
                 self.acquisitions += 1
                 return True
             pool.putconn(connection)

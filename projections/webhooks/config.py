@@ -17,7 +17,9 @@ class WebhookConfig:
     backoff: float = 1.0
     backoff_cap: float = 300.0
     timeout: float = 5.0
-    poll_interval: float = 0.25
+    poll_interval: float = 5.0
+    """Seconds between looks at the outbox when no delivery falls due sooner and nothing
+    woke the dispatcher (new deliveries, a redelivery)."""
 
     def delay(self, attempts: int) -> float:
         """Seconds before the next attempt, after `attempts` failed ones."""

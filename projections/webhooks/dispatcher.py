@@ -1,13 +1,15 @@
 """Sends each webhook's deliveries in position order: only the oldest PENDING delivery
 of a webhook is ever in flight, retried with backoff until acknowledged (2xx) or out
 of attempts (FAILED), then the next. The state is in the outbox table, so a restart
-resumes where it was; on PostgreSQL an advisory lock keeps one dispatcher at work."""
+resumes where it was. It sends only in the projections worker (one process at a time
+on PostgreSQL: conductor.py), and sleeps until woken or a delivery falls due."""
 
 from __future__ import annotations
 
 import json
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,7 +17,6 @@ from typing import Any
 import httpx
 
 from projections.engine.instants import instant
-from projections.engine.view_lock import ViewLock
 from projections.engine.view_store import ViewStore
 from projections.webhooks import secrets
 from projections.webhooks.body import encoded
@@ -28,15 +29,18 @@ HEADS = """SELECT d.delivery_id, d.webhook_id, d.body, d.attempts, d.round, d.ne
     WHERE w.active = 1 AND d.status = 'PENDING' AND d.position = (SELECT MIN(e.position)
     FROM webhook_deliveries e WHERE e.webhook_id = d.webhook_id AND e.status = 'PENDING')"""
 WORKERS = 8
+STANDBY = 1.0
+"""Seconds between looks at whether this process became the projections worker."""
 
 
 class Dispatcher:
     """The sending side of the webhooks follower, on its own threads."""
 
-    def __init__(self, store: ViewStore, config: WebhookConfig) -> None:
-        self.store, self.config = store, config
+    def __init__(
+        self, store: ViewStore, config: WebhookConfig, working: Callable[[], bool]
+    ) -> None:
+        self.store, self.config, self.working = store, config, working
         self.sealer = secrets.Sealer(config.key)
-        self.lock = ViewLock(store, "webhook-dispatch")
         self.wakeup, self.stopping = threading.Event(), threading.Event()
         self.in_flight: set[str] = set()
         self.guard = threading.Lock()
@@ -53,12 +57,12 @@ class Dispatcher:
         self.thread.join(5)
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.client.close()
-        self.lock.release()
 
     def _loop(self) -> None:
         while not self.stopping.is_set():
-            if not self.lock.acquire():
-                self.stopping.wait(1.0)
+            if not self.working():
+                self.wakeup.wait(STANDBY)  # no database: another process sends
+                self.wakeup.clear()
                 continue
             try:
                 wait = self.dispatch_due()
@@ -71,7 +75,7 @@ class Dispatcher:
 
     def dispatch_due(self) -> float:
         """Starts every webhook's next delivery that is due; answers the seconds until
-        the next one falls due (at most the poll interval)."""
+        the next one falls due (at most the poll interval: a wake-up comes sooner)."""
         now = datetime.now(UTC)
         with self.store.transaction() as tx:
             heads = tx.fetchall(HEADS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.application import Application
@@ -101,10 +102,10 @@ class WebhooksView(View):
                 )
             )
 
-    def start_beside(self, store: ViewStore) -> None:
+    def start_beside(self, store: ViewStore, working: Callable[[], bool]) -> None:
         """Sends the deliveries, where the follower runs (none without a config)."""
         if self.config is not None and self.dispatcher is None:
-            self.dispatcher = Dispatcher(store, self.config)
+            self.dispatcher = Dispatcher(store, self.config, working)
             self.dispatcher.start()
 
     def stop_beside(self) -> None:
@@ -116,6 +117,9 @@ class WebhooksView(View):
         if self.owed:
             self.owed = False
             self.wake()
+
+    def wake_beside(self) -> None:
+        self.wake()  # a redelivery asked for in another process
 
     def wake(self) -> None:
         """New deliveries are owed: the dispatcher looks at once (if it runs here)."""

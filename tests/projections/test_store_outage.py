@@ -53,4 +53,4 @@ def test_a_connection_lost_as_a_runner_takes_its_view_leaves_it_following(
     projections.stop()
 
     assert sorted(lost) == sorted(r.name for r in projections.runners)
-    assert all(r.thread is not None for r in projections.runners)
+    assert projections.running

@@ -144,6 +144,30 @@ async def test_redeliver_sends_again_from_a_position_with_the_same_ids(
         assert [r.delivery for r in receiver.received[3:]] == first_ids[1:]
 
 
+@pytest.mark.postgres
+async def test_a_redelivery_asked_of_another_process_is_sent_without_waiting_for_a_poll(
+    receiver: Receiver,
+) -> None:
+    """The projections worker sends; the process asked to redeliver only serves. Its
+    NOTIFY wakes the worker's sender, whose next look would be a minute away."""
+    with database_url("postgres") as url:
+        async with (
+            quick(url, poll_interval=60) as worker,
+            quick(url, projections="worker", poll_interval=60) as serving,
+        ):
+            await gather_crew(worker)
+            hook = (await add_webhook(worker, receiver.url))["webhook"]["id"]
+            position = prioritize(worker, "Apple Pay", 1)
+            receiver.wait_for(lambda got: len(got) >= 1)
+            serving.tokens.update(worker.tokens)
+            await serving.ok(
+                REDELIVER, {"input": {"webhookId": hook, "fromPosition": position}}, "Ana"
+            )
+
+            receiver.wait_for(lambda got: len(got) >= 2, timeout=10)
+            assert receiver.positions() == [position, position]
+
+
 async def test_a_webhook_hears_only_the_types_it_listed(url: str, receiver: Receiver) -> None:
     async with quick(url) as api:
         await gather_crew(api)
