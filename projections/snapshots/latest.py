@@ -45,15 +45,16 @@ class LatestSnapshots:
             # A snapshot may exist already, e.g. taken by a rebuild meanwhile.
             with contextlib.suppress(IntegrityError):
                 snapshots.recorder.insert_events([stored])
-        newest: dict[uuid.UUID, int] = {}
+        taken: dict[uuid.UUID, list[int]] = {}
         for stored in pending:
             product_id = uuid.UUID(str(stored.originator_id))
-            newest[product_id] = max(newest.get(product_id, 0), stored.originator_version)
-        for product_id, version in newest.items():
+            taken.setdefault(product_id, []).append(stored.originator_version)
+        for product_id, versions in taken.items():
             before = self.previous.get(product_id)
-            if before is not None and before < version:
-                prune(snapshots.recorder, product_id, before)
-            self.previous[product_id] = version
+            kept = sorted({*versions, *([] if before is None else [before])})[-2:]
+            if len(kept) == 2:
+                prune(snapshots.recorder, product_id, kept[0])
+            self.previous[product_id] = kept[-1]
 
 
 def prune(recorder: Any, product_id: uuid.UUID, keep_from: int) -> None:
