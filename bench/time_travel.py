@@ -300,7 +300,7 @@ def run_backend(backend: str, args: argparse.Namespace, scale: Scale) -> list[di
                 generate(tandem, scale, args.seed, log)
                 build_views(tandem, log)
                 log(f"{backend}: generated in {time.monotonic() - started:.0f}s")
-            sizes = storage(tandem)
+            sizes: dict[str, float] = {**storage(tandem)}
             stored = sizes["library_snapshots_bytes"] + sizes["time_travel_store_bytes"]
             sizes["snapshots_over_event_store"] = stored / sizes["event_store_bytes"]
             log(f"{backend}: storage {sizes}")

@@ -282,7 +282,7 @@ def snapshotted_every(tandem: Container, interval: int) -> bool:
     """Whether the time-travel store's checkpoints are every `interval` versions."""
     with tandem.projections.store.transaction() as tx:
         rows = tx.fetchall("SELECT MIN(version) FROM past_checkpoints")
-    return rows[0][0] == interval
+    return bool(rows[0][0] == interval)
 
 
 def resnapshot(tandem: Container, interval: int) -> None:

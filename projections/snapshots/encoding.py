@@ -26,8 +26,9 @@ from domain.backlog_item import BacklogItem
 from domain.product import Product
 from domain.vocabulary import ItemKind, ItemStatus
 
-VOLATILE = ("_id", "_version", "_pending_events", "_modified_on", "backlog_version")
-VOLATILE += ("items", "order")
+VOLATILE = frozenset(
+    ("_id", "_version", "_pending_events", "_modified_on", "backlog_version", "items", "order")
+)
 """What the rest leaves out: identity, what a checkpoint row holds, and the items."""
 
 
@@ -110,7 +111,7 @@ def product_from(
     state: dict[str, Any] = mapper.transcoder.decode(bytes(rest))
     state.update(items=items, order=order, _modified_on=modified_on)
     state["backlog_version"] = backlog_version
-    snapshot = Product.Snapshot(  # type: ignore[call-arg]
+    snapshot = Product.Snapshot(
         originator_id=uuid.UUID(product_id),
         originator_version=version,
         timestamp=modified_on,

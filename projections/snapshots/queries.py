@@ -74,7 +74,8 @@ def items_at(
 ) -> dict[int, BacklogItem]:
     """Items as they stood at `version` by item key (all, or those among `ikeys` or
     `item_ids` that existed then), in proposal order."""
-    sql, params = ITEMS, [version, version, version, key, version]
+    sql = ITEMS
+    params: list[int | str] = [version, version, version, key, version]
     if ikeys is not None:
         if not ikeys:
             return {}
