@@ -9,6 +9,7 @@ from datetime import datetime
 
 from domain.product import Product
 from projections.backlog import render
+from projections.engine.instants import parse_instant
 from projections.rows import ItemRow
 
 REPORTED_TYPES = (
@@ -83,7 +84,8 @@ class WindowDecision:
     subject_id: str
     actor_id: str | None
     rationale: str | None
-    at: datetime
+    at: str
+    """As stored (fixed-width UTC): parsed only for the few the report dates."""
     estimate: tuple[float | None, float | None] | None = None
     """Before and after, for ItemEstimated."""
 
@@ -167,7 +169,8 @@ def build_report(
 
     accepted = [d for d in by_type.get("ItemAccepted", []) if d.subject_id in items]
     cycle_times = [
-        CycleTime(items[d.subject_id], window.ready_at.get(d.subject_id), d.at) for d in accepted
+        CycleTime(items[d.subject_id], window.ready_at.get(d.subject_id), parse_instant(d.at))
+        for d in accepted
     ]
 
     return RetrospectiveReport(
