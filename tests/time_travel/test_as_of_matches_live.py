@@ -89,6 +89,11 @@ def test_as_of_is_the_live_view_after_the_last_decision_at_or_before(
 
 
 @pytest.mark.stress
+# One of these once failed on a loaded machine and never again (37 runs of it at load
+# averages 12-51 on 2 cores passed): it is single-threaded and its seed pins its
+# history, so the machine's only way to fail it is the suite's 300 s timeout. It
+# takes about 6 s of CPU; at load 34 one run took 228 s of wall time.
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize("seed", range(100, 104))
 @pytest.mark.parametrize("snapshot_interval", [*SNAPSHOTS, pytest.param(1, id="every-1")])
 @pytest.mark.parametrize("backend", BACKENDS)
