@@ -2,7 +2,8 @@
 before it (the rest of the product, its order, its items as they stood then),
 then the events after the checkpoint, applied by their own `mutate` as the library
 does. Before a product's first checkpoint, or past what the store has followed,
-the events make up the difference."""
+the library's latest snapshot before the version and the events make up the
+difference."""
 
 from __future__ import annotations
 
@@ -48,6 +49,14 @@ def product_at_version(
 ) -> Product:
     """The product after its `version`-th event."""
     product: Any = checkpoint_product(app, tx, product_id, version)
+    if product is None and app.snapshots is not None:
+        # No checkpoint yet (a store rebuilding, or upgraded from the former format):
+        # the library's own snapshot at or before the version, if it kept one.
+        stored = app.snapshots.recorder.select_events(
+            uuid.UUID(product_id), lte=version, desc=True, limit=1
+        )
+        if stored:
+            product = cast(Any, app.mapper.to_domain_event(stored[0])).mutate(None)
     after = None if product is None else product.version
     for event in app.events.get(uuid.UUID(product_id), gt=after, lte=version):
         product = cast(Any, event).mutate(product)

@@ -98,3 +98,14 @@ def test_an_order_packs_and_its_moves_apply_in_turn() -> None:
     assert enc.unpack_order(enc.pack_order([])) == []
     moves = [(4, 4), (2, 1), (1, None), (3, 3), (5, 4)]
     assert enc.apply_moves([1, 2, 3], moves) == [2, 4, 3, 5]
+
+
+def test_without_checkpoints_a_library_snapshot_is_the_starting_point(team: Team) -> None:
+    """A store not built yet (just upgraded from the former format) still answers."""
+    checkout(team)
+    team.app.take_snapshot(uuid.UUID(team.product_id), version=8)
+    travel = checkpointed(team.app, 0)
+
+    for version in (7, 8, 9, team.product.version):
+        past = travel.product_at_version(team.product_id, version)
+        assert past == replayed(team.app, team.product_id, version), version
