@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     rebuild_cmd = commands.add_parser(
         "rebuild",
         help="rebuild views from the whole log (the old ones serve meanwhile); "
-        "`snapshots` takes the missing snapshots",
+        "`snapshots` rebuilds the time-travel store",
     )
     rebuild_cmd.add_argument(
         "view",

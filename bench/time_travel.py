@@ -9,7 +9,8 @@ Run from the repository root:
 
 A history of decisions over several products is generated once per backend
 (events built on Product aggregates in memory with an advancing clock, saved in
-batches; the views and their snapshots are then built by the projection runners).
+batches; the views it reads and the time-travel store are then built in one pass,
+as `tandem rebuild` does).
 Generation is not measured. Then, per snapshot interval, it measures:
 
   (a) asOf backlog (first 100 items), median over random instants;
@@ -23,9 +24,10 @@ retrospective / current (target <= 10), appending a JSON record to
 bench/results-time-travel.json. The queries are interleaved (so all see the same
 load on a shared machine) and each instant counts the best of --repeat runs.
 
-Other intervals than the one the runners used are measured after re-snapshotting
-the measured products only (the other products' history stays in the log, so the
-log is as long as generated).
+It also reports the bytes on disk of the event store and of what time travel keeps
+(the time-travel store's tables and the library's latest snapshots). Other
+intervals than the one the store was built with are measured after rebuilding the
+time-travel store at that interval (a pass over the whole log).
 """
 
 from __future__ import annotations
@@ -57,8 +59,16 @@ import psycopg
 
 from api.composition import Container, build
 from api.settings import Settings
-from bench.time_travel_history import Scale, generate, resnapshot, snapshotted_every
+from bench.time_travel_history import (
+    MEASURED_FOLLOWERS,
+    Scale,
+    build_views,
+    generate,
+    resnapshot,
+    snapshotted_every,
+)
 from projections.backlog import render
+from projections.snapshots.taker import SnapshotTaker
 
 RESULTS = Path(__file__).resolve().parent / "results-time-travel.json"
 POSTGRES_URL = os.environ.get(
@@ -230,9 +240,40 @@ def store_url(backend: str, scale: Scale, keep: str | None) -> Iterator[str]:
 
 
 def generated(tandem: Container, scale: Scale) -> bool:
-    """Whether a kept store already holds this history, fully projected."""
+    """Whether a kept store already holds this history, with the views it reads."""
     head = tandem.projections.head()
-    return head > scale.decisions and min(tandem.projections.positions().values()) == head
+    positions = tandem.projections.positions(views_only=False)
+    return head > scale.decisions and all(positions[n] == head for n in MEASURED_FOLLOWERS)
+
+
+def storage(tandem: Container) -> dict[str, int]:
+    """Bytes on disk (tables, indexes, TOAST) of the event store and of everything
+    time travel keeps: the time-travel store's tables and the library's snapshots."""
+    app: Any = tandem.app
+    events = app.recorder.events_table_name
+    snapshots = app.snapshots.recorder.events_table_name if app.snapshots else None
+    past = [t.split()[5] for t in SnapshotTaker.tables if t.startswith("CREATE TABLE")]
+    with tandem.projections.store.transaction() as tx:
+        if tx.postgres:
+
+            def size(table: str) -> int:
+                return int(tx.fetchall("SELECT pg_total_relation_size(?)", (table,))[0][0])
+
+        else:
+
+            def size(table: str) -> int:
+                rows = tx.fetchall(
+                    "SELECT COALESCE(SUM(d.pgsize), 0) FROM dbstat d JOIN sqlite_master m "
+                    "ON m.name = d.name WHERE m.tbl_name = ?",
+                    (table,),
+                )
+                return int(rows[0][0])
+
+        return {
+            "event_store_bytes": size(events),
+            "library_snapshots_bytes": size(snapshots) if snapshots else 0,
+            "time_travel_store_bytes": sum(size(table) for table in past),
+        }
 
 
 def product_ids(tandem: Container) -> list[str]:
@@ -257,19 +298,26 @@ def run_backend(backend: str, args: argparse.Namespace, scale: Scale) -> list[di
                 log(f"{backend}: generating {scale.tag} (snapshots every {intervals[0]})")
                 started = time.monotonic()
                 generate(tandem, scale, args.seed, log)
+                build_views(tandem, log)
                 log(f"{backend}: generated in {time.monotonic() - started:.0f}s")
+            sizes: dict[str, float] = {**storage(tandem)}
+            stored = sizes["library_snapshots_bytes"] + sizes["time_travel_store_bytes"]
+            sizes["snapshots_over_event_store"] = stored / sizes["event_store_bytes"]
+            log(f"{backend}: storage {sizes}")
             ids = product_ids(tandem)
             measured = ids[: args.measure_products]
             span = history(tandem, measured)
             for interval in intervals:
-                if not snapshotted_every(tandem, measured, interval):
-                    log(f"{backend}: re-snapshotting the measured products every {interval}")
-                    resnapshot(tandem, measured, interval)
+                if not snapshotted_every(tandem, interval):
+                    log(f"{backend}: rebuilding the time-travel store every {interval}")
+                    started = time.monotonic()
+                    resnapshot(tandem, interval)
+                    log(f"{backend}: rebuilt in {time.monotonic() - started:.0f}s")
                 result = measure(
                     tandem, span, args.samples, args.replays, args.seed, args.profile, args.repeat
                 )
                 profile = result.pop("profile", None)
-                record = {"backend": backend, "snapshot_interval": interval, **result}
+                record = {"backend": backend, "snapshot_interval": interval, **result, **sizes}
                 records.append(record)
                 print_row(record)
                 if profile:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import random
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
 
 from api.composition import Container
 from domain.actor import Actor
@@ -35,6 +33,11 @@ from domain.commands import (
 )
 from domain.product import Product
 from domain.vocabulary import ItemKind, ItemStatus, Role
+from projections.engine.rebuild import rebuild_all
+from projections.snapshots.taker import SnapshotTaker
+
+MEASURED_FOLLOWERS = ("backlog", "decisions", "snapshots")
+"""What the benchmark reads: the current backlog, instants and windows, snapshots."""
 
 # Decisions after the proposals, by weight; one that does not apply to the item
 # drawn (starting an item that is not READY) becomes a reprioritization.
@@ -131,13 +134,15 @@ def decide(plan: ProductPlan, team: Team, scale: Scale, rng: random.Random, at: 
     item = product.items[item_id]
     rank = rng.randint(1, len(product.order))
     action = rng.choices(ACTIONS, WEIGHTS)[0]
-    if action == "refine":
+    criteria = [f"criterion {rng.randint(1, 9)}"]
+    if action == "refine" and criteria != item.acceptance_criteria:
+        # A refinement that changes nothing is refused; that one becomes a reprioritization.
         product.decide(
             po,
             RefineItem(
                 item_id=item_id,
                 description=None,
-                acceptance_criteria=[f"criterion {rng.randint(1, 9)}"],
+                acceptance_criteria=criteria,
                 expected_version=None,
             ),
             at,
@@ -206,7 +211,7 @@ def decide(plan: ProductPlan, team: Team, scale: Scale, rng: random.Random, at: 
 
 
 def generate(tandem: Container, scale: Scale, seed: int, log: Callable[[str], None]) -> None:
-    """Writes the history in batched saves, then lets the runners build the views."""
+    """Writes the history in batched saves (build_views projects it)."""
     rng = random.Random(seed)
     per_decision = SPAN / scale.decisions
     clock = Clock(START, per_decision, rng)
@@ -261,58 +266,25 @@ def generate(tandem: Container, scale: Scale, seed: int, log: Callable[[str], No
     ranked = sum(len(p.product.order) for p in plans) / len(plans)
     items = sum(len(p.product.items) for p in plans) / len(plans)
     log(f"  {made} decisions saved in {time.monotonic() - started:.0f}s; {items:.0f} items")
-    log(f"  per product, {ranked:.0f} of them ranked at the end; building views")
+    log(f"  per product, {ranked:.0f} of them ranked at the end")
+
+
+def build_views(tandem: Container, log: Callable[[str], None]) -> None:
+    """The views time travel reads (decisions, backlog) and the snapshots, rebuilt in
+    one pass over the log as `tandem rebuild` does; the other views are not needed."""
     started = time.monotonic()
-    for runner in tandem.projections.runners:
-        runner.batch_size = 2000
-        runner.catch_up()
-        log(f"  {runner.name} built ({time.monotonic() - started:.0f}s)")
+    wanted = [r.view for r in tandem.projections.runners if r.name in MEASURED_FOLLOWERS]
+    rebuild_all(tandem.app, tandem.projections.store, wanted, batch_size=2000)
+    log(f"  {', '.join(MEASURED_FOLLOWERS)} built ({time.monotonic() - started:.0f}s)")
 
 
-def snapshotted_every(tandem: Container, product_ids: list[str], interval: int) -> bool:
-    """Whether the products' snapshots are exactly those every `interval` versions."""
-    recorder: Any = tandem.app.snapshots.recorder if tandem.app.snapshots else None
-    if recorder is None:
-        return False
+def snapshotted_every(tandem: Container, interval: int) -> bool:
+    """Whether the time-travel store's checkpoints are every `interval` versions."""
     with tandem.projections.store.transaction() as tx:
-        for product_id in product_ids:
-            rows = tx.fetchall(
-                "SELECT COUNT(*), MIN(originator_version), MAX(originator_version) "
-                f"FROM {recorder.events_table_name} WHERE originator_id = ?",
-                (uuid.UUID(product_id).hex,),
-            )
-            count, low, high = rows[0]
-            version = tx.fetchall(
-                "SELECT version FROM backlog_products WHERE product_id = ?", (product_id,)
-            )[0][0]
-            if (count, low, high) != (
-                version // interval,
-                interval,
-                version // interval * interval,
-            ):
-                return False
-    return True
+        rows = tx.fetchall("SELECT MIN(version) FROM past_checkpoints")
+    return bool(rows[0][0] == interval)
 
 
-def resnapshot(tandem: Container, product_ids: list[str], interval: int) -> None:
-    """Replaces the measured products' snapshots with ones every `interval` versions,
-    taken the way the snapshot taker takes them."""
-    app = tandem.app
-    assert app.snapshots is not None
-    recorder: Any = app.snapshots.recorder
-    table = recorder.events_table_name
-    with tandem.projections.store.transaction() as tx:
-        for product_id in product_ids:
-            tx.execute(f"DELETE FROM {table} WHERE originator_id = ?", (uuid.UUID(product_id).hex,))
-    for product_id in product_ids:
-        product: Any = None
-        batch = []
-        for event in app.events.get(uuid.UUID(product_id)):
-            product = cast(Any, event).mutate(product)
-            if interval and product.version % interval == 0:
-                batch.append(app.mapper.to_stored_event(Product.Snapshot.take(product)))
-                if len(batch) >= 20:
-                    recorder.insert_events(batch)
-                    batch = []
-        if batch:
-            recorder.insert_events(batch)
+def resnapshot(tandem: Container, interval: int) -> None:
+    """Rebuilds the time-travel store with a checkpoint every `interval` versions."""
+    rebuild_all(tandem.app, tandem.projections.store, [SnapshotTaker(tandem.app, interval)])

@@ -57,9 +57,14 @@ def ranks(product: Product) -> dict[str, int]:
 
 
 def item_row(product: Product, item: BacklogItem, rank: int | None) -> ItemRow:
+    return row_of(str(product.id), item, rank)
+
+
+def row_of(product_id: str, item: BacklogItem, rank: int | None) -> ItemRow:
+    """An item's row, given its product's id (time travel reads items without their product)."""
     return ItemRow(
         id=item.id,
-        product_id=str(product.id),
+        product_id=product_id,
         title=item.title,
         description=item.description,
         kind=item.kind.value,

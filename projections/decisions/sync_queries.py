@@ -66,8 +66,7 @@ def window_between(tx: Tx, product_id: str, after: datetime, until: datetime) ->
         [*span, *REPORTED_TYPES],
     )
     decisions = [
-        WindowDecision(t, s, a, r, parse_instant(at), _estimate(c) if c else None)
-        for t, s, a, r, at, c in rows
+        WindowDecision(t, s, a, r, at, _estimate(c) if c else None) for t, s, a, r, at, c in rows
     ]
     accepted = sorted({d.subject_id for d in decisions if d.type == "ItemAccepted"})
     ready_at: dict[str, datetime] = {}
@@ -75,8 +74,8 @@ def window_between(tx: Tx, product_id: str, after: datetime, until: datetime) ->
         readiness = tx.fetchall(
             "SELECT subject_id, at, changes FROM decisions "
             f"WHERE subject_id IN ({marks(accepted)}) AND at <= ? "
-            "AND type IN ('ItemRefined', 'ItemEstimated') ORDER BY position",
-            [*accepted, instant(until)],
+            "AND type IN ('ItemRefined', 'ItemEstimated') AND changes LIKE ? ORDER BY position",
+            [*accepted, instant(until), '%"READY"%'],
         )
         for subject, at, changes in readiness:
             if any(name == "status" and new == "READY" for name, _, new in json.loads(changes)):

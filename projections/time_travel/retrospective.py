@@ -9,6 +9,7 @@ from datetime import datetime
 
 from domain.product import Product
 from projections.backlog import render
+from projections.engine.instants import parse_instant
 from projections.rows import ItemRow
 
 REPORTED_TYPES = (
@@ -83,7 +84,8 @@ class WindowDecision:
     subject_id: str
     actor_id: str | None
     rationale: str | None
-    at: datetime
+    at: str
+    """As stored (fixed-width UTC): parsed only for the few the report dates."""
     estimate: tuple[float | None, float | None] | None = None
     """Before and after, for ItemEstimated."""
 
@@ -99,39 +101,36 @@ class Window:
     ready_at: dict[str, datetime] = field(default_factory=dict)
 
 
-class _Rows:
-    """Item rows as of `to`, rendered only for the items the report shows."""
+@dataclass(frozen=True)
+class Standing:
+    """The backlog at an instant: ranks by item id, and the row of every item that
+    existed then, in proposal order."""
 
-    def __init__(self, after: Product | None) -> None:
-        self.after = after
-        self.ranks = render.ranks(after) if after else {}
-        self.rows: dict[str, ItemRow] = {}
+    ranks: dict[str, int]
+    rows: dict[str, ItemRow]
 
-    def __contains__(self, item_id: str) -> bool:
-        return self.after is not None and item_id in self.after.items
-
-    def __getitem__(self, item_id: str) -> ItemRow:
-        row = self.rows.get(item_id)
-        if row is None:
-            assert self.after is not None
-            item = self.after.items[item_id]
-            row = self.rows[item_id] = render.item_row(self.after, item, self.ranks.get(item_id))
-        return row
+    @classmethod
+    def of(cls, product: Product | None) -> Standing:
+        if product is None:
+            return cls({}, {})
+        ranks = render.ranks(product)
+        return cls(
+            ranks,
+            {i: render.item_row(product, item, ranks.get(i)) for i, item in product.items.items()},
+        )
 
 
 def build_report(
     from_: datetime,
     to: datetime,
-    before: Product | None,
-    after: Product | None,
+    ranks_before: dict[str, int],
+    after: Standing,
     window: Window,
 ) -> RetrospectiveReport:
-    ranks_before = render.ranks(before) if before else {}
-    items = _Rows(after)
-    ranks_after = items.ranks
+    items, ranks_after = after.rows, after.ranks
     rank_changes = [
-        RankChange(items[item_id], ranks_before.get(item_id), ranks_after.get(item_id))
-        for item_id in (after.items if after else ())
+        RankChange(row, ranks_before.get(item_id), ranks_after.get(item_id))
+        for item_id, row in items.items()
         if ranks_before.get(item_id) != ranks_after.get(item_id)
     ]
     rank_changes.sort(key=lambda c: (c.to_rank is None, c.to_rank or 0, c.item.title))
@@ -170,7 +169,8 @@ def build_report(
 
     accepted = [d for d in by_type.get("ItemAccepted", []) if d.subject_id in items]
     cycle_times = [
-        CycleTime(items[d.subject_id], window.ready_at.get(d.subject_id), d.at) for d in accepted
+        CycleTime(items[d.subject_id], window.ready_at.get(d.subject_id), parse_instant(d.at))
+        for d in accepted
     ]
 
     return RetrospectiveReport(

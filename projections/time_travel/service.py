@@ -3,11 +3,13 @@ recorded decisions, never from a mutable copy.
 
 An instant cuts the log into a prefix because recorded instants never decrease
 along a product's versions (see decisions.audit.recorded_instant). The decisions view maps
-the instant to the product version of the last decision at or before it; the
-product is then reconstructed at that version from the nearest snapshot plus the
-events after it (snapshots are taken by projections.snapshots every N versions; see
-lazy_snapshot for why items are decoded only when read), and rendered by the same
-functions as the live views.
+the instant to the product version of the last decision at or before it. The
+backlog at that version (a page, some items, a retrospective's standing) is read
+from the time-travel store (projections.snapshots): the order at the checkpoint
+before it with the moves since, and only the items shown, by index. Whatever needs
+the whole product (allocation, risks, planning...) gets it from the checkpoint plus
+at most N events (past_product). A version the store has not followed yet takes
+that path too, so answers never depend on how far behind the store is.
 """
 
 from __future__ import annotations
@@ -20,19 +22,21 @@ from threading import Lock
 
 from eventsourcing.application import AggregateNotFoundError, Application
 
+from domain.backlog_item import BacklogItem
 from domain.product import Product
 from projections.allocation.loads import member_loads
 from projections.backlog import render
 from projections.decisions.sync_queries import version_at, window_between
-from projections.engine.view_store import ViewStore
+from projections.engine.view_store import Tx, ViewStore
 from projections.rows import ItemRow, MemberLoadRow, Page
-from projections.time_travel.lazy_snapshot import product_at_version
-from projections.time_travel.retrospective import RetrospectiveReport, build_report
+from projections.snapshots.queries import covered, items_at, order_at
+from projections.time_travel.past_product import product_at_version
+from projections.time_travel.retrospective import RetrospectiveReport, Standing, build_report
 
 
 class TimeTravel:
-    """Reconstructs products at past instants; caches by (product, version), which
-    never changes once recorded."""
+    """Reconstructs products at past instants; caches whole products by (product,
+    version), which never changes once recorded."""
 
     def __init__(self, app: Application[uuid.UUID], store: ViewStore, cache_size: int = 64) -> None:
         self.app = app
@@ -64,7 +68,8 @@ class TimeTravel:
                 self._cache.move_to_end(key)
                 return cached
         try:
-            product = product_at_version(self.app, uuid.UUID(product_id), version)
+            with self.store.transaction() as tx:
+                product = product_at_version(self.app, tx, product_id, version)
         except AggregateNotFoundError:
             raise LookupError(f"no product {product_id} at version {version}") from None
         with self._lock:
@@ -76,8 +81,7 @@ class TimeTravel:
     def backlog(
         self, product_id: str, at: datetime, statuses: frozenset[str] | None = None
     ) -> list[ItemRow]:
-        product = self.product_at(product_id, at)
-        return [] if product is None else render.backlog_rows(product, statuses)
+        return self.backlog_page(product_id, at, statuses, first=1 << 30).rows
 
     def backlog_page(
         self,
@@ -87,10 +91,16 @@ class TimeTravel:
         first: int = 100,
         offset: int = 0,
     ) -> Page[ItemRow]:
-        """One page of the backlog at `at`: only its items are decoded and rendered."""
-        product = self.product_at(product_id, at)
-        if product is None:
-            return Page([], has_next=False, total=0)
+        """One page of the backlog at `at`: ranked items in order, then (asked by
+        status) the unranked ones in proposal order; only the page's items are read."""
+        with self.store.transaction() as tx:
+            version = version_at(tx, product_id, at)
+            if version is None:
+                return Page([], has_next=False, total=0)
+            read = _Followed.of(tx, product_id, version)
+            if read is not None:
+                return read.page(statuses, first, offset)
+        product = self.product_at_version(product_id, version)
         ids = render.backlog_ids(product, statuses)
         rows = render.backlog_rows(product, statuses, ids[offset : offset + first])
         return Page(rows, has_next=offset + first < len(ids), total=len(ids))
@@ -101,17 +111,91 @@ class TimeTravel:
 
     def items(self, product_id: str, at: datetime, ids: Iterable[str]) -> dict[str, ItemRow]:
         """The items among `ids` that existed at `at`, as they stood then, with their
-        ranks then (only these are decoded and rendered)."""
-        product = self.product_at(product_id, at)
-        if product is None:
-            return {}
-        known = [i for i in dict.fromkeys(ids) if i in product.items]
+        ranks then (only these are read)."""
+        wanted = list(dict.fromkeys(ids))
+        with self.store.transaction() as tx:
+            version = version_at(tx, product_id, at)
+            if version is None or not wanted:
+                return {}
+            read = _Followed.of(tx, product_id, version)
+            if read is not None:
+                return {row.id: row for row in read.rows(read.items(item_ids=wanted))}
+        product = self.product_at_version(product_id, version)
+        known = [i for i in wanted if i in product.items]
         return {row.id: row for row in render.backlog_rows(product, None, known)}
 
     def retrospective(self, product_id: str, from_: datetime, to: datetime) -> RetrospectiveReport:
         """What changed in (from, to], with ranks asOf `from` and asOf `to`."""
-        before = self.product_at(product_id, from_)
-        after = self.product_at(product_id, to)
         with self.store.transaction() as tx:
+            before, after = version_at(tx, product_id, from_), version_at(tx, product_id, to)
             window = window_between(tx, product_id, from_, to)
-        return build_report(from_, to, before, after, window)
+            read = None if after is None else _Followed.of(tx, product_id, after)
+            if read is not None:
+                rows = {r.id: r for r in read.rows(read.items())}
+                standing = Standing(read.ranks, rows)
+                return build_report(from_, to, read.ranks_at(before), standing, window)
+        old = None if before is None else self.product_at_version(product_id, before)
+        new = None if after is None else self.product_at_version(product_id, after)
+        return build_report(from_, to, render.ranks(old) if old else {}, Standing.of(new), window)
+
+
+class _Followed:
+    """A version the time-travel store has followed: its order, and items on demand."""
+
+    def __init__(self, tx: Tx, product_id: str, key: int, version: int) -> None:
+        self.tx, self.product_id, self.key, self.version = tx, product_id, key, version
+        self.order = order_at(tx, key, version)
+        self.rank_of = {ikey: n + 1 for n, ikey in enumerate(self.order)}
+        self.ids: dict[int, str] = {}
+
+    @classmethod
+    def of(cls, tx: Tx, product_id: str, version: int) -> _Followed | None:
+        known = covered(tx, product_id)
+        if known is None or known.version < version:
+            return None
+        return cls(tx, product_id, known.key, version)
+
+    def items(
+        self, ikeys: list[int] | None = None, item_ids: list[str] | None = None
+    ) -> dict[int, BacklogItem]:
+        found = items_at(self.tx, self.key, self.version, ikeys, item_ids)
+        self.ids.update((ikey, item.id) for ikey, item in found.items())
+        return found
+
+    def rows(self, items: dict[int, BacklogItem]) -> list[ItemRow]:
+        return [
+            render.row_of(self.product_id, item, self.rank_of.get(k)) for k, item in items.items()
+        ]
+
+    @property
+    def ranks(self) -> dict[str, int]:
+        """Ranks by item id (of the items read so far)."""
+        return {self.ids[k]: rank for k, rank in self.rank_of.items() if k in self.ids}
+
+    def ranks_at(self, version: int | None) -> dict[str, int]:
+        """Ranks by item id at an earlier version (of the items read so far)."""
+        if version is None:
+            return {}
+        order = order_at(self.tx, self.key, version)
+        return {self.ids[k]: n + 1 for n, k in enumerate(order) if k in self.ids}
+
+    def page(self, statuses: frozenset[str] | None, first: int, offset: int) -> Page[ItemRow]:
+        if statuses is None:
+            chosen = self.order[offset : offset + first]
+            items = self.items(ikeys=chosen)
+            rows = self.rows({k: items[k] for k in chosen})
+            return Page(rows, has_next=offset + first < len(self.order), total=len(self.order))
+        every = self.items()
+        ranked = [k for k in self.order if every[k].status.value in statuses]
+        unranked = [
+            k
+            for k, item in every.items()
+            if not item.status.is_ranked and item.status.value in statuses
+        ]
+        chosen = (ranked + unranked)[offset : offset + first]
+        rows = self.rows({k: every[k] for k in chosen})
+        return Page(
+            rows,
+            has_next=offset + first < len(ranked) + len(unranked),
+            total=len(ranked) + len(unranked),
+        )

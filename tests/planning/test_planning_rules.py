@@ -9,9 +9,9 @@ import pytest
 from domain.commands import AddDependency, BlockItem, CommitIteration, ProposeScope, UnblockItem
 from domain.errors import Conflict
 from domain.planning_events import IterationCommitted, IterationScopeProposed
-from projections.time_travel.lazy_snapshot import product_at_version
 from tests.given import Team, rejects
 from tests.planning.plans import committed, estimated, plan
+from tests.time_travel.checkpointed import checkpointed
 
 
 @pytest.mark.parametrize("length", [2, 3, 4, 5])
@@ -74,7 +74,7 @@ def test_an_accepted_item_cannot_be_blocked(team: Team) -> None:
         team.app.decide(team.ben, UnblockItem(item_id=sso))
 
 
-def test_planning_survives_a_snapshot_and_the_lazy_time_travel_thaw(team: Team) -> None:
+def test_planning_survives_a_snapshot_and_a_time_travel_checkpoint(team: Team) -> None:
     week = plan(team)
     sso, guest = estimated(team, "SSO login", 3), estimated(team, "Guest checkout", 2)
     committed(team, week, sso)
@@ -82,6 +82,6 @@ def test_planning_survives_a_snapshot_and_the_lazy_time_travel_thaw(team: Team) 
     team.app.decide(team.ben, BlockItem(item_id=guest, rationale="Waiting"))
     live = team.product
     team.app.take_snapshot(live.id)
-    thawed = product_at_version(team.app, live.id, live.version)
+    thawed = checkpointed(team.app, 1).product_at_version(str(live.id), live.version)
     assert thawed.planned() == live.planned()
     assert team.app.repository.get(live.id).planned() == live.planned()

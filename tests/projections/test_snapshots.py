@@ -1,24 +1,39 @@
-"""The snapshot taker: a log follower of its own (no view writes to the event store)
-that snapshots each product every N versions, and that a rebuild takes along."""
+"""The snapshot taker: a log follower of its own that writes the time-travel store
+(a checkpoint of each product every N versions, a change row per item decision) in
+its own transactions, keeps the library's latest snapshots of each product, and
+that a rebuild takes along."""
 
 from __future__ import annotations
 
 import random
 import uuid
 
+import pytest
+
 from api.composition import Container
 from projections.catalog import VIEWS
 from projections.engine.rebuild import rebuild_all
 from projections.engine.runner import Runner
-from projections.snapshots.taker import SnapshotTaker
+from projections.snapshots.taker import LIBRARY_EVERY, SnapshotTaker
 from tests.projections.simulation import Simulation
 from tests.projections.team import Team
 
 
 def snapshot_versions(tandem: Container, product_id: str) -> list[int]:
+    """The library's snapshots of the product (what the write side loads from)."""
     snapshots = tandem.app.snapshots
     assert snapshots is not None
     return [e.originator_version for e in snapshots.recorder.select_events(uuid.UUID(product_id))]
+
+
+def checkpoints(tandem: Container, product_id: str) -> list[int]:
+    with tandem.projections.store.transaction() as tx:
+        rows = tx.fetchall(
+            "SELECT c.version FROM past_checkpoints c JOIN past_products p ON p.pkey = c.pkey "
+            "WHERE p.product_id = ? ORDER BY c.version",
+            (product_id,),
+        )
+    return [int(row[0]) for row in rows]
 
 
 def taker(tandem: Container) -> Runner:
@@ -27,12 +42,12 @@ def taker(tandem: Container) -> Runner:
 
 
 def ten_items_followed(tandem: Container, team: Team, interval: int) -> list[int]:
-    """Ten items proposed, followed with snapshots every `interval` versions; the
-    versions snapshotted."""
+    """Ten items proposed, followed with checkpoints every `interval` versions; the
+    versions checkpointed."""
     taker(tandem).view.interval = interval  # type: ignore[attr-defined]
     team.propose(*[f"Item {n}" for n in range(10)])
     tandem.projections.catch_up()
-    return snapshot_versions(tandem, team.product_id)
+    return checkpoints(tandem, team.product_id)
 
 
 def test_the_views_take_no_snapshots(tandem: Container, team: Team) -> None:
@@ -42,9 +57,10 @@ def test_the_views_take_no_snapshots(tandem: Container, team: Team) -> None:
         runner.catch_up()
 
     assert snapshot_versions(tandem, team.product_id) == []
+    assert checkpoints(tandem, team.product_id) == []
 
 
-def test_a_snapshot_every_n_versions_at_its_own_tracked_position(
+def test_a_checkpoint_every_n_versions_at_its_own_tracked_position(
     tandem: Container, team: Team
 ) -> None:
     versions = ten_items_followed(tandem, team, interval=4)
@@ -54,24 +70,39 @@ def test_a_snapshot_every_n_versions_at_its_own_tracked_position(
     assert versions == list(range(4, max(versions) + 1, 4)) and len(versions) >= 3
 
 
-def test_a_rebuild_keeps_the_snapshots_and_takes_the_missing_ones(tandem: Container) -> None:
+def test_only_the_latest_two_library_snapshots_are_kept(tandem: Container, team: Team) -> None:
+    if tandem.settings.store.backend == "memory":
+        pytest.skip("the memory backend has no disk to reclaim: it keeps every snapshot")
+    versions = ten_items_followed(tandem, team, interval=1)
+    for _ in range(3):
+        team.propose(*[f"More {n}" for n in range(LIBRARY_EVERY)])
+        tandem.projections.catch_up()
+
+    kept = snapshot_versions(tandem, team.product_id)
+    version = tandem.app.product(team.product_id).version
+    newest = version // LIBRARY_EVERY * LIBRARY_EVERY
+    assert max(versions) < newest
+    assert kept == [newest - LIBRARY_EVERY, newest]
+
+
+def test_a_rebuild_replaces_the_checkpoints_at_the_new_interval(tandem: Container) -> None:
     taker(tandem).view.interval = 10  # type: ignore[attr-defined]
     simulation = Simulation(tandem.app, random.Random(3))
     simulation.run(120)
     tandem.projections.catch_up()
     product = next(iter(simulation.boards))
-    taken = snapshot_versions(tandem, product)
+    taken = checkpoints(tandem, product)
     assert taken and all(version % 10 == 0 for version in taken)
 
     followers = [*(view(tandem.app) for view in VIEWS), SnapshotTaker(tandem.app, 5)]
     rebuild_all(tandem.app, tandem.projections.store, followers)
 
-    now = snapshot_versions(tandem, product)
+    now = checkpoints(tandem, product)
     assert set(taken) < set(now)
-    assert sorted(now) == list(range(5, max(now) + 1, 5))
+    assert now == list(range(5, max(now) + 1, 5))
 
 
-def test_rebuilding_the_snapshots_alone_takes_the_missing_ones(
+def test_rebuilding_the_snapshots_alone_takes_the_checkpoints(
     tandem: Container, team: Team
 ) -> None:
     assert ten_items_followed(tandem, team, interval=0) == []
@@ -79,5 +110,5 @@ def test_rebuilding_the_snapshots_alone_takes_the_missing_ones(
     position = rebuild_all(tandem.app, tandem.projections.store, [SnapshotTaker(tandem.app, 5)])
 
     assert position == team.head()
-    versions = snapshot_versions(tandem, team.product_id)
+    versions = checkpoints(tandem, team.product_id)
     assert versions == list(range(5, max(versions) + 1, 5)) and len(versions) >= 2

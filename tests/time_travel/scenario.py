@@ -245,7 +245,10 @@ class Scenario:
             )
         elif action == "unassign":
             item_id = rng.choice(assigned)
-            member = rng.choice(sorted(product.items[item_id].assignments))
+            # In the order the scenario knows the engineers, not by their ids: ids are
+            # random, and sorting them made a seed's history differ from run to run.
+            assigned_to = product.items[item_id].assignments
+            member = rng.choice([e for e in m.engineers if e in assigned_to])
             app.decide(em, UnassignEngineer(item_id=item_id, member_id=member))
         elif action == "drop":
             app.decide(po, DropItem(item_id=pick, rationale=f"Dropped at {n}"))

@@ -89,6 +89,11 @@ def test_as_of_is_the_live_view_after_the_last_decision_at_or_before(
 
 
 @pytest.mark.stress
+# One of these once failed on a loaded machine and never again (37 runs of it at load
+# averages 12-51 on 2 cores passed): it is single-threaded and its seed pins its
+# history, so the machine's only way to fail it is the suite's 300 s timeout. It
+# takes about 6 s of CPU; at load 34 one run took 228 s of wall time.
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize("seed", range(100, 104))
 @pytest.mark.parametrize("snapshot_interval", [*SNAPSHOTS, pytest.param(1, id="every-1")])
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -96,3 +101,27 @@ def test_as_of_matches_live_on_longer_histories(
     backend: str, snapshot_interval: int, seed: int
 ) -> None:
     run_property(backend, seed, snapshot_interval, catch_up_each=seed % 2 == 0, decisions=400)
+
+
+def story_told(seed: int, decisions: int) -> list[tuple[object, ...]]:
+    """What was decided, in order, with the random ids left out: event types, the
+    product's version, when it was recorded, and ranks, statuses and percents."""
+    with scenario("memory://", seed=seed, snapshot_interval=0, catch_up_each=False) as story:
+        story.run(decisions)
+        assert story.members is not None
+        engineer = {member: n for n, member in enumerate(story.members.engineers)}
+        told = []
+        for n, product_id in enumerate(story.product_ids):
+            for moment in story.moments[product_id]:
+                shape = [
+                    (s[1], s[2], s[3], sorted((engineer[m], p) for m, p in s[4]))
+                    for s in moment.backlog
+                ]
+                told.append((n, moment.version, moment.recorded, shape))
+        return told
+
+
+def test_a_seed_tells_the_same_story_every_time() -> None:
+    """So that a failing seed can be run again (ids are random; choices must not
+    depend on them)."""
+    assert story_told(103, 400) == story_told(103, 400)
