@@ -52,7 +52,7 @@ class TimeTravel:
 
     def version_at(self, product_id: str, at: datetime) -> int | None:
         """The product version of the last decision recorded at or before `at`."""
-        with self.store.transaction() as tx:
+        with self.store.read() as tx:
             return version_at(tx, product_id, at)
 
     def product_at(self, product_id: str, at: datetime) -> Product | None:
@@ -68,7 +68,7 @@ class TimeTravel:
                 self._cache.move_to_end(key)
                 return cached
         try:
-            with self.store.transaction() as tx:
+            with self.store.read() as tx:
                 product = product_at_version(self.app, tx, product_id, version)
         except AggregateNotFoundError:
             raise LookupError(f"no product {product_id} at version {version}") from None
@@ -93,7 +93,7 @@ class TimeTravel:
     ) -> Page[ItemRow]:
         """One page of the backlog at `at`: ranked items in order, then (asked by
         status) the unranked ones in proposal order; only the page's items are read."""
-        with self.store.transaction() as tx:
+        with self.store.read() as tx:
             version = version_at(tx, product_id, at)
             if version is None:
                 return Page([], has_next=False, total=0)
@@ -113,7 +113,7 @@ class TimeTravel:
         """The items among `ids` that existed at `at`, as they stood then, with their
         ranks then (only these are read)."""
         wanted = list(dict.fromkeys(ids))
-        with self.store.transaction() as tx:
+        with self.store.read() as tx:
             version = version_at(tx, product_id, at)
             if version is None or not wanted:
                 return {}
@@ -126,7 +126,7 @@ class TimeTravel:
 
     def retrospective(self, product_id: str, from_: datetime, to: datetime) -> RetrospectiveReport:
         """What changed in (from, to], with ranks asOf `from` and asOf `to`."""
-        with self.store.transaction() as tx:
+        with self.store.read() as tx:
             before, after = version_at(tx, product_id, from_), version_at(tx, product_id, to)
             window = window_between(tx, product_id, from_, to)
             read = None if after is None else _Followed.of(tx, product_id, after)
