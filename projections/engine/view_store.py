@@ -39,16 +39,6 @@ class Generations:
         names = sorted({n for s in statements for n in _NAMES.findall(s)}, key=len, reverse=True)
         self.pattern = re.compile(r"\b(" + "|".join(names) + r")\b") if names else None
 
-    @contextmanager
-    def read(self) -> Iterator[Tx]:
-        """A read-only transaction: a reader connection on SQLite (never the one writer
-        the views and the event store share, which concurrent reads would queue for),
-        rolled back at the end on PostgreSQL."""
-        with self.datastore.transaction(commit=False) as cursor:
-            if self.postgres:
-                cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
-            yield Tx(cursor, self.recorder, self.postgres, "", self.generations, self.shapes)
-
     def with_suffix(self, statement: str, suffix: str) -> str:
         """The statement on the generation named by `suffix` ("" is the live one)."""
         if not suffix or self.pattern is None:
