@@ -159,7 +159,7 @@ class IterationMachine(RecordsMachine):
         if step == "capacity" and self.model.iterations:
             self.set_iteration_capacity(caller, len(self.model.iterations) - 1, 20, None, None)
             return
-        for _ in range(4):
+        for _ in range(6):  # a stage refused (no READY item yet) leaves room to retry
             if self.next_stage(caller, step):
                 return
 
