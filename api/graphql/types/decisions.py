@@ -87,3 +87,9 @@ class DecisionConnection:
             page.has_next,
         )
         return cls(edges=edges, total_count=page.total, page_info=page_info)
+
+
+async def history_of(info: Info, subject_id: str, as_of: datetime | None) -> list[Decision]:
+    """Every decision whose subject is `subject_id`, oldest first (up to `as_of`)."""
+    rows = await info.context.loaders.history.load(subject_id)
+    return [Decision.from_row(r) for r in rows if as_of is None or r.at <= as_of]

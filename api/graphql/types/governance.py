@@ -7,32 +7,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-import anyio.to_thread
 import strawberry
 
 from api.graphql.governance_enums import ArchitectureDecisionStatus, RiskKind, RiskStatus
-from api.graphql.types.decisions import Decision
+from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.items import BacklogItem
+from api.graphql.types.iterations import items_of
 from api.graphql.types.members import Member, load_member
 from api.graphql.types.node import Info, Node
 from projections.adrs.render import AdrRow
 from projections.risks.render import RiskRow
-
-
-async def items_of(
-    info: Info, product_id: str, item_ids: tuple[str, ...], as_of: datetime | None
-) -> list[BacklogItem]:
-    if as_of is not None:
-        travel = info.context.services.time_travel
-        rows = await anyio.to_thread.run_sync(travel.items, product_id, as_of, item_ids)
-        return [BacklogItem.from_row(rows[i], as_of) for i in item_ids if i in rows]
-    found = await info.context.loaders.items.load_many(list(item_ids))
-    return [BacklogItem.from_row(row) for row in found if row is not None]
-
-
-async def history_of(info: Info, subject_id: str, as_of: datetime | None) -> list[Decision]:
-    rows = await info.context.loaders.history.load(subject_id)
-    return [Decision.from_row(r) for r in rows if as_of is None or r.at <= as_of]
 
 
 @strawberry.type(description="A risk or opportunity of a product, as the PO assesses it.")

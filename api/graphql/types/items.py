@@ -10,7 +10,7 @@ import strawberry
 from api.graphql.arguments import BACKLOG_CURSOR, encode_cursor
 from api.graphql.enums import ItemKind, ItemStatus
 from api.graphql.types.causes import ItemWhy
-from api.graphql.types.decisions import Decision
+from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.governed import GovernedItem
 from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.item_planning import ItemPlanningFields
@@ -64,11 +64,7 @@ class BacklogItem(
         "when the item was read asOf an instant)."
     )
     async def history(self, info: Info) -> list[Decision]:
-        rows = await info.context.loaders.history.load(str(self.id))
-        if self.as_of is not None:
-            as_of = self.as_of
-            rows = [row for row in rows if row.at <= as_of]
-        return [Decision.from_row(row) for row in rows]
+        return await history_of(info, str(self.id), self.as_of)
 
     @classmethod
     def from_row(cls, row: ItemRow, as_of: datetime | None = None) -> BacklogItem:

@@ -9,7 +9,7 @@ from enum import StrEnum
 import anyio.to_thread
 import strawberry
 
-from api.graphql.types.decisions import Decision
+from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.node import Info, Node
 from projections.planning.rows import IterationRow
@@ -116,11 +116,7 @@ class Iteration(Node):
 
     @strawberry.field(description="Every decision whose subject is this iteration, oldest first.")
     async def history(self, info: Info) -> list[Decision]:
-        rows = await info.context.loaders.history.load(str(self.id))
-        if self.as_of is not None:
-            as_of = self.as_of
-            rows = [row for row in rows if row.at <= as_of]
-        return [Decision.from_row(row) for row in rows]
+        return await history_of(info, str(self.id), self.as_of)
 
 
 @strawberry.type(description="The iteration after a decision about it.")

@@ -9,7 +9,7 @@ import strawberry
 
 from api.graphql.arguments import encode_cursor
 from api.graphql.people_enums import PeopleNoteKind, PositionStatus
-from api.graphql.types.decisions import Decision
+from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.members import Member, load_member, require_member
 from api.graphql.types.node import Info, Node, PageInfo
 from projections.people_records.queries import PeopleRecordRow
@@ -34,11 +34,7 @@ class Position(Node):
 
     @strawberry.field(description="Every decision about this position, oldest first.")
     async def history(self, info: Info) -> list[Decision]:
-        rows = await info.context.loaders.history.load(str(self.id))
-        if self.as_of is not None:
-            as_of = self.as_of
-            rows = [row for row in rows if row.at <= as_of]
-        return [Decision.from_row(row) for row in rows]
+        return await history_of(info, str(self.id), self.as_of)
 
     @classmethod
     def from_row(cls, row: PositionRow, as_of: datetime | None = None) -> Position:
