@@ -77,7 +77,7 @@ class Dispatcher:
         """Starts every webhook's next delivery that is due; answers the seconds until
         the next one falls due (at most the poll interval: a wake-up comes sooner)."""
         now = datetime.now(UTC)
-        with self.store.transaction() as tx:
+        with self.store.read() as tx:
             heads = tx.fetchall(HEADS)
         wait = self.config.poll_interval
         for head in heads:
@@ -109,7 +109,7 @@ class Dispatcher:
     def _still_due(self, delivery_id: str, attempts: int, round_: int) -> bool:
         """The heads were read before the previous attempt of this webhook may have
         finished: only an unchanged PENDING delivery is sent."""
-        with self.store.transaction() as tx:
+        with self.store.read() as tx:
             rows = tx.fetchall(
                 "SELECT status, attempts, round FROM webhook_deliveries WHERE delivery_id = ?",
                 (delivery_id,),
@@ -117,7 +117,7 @@ class Dispatcher:
         return bool(rows) and tuple(rows[0]) == ("PENDING", attempts, round_)
 
     def _send(self, delivery_id: str, webhook_id: str, body: str, format_: str) -> int | None:
-        with self.store.transaction() as tx:
+        with self.store.read() as tx:
             sealed_text = secrets.load(tx, webhook_id)
         if sealed_text is None:
             log.warning("webhook %s has no stored URL; delivery %s fails", webhook_id, delivery_id)
