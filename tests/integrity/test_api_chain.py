@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import anyio.to_thread
 import pytest
 
 from tests.api.harness import Api, gather_crew, running
@@ -23,7 +24,11 @@ PRIORITIZE = """mutation($id: ID!) { prioritizeItem(input: {itemId: $id, rank: 1
 async def api(request: pytest.FixtureRequest) -> AsyncIterator[Api]:
     with database_url(request.param) as url:
         async with running(url) as api:
-            yield await gather_crew(api)
+            crew = await gather_crew(api)
+            # The crew was recorded through the application service, which waits for no
+            # follower: wait for the chain follower too, not only the views.
+            await anyio.to_thread.run_sync(crew.container.projections.wait, crew.head())
+            yield crew
 
 
 async def test_a_decision_answers_with_its_hash_linked_to_the_one_before(api: Api) -> None:

