@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from eventsourcing.utils import resolve_topic
 
@@ -25,8 +25,7 @@ FORMAT = "tandem-audit-1"
 """The canonical form's name; a changed form would get a new one, never a new meaning."""
 
 
-@dataclass(frozen=True)
-class StoredDecision:
+class StoredDecision(NamedTuple):
     """A decision exactly as the event store holds it."""
 
     position: int
@@ -37,15 +36,17 @@ class StoredDecision:
 
 
 def link_hash(previous_hash: str | None, decision: StoredDecision) -> str:
-    """The decision's hash, chained to the previous decision's hash."""
-    return hash_of(
-        previous_hash,
-        decision.position,
-        decision.product_id,
-        decision.version,
-        decision.topic,
-        base64.b64encode(decision.state).decode("ascii"),
+    """The decision's hash, chained to the previous decision's hash: `hash_of`'s
+    bytes, built without decoding the state's base64 (every field is ASCII)."""
+    lines = (
+        (previous_hash or "").encode("ascii"),
+        b"%d" % decision.position,
+        decision.product_id.encode("ascii"),
+        b"%d" % decision.version,
+        decision.topic.encode("utf-8"),
+        base64.b64encode(decision.state),
     )
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
 
 
 def hash_of(

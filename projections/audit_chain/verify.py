@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from eventsourcing.application import Application
 
 from projections.audit_chain.canonical import StoredDecision, link_hash
 from projections.audit_chain.follower import ChainFollower, Link
-from projections.audit_chain.stored import all_decisions, product_decisions
+from projections.audit_chain.stored import EventRows, all_decisions, product_decisions
 from projections.engine.view_store import ViewStore
 
 PAGE = 5000
@@ -74,13 +75,33 @@ def verify(
     """Each product's verification, from its stored decisions and its chain links, both
     in position order (pure: no I/O)."""
     results = {pid: Verification(pid) for pid in product_ids}
-    for position, record, link in _aligned(iter(stored), iter(links)):
+    _check(results, _aligned(iter(stored), iter(links)))
+    return {pid: result.finish() for pid, result in results.items()}
+
+
+def _check(
+    results: dict[str, Verification],
+    aligned: Iterable[tuple[int, StoredDecision | None, Link | None]],
+) -> None:
+    """Each position against its product's chain so far. The usual case (a stored
+    decision and its link, the chain intact) is checked inline; anything else goes
+    through `Verification.check`, which says what is wrong."""
+    for position, record, link in aligned:
+        if record is not None and link is not None and record.product_id == link[1]:
+            result = results.get(link[1]) or results.setdefault(link[1], Verification(link[1]))
+            if result.broken_at is None and result.missing is None and link[3] == result.head:
+                digest = link_hash(result.head, record)
+                if digest == link[4]:
+                    result.checked += 1
+                    result.head = digest
+                    continue
+            result.check(record, link, position)
+            continue
         for pid in {x for x in (record and record.product_id, link and link[1]) if x}:
             mine = record if record and record.product_id == pid else None
             theirs = link if link and link[1] == pid else None
             result = results.setdefault(pid, Verification(pid))
             result.check(mine, theirs, position)
-    return {pid: result.finish() for pid, result in results.items()}
 
 
 def _aligned(
@@ -118,15 +139,45 @@ def verify_product(app: Application[uuid.UUID], store: ViewStore, product_id: st
 
 
 def verify_all(app: Application[uuid.UUID], store: ViewStore) -> dict[str, Verification]:
-    """Every product's chain, in one pass over the log."""
+    """Every product's chain, in one pass over the log. On SQLite and PostgreSQL the
+    next range of positions is read on a second thread while this one hashes."""
     until = chained_position(store)
-    return verify((), all_decisions(app, stop=until), _all_links(store, until))
+    reader = EventRows(app)
+    if reader.datastore is None:
+        return verify((), all_decisions(app, stop=until), _all_links(store, until))
+    results: dict[str, Verification] = {}
+    with ThreadPoolExecutor(1, thread_name_prefix="tandem-verify") as pool:
+        ranges = [(first, min(first + PAGE - 1, until)) for first in range(1, until + 1, PAGE)]
+        ahead = [pool.submit(_page, reader, store, *r) for r in ranges[:1]]
+        for index in range(len(ranges)):
+            stored, links = ahead[index].result()
+            if index + 1 < len(ranges):
+                ahead.append(pool.submit(_page, reader, store, *ranges[index + 1]))
+            same = len(stored) == len(links) and all(
+                s.position == link[0] for s, link in zip(stored, links, strict=True)
+            )
+            pairs = ((s.position, s, link) for s, link in zip(stored, links, strict=True))
+            _check(results, pairs if same else _aligned(iter(stored), iter(links)))
+    return {pid: result.finish() for pid, result in results.items()}
+
+
+def _page(
+    reader: EventRows, store: ViewStore, first: int, last: int
+) -> tuple[list[StoredDecision], list[Link]]:
+    """The stored decisions and the chain's links with positions in [first, last]."""
+    with store.read() as tx:
+        links = tx.fetchall(
+            "SELECT position, product_id, version, previous_hash, hash FROM audit_chain "
+            "WHERE position >= ? AND position <= ? ORDER BY position",
+            (first, last),
+        )
+    return reader.decisions(reader.select(first, last) or []), [_link(row) for row in links]
 
 
 def _all_links(store: ViewStore, until: int) -> Iterator[Link]:
     after = 0
     while True:
-        with store.transaction() as tx:
+        with store.read() as tx:
             rows = tx.fetchall(
                 "SELECT position, product_id, version, previous_hash, hash FROM audit_chain "
                 "WHERE position > ? AND position <= ? ORDER BY position LIMIT ?",
