@@ -1,0 +1,62 @@
+"""A view transaction commits its rows and its tracking position together or not at
+all. On PostgreSQL the statements are pipelined and the tracking answers are read at
+the end: a position that does not move on must still fail the whole transaction, and a
+failing statement must still surface, with nothing written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from eventsourcing.persistence import IntegrityError
+
+from api.composition import Container
+from projections.engine.view_store import ViewStore
+
+PROBE = "CREATE TABLE IF NOT EXISTS tracked_probe (probe_id TEXT PRIMARY KEY, note TEXT NOT NULL)"
+
+
+@pytest.fixture
+def store(tandem: Container) -> Iterator[ViewStore]:
+    opened = ViewStore(tandem.app, [PROBE])
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def rows(store: ViewStore) -> list[tuple[str, str]]:
+    with store.read() as tx:
+        return [tuple(r) for r in tx.fetchall("SELECT * FROM tracked_probe ORDER BY probe_id")]
+
+
+def test_rows_and_position_commit_together(store: ViewStore) -> None:
+    with store.transaction() as tx:
+        tx.executemany("INSERT INTO tracked_probe VALUES (?, ?)", [("a", "one"), ("b", "two")])
+        tx.track("probe-view", 5)
+        tx.track("other-view", 3)
+    assert rows(store) == [("a", "one"), ("b", "two")]
+    assert store.position("probe-view") == 5
+    assert store.position("other-view") == 3
+
+
+def test_a_position_that_does_not_move_on_writes_nothing(store: ViewStore) -> None:
+    with store.transaction() as tx:
+        tx.track("probe-view", 5)
+    with pytest.raises(IntegrityError), store.transaction() as tx:
+        tx.executemany("INSERT INTO tracked_probe VALUES (?, ?)", [("a", "late")])
+        tx.track("other-view", 9)
+        tx.track("probe-view", 5)  # already there: a second worker got here first
+    assert rows(store) == []
+    assert store.position("probe-view") == 5
+    assert store.position("other-view") is None
+
+
+def test_a_failing_statement_writes_nothing(store: ViewStore) -> None:
+    with store.transaction() as tx:
+        tx.execute("INSERT INTO tracked_probe VALUES (?, ?)", ("a", "first"))
+    with pytest.raises(IntegrityError), store.transaction() as tx:
+        tx.executemany("INSERT INTO tracked_probe VALUES (?, ?)", [("b", "new"), ("a", "taken")])
+        tx.track("probe-view", 7)
+    assert rows(store) == [("a", "first")]
+    assert store.position("probe-view") is None
