@@ -28,6 +28,11 @@ HEADS = """SELECT d.delivery_id, d.webhook_id, d.body, d.attempts, d.round, d.ne
     w.format FROM webhook_deliveries d JOIN webhooks w ON w.webhook_id = d.webhook_id
     WHERE w.active = 1 AND d.status = 'PENDING' AND d.position = (SELECT MIN(e.position)
     FROM webhook_deliveries e WHERE e.webhook_id = d.webhook_id AND e.status = 'PENDING')"""
+PENDING = """SELECT delivery_id, body, attempts, round, next_attempt_at FROM webhook_deliveries
+    WHERE webhook_id = ? AND status = 'PENDING' ORDER BY position LIMIT ?"""
+BATCH = 50
+"""Deliveries of one webhook sent before their outcomes are recorded together: a crash
+in between sends them again (at least once), never out of order."""
 WORKERS = 8
 STANDBY = 1.0
 """Seconds between looks at whether this process became the projections worker."""
@@ -43,6 +48,7 @@ class Dispatcher:
         self.sealer = secrets.Sealer(config.key)
         self.wakeup, self.stopping = threading.Event(), threading.Event()
         self.in_flight: set[str] = set()
+        self.opened: dict[tuple[str, str], secrets.Sealed] = {}
         self.guard = threading.Lock()
         self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="webhook")
         self.client = httpx.Client(timeout=config.timeout, trust_env=False)
@@ -93,36 +99,45 @@ class Dispatcher:
         return max(wait, 0.005)
 
     def _deliver(self, head: tuple[Any, ...]) -> None:
-        delivery_id, webhook_id, body, attempts, round_, _, format_ = head
+        webhook_id, format_ = head[1], head[6]
         try:
-            if not self._still_due(delivery_id, int(attempts), int(round_)):
-                return
-            status = self._send(delivery_id, webhook_id, body, format_)
-            self._record(delivery_id, int(attempts) + 1, int(round_), status)
+            while not self.stopping.is_set() and self._send_pending(webhook_id, format_):
+                pass
         except Exception:
-            log.exception("delivery %s: could not record the attempt", delivery_id)
+            log.exception("webhook %s: could not record its deliveries", webhook_id)
         finally:
             with self.guard:
                 self.in_flight.discard(webhook_id)
             self.wakeup.set()
 
-    def _still_due(self, delivery_id: str, attempts: int, round_: int) -> bool:
-        """The heads were read before the previous attempt of this webhook may have
-        finished: only an unchanged PENDING delivery is sent."""
+    def _send_pending(self, webhook_id: str, format_: str) -> bool:
+        """Sends the webhook's PENDING deliveries that are due, oldest first, until one
+        is not acknowledged, then records what was sent in one transaction. Read here,
+        with this webhook in flight on no other thread, the deliveries are current.
+        Answers whether a full batch went through (more may be waiting)."""
         with self.store.read() as tx:
-            rows = tx.fetchall(
-                "SELECT status, attempts, round FROM webhook_deliveries WHERE delivery_id = ?",
-                (delivery_id,),
-            )
-        return bool(rows) and tuple(rows[0]) == ("PENDING", attempts, round_)
-
-    def _send(self, delivery_id: str, webhook_id: str, body: str, format_: str) -> int | None:
-        with self.store.read() as tx:
+            pending = tx.fetchall(PENDING, (webhook_id, BATCH))
             sealed_text = secrets.load(tx, webhook_id)
+        now, sent = datetime.now(UTC), []
+        for delivery_id, body, attempts, round_, due in pending:
+            if datetime.fromisoformat(due) > now:
+                break  # a retry waiting for its backoff: the dispatcher comes back then
+            status = self._send(delivery_id, webhook_id, sealed_text, body, format_)
+            sent.append((delivery_id, int(attempts) + 1, int(round_), status))
+            if status is None or not 200 <= status < 300:
+                break
+            if self.stopping.is_set():
+                break
+        self._record(sent)
+        return len(sent) == BATCH and sent[-1][3] is not None and 200 <= sent[-1][3] < 300
+
+    def _send(
+        self, delivery_id: str, webhook_id: str, sealed_text: str | None, body: str, format_: str
+    ) -> int | None:
         if sealed_text is None:
             log.warning("webhook %s has no stored URL; delivery %s fails", webhook_id, delivery_id)
             return None
-        sealed = self.sealer.open(webhook_id, sealed_text)
+        sealed = self._opened(webhook_id, sealed_text)
         return post(
             self.client,
             sealed.url,
@@ -133,20 +148,35 @@ class Dispatcher:
             allow_private=self.config.allow_private,
         )
 
-    def _record(self, delivery_id: str, attempts: int, round_: int, status: int | None) -> None:
+    def _opened(self, webhook_id: str, sealed_text: str) -> secrets.Sealed:
+        """The webhook's URL and secret, opened once per sealed value (not per send)."""
+        key = (webhook_id, sealed_text)
+        opened = self.opened.get(key)
+        if opened is None:
+            opened = self.opened[key] = self.sealer.open(webhook_id, sealed_text)
+        return opened
+
+    def _record(self, sent: list[tuple[str, int, int, int | None]]) -> None:
+        if not sent:
+            return
         now = datetime.now(UTC)
-        if status is not None and 200 <= status < 300:
-            outcome = "DELIVERED"
-        elif attempts >= self.config.max_attempts:
-            outcome = "FAILED"
-        else:
-            outcome = "PENDING"
-        due = now + timedelta(seconds=self.config.delay(attempts))
+        rows = []
+        for delivery_id, attempts, round_, status in sent:
+            if status is not None and 200 <= status < 300:
+                outcome = "DELIVERED"
+            elif attempts >= self.config.max_attempts:
+                outcome = "FAILED"
+            else:
+                outcome = "PENDING"
+            due = now + timedelta(seconds=self.config.delay(attempts))
+            rows.append(
+                (outcome, attempts, status, instant(now), instant(due), delivery_id, round_)
+            )
         with self.store.transaction() as tx:
             # A redelivery meanwhile started a new round: this attempt's answer is stale.
-            tx.execute(
+            tx.executemany(
                 "UPDATE webhook_deliveries SET status = ?, attempts = ?, "
                 "last_response_status = ?, last_attempt_at = ?, next_attempt_at = ? "
                 "WHERE delivery_id = ? AND round = ?",
-                (outcome, attempts, status, instant(now), instant(due), delivery_id, round_),
+                rows,
             )

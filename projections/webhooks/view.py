@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from itertools import groupby
 from typing import Any
 
 from eventsourcing.application import Application
@@ -147,11 +148,15 @@ class WebhooksView(View):
             "ON CONFLICT (member_id) DO UPDATE SET name = excluded.name",
             list(touched.members.items()),
         )
-        for statement, params in self.writes:
+        # Runs of the same statement go as one executemany (one round trip on PostgreSQL).
+        for statement, run in groupby(self.writes, key=lambda write: write[0]):
             if statement == "erase":
-                erase_name(tx, params[0], "webhook_deliveries", "delivery_id", ("body", "summary"))
+                for _, params in run:
+                    erase_name(
+                        tx, params[0], "webhook_deliveries", "delivery_id", ("body", "summary")
+                    )
             else:
-                tx.execute(statement, params)
+                tx.executemany(statement, [params for _, params in run])
         tx.upsert(
             "webhooks_products",
             [(pid, p.version) for pid, p in touched.products.items()],
