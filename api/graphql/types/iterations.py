@@ -11,7 +11,7 @@ import strawberry
 
 from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.items import BacklogItem
-from api.graphql.types.node import Info, Node
+from api.graphql.types.node import Info, Node, filled
 from projections.planning.rows import IterationRow
 from projections.rows import decision_id
 
@@ -67,17 +67,12 @@ class Iteration(Node):
 
     @classmethod
     def from_row(cls, row: IterationRow, as_of: datetime | None = None) -> Iteration:
-        return cls(
-            id=strawberry.ID(row.id),
-            number=row.number,
-            name=row.name,
+        return filled(
+            cls,
+            row,
             starts_at=datetime.fromisoformat(row.starts_at),
             ends_at=datetime.fromisoformat(row.ends_at),
             status=IterationStatus(row.status),
-            capacity_points=row.capacity_points,
-            committed_points=row.committed_points,
-            delivered_points=row.delivered_points,
-            version=row.version,
             row=row,
             as_of=as_of,
         )

@@ -27,7 +27,7 @@ class PageInfo:
     end_cursor: str | None = strawberry.field(description="Opaque; pass it back as `after`.")
 
 
-def filled(type_: type[T], row: Any, **overrides: Any) -> T:
+def filled(type_: type[T], row: Any, /, **overrides: Any) -> T:
     """A GraphQL object filled from the view row's fields of the same names; `overrides`
     for the fields whose GraphQL form differs from the row's."""
     values = {

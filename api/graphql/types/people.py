@@ -11,7 +11,7 @@ from api.graphql.arguments import encode_cursor
 from api.graphql.people_enums import PeopleNoteKind, PositionStatus
 from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.members import Member, load_member, require_member
-from api.graphql.types.node import Info, Node, PageInfo
+from api.graphql.types.node import Info, Node, PageInfo, filled
 from projections.people_records.queries import PeopleRecordRow
 from projections.positions.fold import PositionRow
 from projections.rows import Page
@@ -38,15 +38,8 @@ class Position(Node):
 
     @classmethod
     def from_row(cls, row: PositionRow, as_of: datetime | None = None) -> Position:
-        return cls(
-            id=strawberry.ID(row.id),
-            title=row.title,
-            description=row.description,
-            status=PositionStatus(row.status),
-            version=row.version,
-            filled_by_id=row.filled_by,
-            as_of=as_of,
-        )
+        status = PositionStatus(row.status)
+        return filled(cls, row, status=status, filled_by_id=row.filled_by, as_of=as_of)
 
 
 @strawberry.type(description="A private people record (review, training, one-on-one).")
@@ -68,15 +61,7 @@ class PeopleRecord(Node):
 
     @classmethod
     def from_row(cls, row: PeopleRecordRow) -> PeopleRecord:
-        return cls(
-            id=strawberry.ID(row.id),
-            kind=PeopleNoteKind(row.kind),
-            at=row.at,
-            title=row.title,
-            body=row.body,
-            member_id=row.member_id,
-            author_id=row.author_id,
-        )
+        return filled(cls, row, kind=PeopleNoteKind(row.kind))
 
 
 @strawberry.type(description="A people record and its cursor.")

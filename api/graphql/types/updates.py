@@ -10,7 +10,7 @@ from api.graphql.arguments import encode_cursor
 from api.graphql.errors import UNAVAILABLE, ApiError
 from api.graphql.types.decisions import Decision
 from api.graphql.types.members import Member, load_member
-from api.graphql.types.node import Info, Node, PageInfo
+from api.graphql.types.node import Info, Node, PageInfo, filled
 from projections.rows import Page
 from projections.updates.rows import UpdateRow
 
@@ -47,18 +47,7 @@ class StakeholderUpdate(Node):
 
     @classmethod
     def from_row(cls, row: UpdateRow) -> StakeholderUpdate:
-        return cls(
-            id=strawberry.ID(row.id),
-            number=row.number,
-            headline=row.headline,
-            note=row.note,
-            from_=row.window_from,
-            to=row.window_to,
-            markdown=row.markdown,
-            author_id=row.author_id,
-            product_id=row.product_id,
-            version=row.version,
-        )
+        return filled(cls, row, from_=row.window_from, to=row.window_to)
 
 
 @strawberry.type(description="An update and its cursor.")
