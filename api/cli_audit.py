@@ -9,16 +9,15 @@ import uuid
 from pathlib import Path
 
 from api.cli_errors import fail
+from api.cli_parsing import Commands, actions_of, database_url_option
 from api.cli_replay import instant
 from api.composition import build_for_command
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: Commands) -> None:
     """Adds `audit verify | export | verify-export` to the `tandem` parser."""
-    audit = commands.add_parser("audit", help="verify or export the tamper-evident audit chain")
-    actions = audit.add_subparsers(
-        dest="action", required=True, metavar="ACTION", help="what to do with the audit chain"
-    )
+    help = "verify or export the tamper-evident audit chain"
+    actions = actions_of(commands, "audit", help, "the audit chain")
     verify = actions.add_parser(
         "verify", help="recompute the chain from the event store; exit 1 at a broken link"
     )
@@ -32,8 +31,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument("--to", type=instant, metavar="INSTANT")
     export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     export.set_defaults(handler=run_export)
-    for parser in (verify, export):
-        parser.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    database_url_option(verify, export)
     offline = actions.add_parser(
         "verify-export", help="check an export file offline (no database); exit 1 if changed"
     )

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from api.cli_errors import fail
 from api.cli_forecast import forecast_lines
+from api.cli_parsing import Commands, database_url_option
 from api.cli_replay_lifecycle import print_lifecycle, print_standing
 from api.cli_replay_why import item_title, print_why
 from api.composition import Container, build_for_command
@@ -18,7 +19,7 @@ from projections.rows import ItemRow
 from projections.time_travel.retrospective import RetrospectiveReport
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: Commands) -> None:
     replay = commands.add_parser(
         "replay",
         help="print the backlog at an instant (--as-of), the diff (--from/--to), or why an "
@@ -52,7 +53,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="ITEM",
         help="instead: why the item sits where it is, the chain of causes behind its placing",
     )
-    replay.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    database_url_option(replay)
     replay.set_defaults(handler=run_replay)
 
 
