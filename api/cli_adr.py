@@ -9,7 +9,7 @@ from pathlib import Path
 from api.adr_markdown import export
 from api.cli_errors import fail
 from api.cli_parsing import Commands, actions_of, database_url_option
-from api.composition import build_for_command
+from api.composition import existing_store
 from domain.errors import DomainError
 from projections.adrs.render import adr_rows
 
@@ -26,13 +26,11 @@ def register(commands: Commands) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    tandem = build_for_command(args.database_url, existing=True)
-    try:
-        product = tandem.app.product(args.product)
-    except DomainError as error:
-        return fail(str(error))
-    finally:
-        tandem.close()
+    with existing_store(args.database_url) as tandem:
+        try:
+            product = tandem.app.product(args.product)
+        except DomainError as error:
+            return fail(str(error))
     files = export(adr_rows(product))
     folder = Path(args.directory)
     folder.mkdir(parents=True, exist_ok=True)

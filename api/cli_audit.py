@@ -11,7 +11,7 @@ from pathlib import Path
 from api.cli_errors import fail
 from api.cli_parsing import Commands, actions_of, database_url_option
 from api.cli_replay import instant
-from api.composition import build_for_command
+from api.composition import existing_store
 
 
 def register(commands: Commands) -> None:
@@ -56,8 +56,7 @@ def run_verify(args: argparse.Namespace) -> int:
         wanted = product_id(args.product)
     except ValueError as error:
         return fail(str(error))
-    tandem = build_for_command(args.database_url, existing=True)
-    try:
+    with existing_store(args.database_url) as tandem:
         store = tandem.projections.store
         if wanted is not None:
             results = {wanted: verify_product(tandem.app, store, wanted)}
@@ -67,8 +66,6 @@ def run_verify(args: argparse.Namespace) -> int:
             results = verify_all(tandem.app, store)
         chained = chained_position(store)
         head = tandem.app.recorder.max_notification_id() or 0
-    finally:
-        tandem.close()
     broken = 0
     for pid, result in sorted(results.items()):
         if result.ok:
@@ -89,11 +86,8 @@ def run_export(args: argparse.Namespace) -> int:
     except ValueError as error:
         return fail(str(error))
     assert wanted is not None
-    tandem = build_for_command(args.database_url, existing=True)
-    try:
+    with existing_store(args.database_url) as tandem:
         lines = export_lines(tandem.app, tandem.projections.store, wanted, args.from_, args.to)
-    finally:
-        tandem.close()
     sys.stdout.write(render(lines, args.format))
     return 0
 

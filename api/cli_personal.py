@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from api.cli_parsing import Commands, database_url_option
-from api.composition import build_for_command
+from api.composition import existing_store
 from domain.personal_data.legacy import seal_legacy
 
 
@@ -22,10 +22,7 @@ def register(commands: Commands) -> None:
 
 
 def run_seal_legacy(args: argparse.Namespace) -> int:
-    tandem = build_for_command(args.database_url, existing=True)
-    try:
+    with existing_store(args.database_url) as tandem:
         count = seal_legacy(tandem.app)
-    finally:
-        tandem.close()
     print(f"sealed {count} stored events that carried personal data in plain text")
     return 0

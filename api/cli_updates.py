@@ -8,7 +8,7 @@ import asyncio
 
 from api.cli_errors import fail
 from api.cli_parsing import Commands, actions_of, database_url_option
-from api.composition import Container, build_for_command
+from api.composition import Container, existing_store
 from projections.updates.next_report import NextReport, next_report
 
 
@@ -25,11 +25,8 @@ def register(commands: Commands) -> None:
 
 
 def run_preview(args: argparse.Namespace) -> int:
-    tandem = build_for_command(args.database_url, existing=True)
-    try:
+    with existing_store(args.database_url) as tandem:
         report = asyncio.run(_report(tandem, args.product, args.headline, args.note))
-    finally:
-        tandem.close()
     if report is None:
         return fail(f"no product {args.product} in the views")
     print(report.markdown, end="")
