@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import strawberry
 
@@ -19,6 +19,13 @@ E = TypeVar("E")
 @strawberry.interface(description="Anything with a globally unique id (a UUID).")
 class Node:
     id: strawberry.ID = strawberry.field(description="Canonical lowercase UUID.")
+
+
+class NodeFields:
+    """Base of a mixin of fields that joins a Node type's bases: `self` has that id."""
+
+    if TYPE_CHECKING:
+        id: strawberry.ID
 
 
 @strawberry.type(description="Where a page of a connection ends.")

@@ -19,7 +19,7 @@ from api.graphql.arguments import (
 from api.graphql.enums import ItemKind, ItemStatus
 from api.graphql.errors import bad_input
 from api.graphql.types.items import BacklogItemConnection
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, NodeFields
 from api.graphql.types.past import past_product
 from domain.product import Product as ProductState
 from projections.backlog import render
@@ -64,14 +64,11 @@ def past_facts(product: ProductState) -> list[ItemFacts]:
 
 
 @strawberry.type
-class ProductLifecycleFields:
+class ProductLifecycleFields(NodeFields):
     """Mixed into Product (api/graphql/types/product.py)."""
 
     at: strawberry.Private[datetime | None] = None
     """Set on a product read asOf an instant: its nested fields read that instant."""
-
-    if TYPE_CHECKING:
-        id: strawberry.ID
 
     @strawberry.field(
         name="asOf",
