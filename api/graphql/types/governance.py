@@ -14,7 +14,7 @@ from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.iterations import items_of
 from api.graphql.types.members import Member, load_member
-from api.graphql.types.node import Info, Node, filled
+from api.graphql.types.node import Info, Node, filled, version_field
 from projections.adrs.render import AdrRow
 from projections.risks.render import RiskRow
 
@@ -29,9 +29,7 @@ class Risk(Node):
     impact: int = strawberry.field(description="1 (negligible) to 5 (severe).")
     exposure: int = strawberry.field(description="likelihood x impact, 1 to 25.")
     status: RiskStatus
-    version: int = strawberry.field(
-        description="Number of decisions about this risk; expectedVersion refers to it."
-    )
+    version: int = version_field("risk")
     row: strawberry.Private[RiskRow]
     as_of: strawberry.Private[datetime | None]
 
@@ -62,9 +60,7 @@ class ArchitectureDecision(Node):
     decision: str = strawberry.field(description="What was decided.")
     consequences: str = strawberry.field(description="What becomes easier or harder.")
     status: ArchitectureDecisionStatus
-    version: int = strawberry.field(
-        description="Number of decisions about this record; expectedVersion refers to it."
-    )
+    version: int = version_field("record")
     row: strawberry.Private[AdrRow]
     siblings: strawberry.Private[Mapping[str, AdrRow]]
     as_of: strawberry.Private[datetime | None]

@@ -15,7 +15,7 @@ from api.graphql.types.governed import GovernedItem
 from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.item_planning import ItemPlanningFields
 from api.graphql.types.members import Member, member_field
-from api.graphql.types.node import Info, Node, PageInfo, edges_of, filled
+from api.graphql.types.node import Info, Node, PageInfo, edges_of, filled, version_field
 from api.graphql.types.scores import ItemScore
 from projections.rows import ItemRow
 
@@ -54,9 +54,7 @@ class BacklogItem(
         description="What must hold for the PO to accept the item."
     )
     assignments: list[Assignment] = strawberry.field(description="Who works on it, how much.")
-    version: int = strawberry.field(
-        description="Number of decisions about this item; expectedVersion refers to it."
-    )
+    version: int = version_field("item")
     as_of: strawberry.Private[datetime | None]
 
     @strawberry.field(

@@ -11,7 +11,7 @@ import strawberry
 
 from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.items import BacklogItem
-from api.graphql.types.node import Info, Node, filled
+from api.graphql.types.node import Info, Node, filled, version_field
 from projections.planning.rows import IterationRow
 from projections.rows import decision_id
 
@@ -59,9 +59,7 @@ class Iteration(Node):
         description="Sum of the committed estimates of committed items that are DONE or "
         "ACCEPTED (at closing, once CLOSED)."
     )
-    version: int = strawberry.field(
-        description="Number of decisions about this iteration; expectedVersion refers to it."
-    )
+    version: int = version_field("iteration")
     row: strawberry.Private[IterationRow]
     as_of: strawberry.Private[datetime | None]
 

@@ -21,6 +21,12 @@ class Node:
     id: strawberry.ID = strawberry.field(description="Canonical lowercase UUID.")
 
 
+def version_field(subject: str) -> Any:
+    """`version`: the expectedVersion of a decision about the subject refers to it."""
+    description = f"Number of decisions about this {subject}; expectedVersion refers to it."
+    return strawberry.field(description=description)
+
+
 class NodeFields:
     """Base of a mixin of fields that joins a Node type's bases: `self` has that id."""
 

@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.graphql.arguments import (
-    BACKLOG_CURSOR,
-    check_first,
+    backlog_window,
     check_instant,
-    decode_cursor,
     parse_id,
 )
 from api.graphql.enums import ItemKind, ItemStatus
@@ -100,8 +98,7 @@ class ProductLifecycleFields(NodeFields):
         first: int | None = 100,
         after: str | None = None,
     ) -> BacklogItemConnection:
-        first = check_first(100 if first is None else first)
-        offset = decode_cursor(BACKLOG_CURSOR, after) or 0
+        first, offset = backlog_window(first, after)
         where = filter.to_filter() if filter is not None else ItemFilter()
         at = check_instant(as_of, "asOf") or self.at
         if at is not None:
