@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 
 import strawberry
 
@@ -12,8 +11,6 @@ from api.graphql.context import Context
 
 Info: TypeAlias = strawberry.Info[Context, None]
 T = TypeVar("T")
-R = TypeVar("R")
-E = TypeVar("E")
 
 
 @strawberry.interface(description="Anything with a globally unique id (a UUID).")
@@ -64,10 +61,26 @@ def _init_names(type_: type[Any]) -> tuple[str, ...]:
     return names
 
 
-def edges_of(
-    rows: Sequence[R], edge: Callable[[R, int], E], cursor: Callable[[E], str], has_next: bool
-) -> tuple[list[E], PageInfo]:
-    """A connection's edges (each made from its row and index) and where the page ends."""
-    edges = [edge(row, index) for index, row in enumerate(rows)]
-    end = cursor(edges[-1]) if edges else None
-    return edges, PageInfo(has_next_page=has_next, end_cursor=end)
+@strawberry.type
+class Edge:
+    """A connection's edge: each edge type adds its `node`."""
+
+    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+
+
+E = TypeVar("E", bound=Edge)
+
+
+@strawberry.type
+class Connection(Generic[E]):
+    """A page of a connection: each connection type says what its totalCount counts."""
+
+    edges: list[E]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    def of(cls, edges: list[E], total: int, has_next: bool) -> Self:
+        end = edges[-1].cursor if edges else None
+        page_info = PageInfo(has_next_page=has_next, end_cursor=end)
+        return cls(edges=edges, page_info=page_info, total_count=total)
