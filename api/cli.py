@@ -11,6 +11,7 @@ from typing import Any
 from api import cli_adr, cli_personal, cli_updates, cli_views
 from api.cli_audit import register as register_audit
 from api.cli_errors import DATABASE_ERRORS, NoDatabase, database_failure, fail
+from api.cli_parsing import database_url_option
 from api.config_check import load_settings
 from api.settings import Settings
 
@@ -41,7 +42,7 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the GraphQL API (and the views)")
     serve.add_argument("--host", help="overrides TANDEM_HOST (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="overrides TANDEM_PORT (default 8000)")
-    serve.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    database_url_option(serve)
     serve.add_argument(
         "--workers",
         type=int,
@@ -58,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo", help="seed the demo product into an empty database (serves nothing)"
     )
-    demo.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    database_url_option(demo)
     demo.set_defaults(handler=run_demo)
     cli_views.register(commands)
     cli_updates.register(commands)

@@ -8,33 +8,29 @@ from pathlib import Path
 
 from api.adr_markdown import export
 from api.cli_errors import fail
-from api.composition import build_for_command
+from api.cli_parsing import Commands, actions_of, database_url_option
+from api.composition import existing_store
 from domain.errors import DomainError
 from projections.adrs.render import adr_rows
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    adr = commands.add_parser("adr", help="architecture decision records")
-    actions = adr.add_subparsers(
-        dest="adr_command", required=True, metavar="ACTION", help="what to do with the ADRs"
-    )
+def register(commands: Commands) -> None:
+    actions = actions_of(commands, "adr", "architecture decision records", "the ADRs")
     exporting = actions.add_parser(
         "export", help="write the accepted and superseded records as Markdown (0001-title.md)"
     )
     exporting.add_argument("--product", required=True, help="the product's id")
     exporting.add_argument("directory", help="where to write the files (created if missing)")
-    exporting.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    database_url_option(exporting)
     exporting.set_defaults(handler=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    tandem = build_for_command(args.database_url, existing=True)
-    try:
-        product = tandem.app.product(args.product)
-    except DomainError as error:
-        return fail(str(error))
-    finally:
-        tandem.close()
+    with existing_store(args.database_url) as tandem:
+        try:
+            product = tandem.app.product(args.product)
+        except DomainError as error:
+            return fail(str(error))
     files = export(adr_rows(product))
     folder = Path(args.directory)
     folder.mkdir(parents=True, exist_ok=True)

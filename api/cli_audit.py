@@ -9,16 +9,15 @@ import uuid
 from pathlib import Path
 
 from api.cli_errors import fail
+from api.cli_parsing import Commands, actions_of, database_url_option
 from api.cli_replay import instant
-from api.composition import build_for_command
+from api.composition import existing_store
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: Commands) -> None:
     """Adds `audit verify | export | verify-export` to the `tandem` parser."""
-    audit = commands.add_parser("audit", help="verify or export the tamper-evident audit chain")
-    actions = audit.add_subparsers(
-        dest="action", required=True, metavar="ACTION", help="what to do with the audit chain"
-    )
+    help = "verify or export the tamper-evident audit chain"
+    actions = actions_of(commands, "audit", help, "the audit chain")
     verify = actions.add_parser(
         "verify", help="recompute the chain from the event store; exit 1 at a broken link"
     )
@@ -32,8 +31,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument("--to", type=instant, metavar="INSTANT")
     export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     export.set_defaults(handler=run_export)
-    for parser in (verify, export):
-        parser.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    database_url_option(verify, export)
     offline = actions.add_parser(
         "verify-export", help="check an export file offline (no database); exit 1 if changed"
     )
@@ -58,8 +56,7 @@ def run_verify(args: argparse.Namespace) -> int:
         wanted = product_id(args.product)
     except ValueError as error:
         return fail(str(error))
-    tandem = build_for_command(args.database_url, existing=True)
-    try:
+    with existing_store(args.database_url) as tandem:
         store = tandem.projections.store
         if wanted is not None:
             results = {wanted: verify_product(tandem.app, store, wanted)}
@@ -69,8 +66,6 @@ def run_verify(args: argparse.Namespace) -> int:
             results = verify_all(tandem.app, store)
         chained = chained_position(store)
         head = tandem.app.recorder.max_notification_id() or 0
-    finally:
-        tandem.close()
     broken = 0
     for pid, result in sorted(results.items()):
         if result.ok:
@@ -91,11 +86,8 @@ def run_export(args: argparse.Namespace) -> int:
     except ValueError as error:
         return fail(str(error))
     assert wanted is not None
-    tandem = build_for_command(args.database_url, existing=True)
-    try:
+    with existing_store(args.database_url) as tandem:
         lines = export_lines(tandem.app, tandem.projections.store, wanted, args.from_, args.to)
-    finally:
-        tandem.close()
     sys.stdout.write(render(lines, args.format))
     return 0
 

@@ -11,14 +11,15 @@ from rich.table import Table
 
 from api.cli_errors import fail
 from api.cli_forecast import forecast_lines
+from api.cli_parsing import Commands, database_url_option
 from api.cli_replay_lifecycle import print_lifecycle, print_standing
 from api.cli_replay_why import item_title, print_why
-from api.composition import Container, build_for_command
+from api.composition import Container, existing_store
 from projections.rows import ItemRow
 from projections.time_travel.retrospective import RetrospectiveReport
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: Commands) -> None:
     replay = commands.add_parser(
         "replay",
         help="print the backlog at an instant (--as-of), the diff (--from/--to), or why an "
@@ -52,7 +53,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="ITEM",
         help="instead: why the item sits where it is, the chain of causes behind its placing",
     )
-    replay.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    database_url_option(replay)
     replay.set_defaults(handler=run_replay)
 
 
@@ -68,14 +69,11 @@ def run_replay(args: argparse.Namespace) -> int:
     if problem is not None:
         return fail(problem)  # before the database is opened
     args.product = str(uuid.UUID(args.product))
-    tandem = build_for_command(args.database_url, existing=True)
-    try:
+    with existing_store(args.database_url) as tandem:
         tandem.projections.catch_up()
         if not product_exists(tandem, args.product):
             return fail(f"no product {args.product} in this database")
         return replay(args, tandem)
-    finally:
-        tandem.close()
 
 
 def argument_problem(args: argparse.Namespace) -> str | None:

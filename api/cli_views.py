@@ -8,13 +8,14 @@ import threading
 import time
 
 from api import cli_replay
+from api.cli_parsing import Commands, database_url_option
 from api.composition import Container, build_for_command
 from api.logs import configure_logging
 from projections.catalog import FOLLOWER_NAMES, followers
 from projections.engine.rebuild import rebuild_all
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: Commands) -> None:
     """Adds the view commands to the `tandem` parser."""
     migrate = commands.add_parser("migrate", help="create the event store and view tables")
     migrate.set_defaults(handler=run_migrate)
@@ -34,8 +35,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="the one view (or `snapshots`) to rebuild (default: all, in one pass over the log)",
     )
     rebuild_cmd.set_defaults(handler=run_rebuild)
-    for parser in (migrate, project, status, rebuild_cmd):
-        parser.add_argument("--database-url", help="overrides TANDEM_DATABASE_URL")
+    database_url_option(migrate, project, status, rebuild_cmd)
     cli_replay.register(commands)
 
 

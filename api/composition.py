@@ -133,3 +133,13 @@ def build_for_command(database_url: str | None, *, existing: bool = False) -> Co
     if not settings.admin_token:
         settings = settings.model_copy(update={"admin_token": "unused-by-this-command"})
     return build(settings)
+
+
+@contextmanager
+def existing_store(database_url: str | None) -> Iterator[Container]:
+    """build_for_command on a store that must exist, closed once the command is done."""
+    tandem = build_for_command(database_url, existing=True)
+    try:
+        yield tandem
+    finally:
+        tandem.close()

@@ -24,41 +24,30 @@ def governance_chapter(
     def newest(records: dict[str, Any]) -> str:
         return list(records)[-1]
 
+    def raise_risk(who: Actor, title: str, **fields: Any) -> str:
+        app.decide(who, c.RaiseRisk(product_id=pid, title=title, **fields))
+        return newest(risks_of(app.product(pid)))
+
     clock.at(41, 11)
-    app.decide(
+    psp = raise_risk(
         ana,
-        c.RaiseRisk(
-            product_id=pid,
-            title="PSP outage during Black Friday",
-            likelihood=3,
-            impact=5,
-            description="The PSP had two incidents at last year's peak",
-            item_ids=(v2,),
-        ),
+        "PSP outage during Black Friday",
+        likelihood=3,
+        impact=5,
+        description="The PSP had two incidents at last year's peak",
+        item_ids=(v2,),
     )
-    psp = newest(risks_of(app.product(pid)))
-    app.decide(
-        ben,
-        c.RaiseRisk(
-            product_id=pid,
-            title="Identity provider rate limits SSO",
-            likelihood=2,
-            impact=3,
-            item_ids=(sso,),
-        ),
+    okta = raise_risk(
+        ben, "Identity provider rate limits SSO", likelihood=2, impact=3, item_ids=(sso,)
     )
-    okta = newest(risks_of(app.product(pid)))
-    app.decide(
+    raise_risk(
         ana,
-        c.RaiseRisk(
-            product_id=pid,
-            kind=RiskKind.OPPORTUNITY,
-            title="Wallets lift mobile conversion",
-            likelihood=3,
-            impact=4,
-            item_ids=(apple,),
-            rationale="Two prospects asked for it",
-        ),
+        "Wallets lift mobile conversion",
+        kind=RiskKind.OPPORTUNITY,
+        likelihood=3,
+        impact=4,
+        item_ids=(apple,),
+        rationale="Two prospects asked for it",
     )
     clock.at(41, 13)
     app.decide(

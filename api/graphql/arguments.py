@@ -54,3 +54,9 @@ def decode_cursor(kind: str, cursor: str | None) -> int | None:
     except (ValueError, UnicodeError, binascii.Error):
         raise bad_input("after is not a cursor of this connection") from None
     return value
+
+
+def backlog_window(first: int | None, after: str | None) -> tuple[int, int]:
+    """A page of backlog items: how many it holds (100 when not given) and how many of
+    the list it skips (those up to the `after` cursor)."""
+    return check_first(100 if first is None else first), decode_cursor(BACKLOG_CURSOR, after) or 0

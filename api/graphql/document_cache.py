@@ -10,16 +10,24 @@ Front ends send a few dozen documents, nearly all far smaller.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 
 CACHED = 128
 MAX_CHARACTERS = 8 * 1024
 
 
-def _small(query: str | None) -> bool:
-    return query is not None and len(query) <= MAX_CHARACTERS
+def _when_small(
+    extension: SchemaExtension, cached_step: Callable[[], Iterator[None]]
+) -> Iterator[None]:
+    """The cache's step for a document of at most MAX_CHARACTERS; for a larger one,
+    none: Strawberry parses or validates it afresh."""
+    query = extension.execution_context.query
+    if query is not None and len(query) <= MAX_CHARACTERS:
+        yield from cached_step()
+    else:
+        yield
 
 
 class ParsedDocuments(ParserCache):
@@ -29,10 +37,7 @@ class ParsedDocuments(ParserCache):
         super().__init__(maxsize=CACHED)
 
     def on_parse(self) -> Iterator[None]:
-        if _small(self.execution_context.query):
-            yield from super().on_parse()
-        else:
-            yield
+        yield from _when_small(self, super().on_parse)
 
 
 class ValidatedDocuments(ValidationCache):
@@ -42,7 +47,4 @@ class ValidatedDocuments(ValidationCache):
         super().__init__(maxsize=CACHED)
 
     def on_validate(self) -> Iterator[None]:
-        if _small(self.execution_context.query):
-            yield from super().on_validate()
-        else:
-            yield
+        yield from _when_small(self, super().on_validate)

@@ -6,13 +6,9 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.governance_enums import RiskKind, RiskStatus
-from api.graphql.inputs import key_field
+from api.graphql.inputs import expected_field, key_field
 
 EXPECTED = "The record's version the decision was based on (CONFLICT if it moved on)."
-
-
-def expected_field() -> int | None:
-    return strawberry.field(default=None, description=EXPECTED)  # type: ignore[no-any-return]
 
 
 @strawberry.input
@@ -34,7 +30,7 @@ class AssessRiskInput:
     likelihood: int
     impact: int
     rationale: str
-    expected_version: int | None = expected_field()
+    expected_version: int | None = expected_field(EXPECTED)
     idempotency_key: str | None = key_field()
 
 
@@ -43,7 +39,7 @@ class ResolveRiskInput:
     risk_id: strawberry.ID
     status: RiskStatus = strawberry.field(description="MITIGATED, REALIZED or DISMISSED.")
     rationale: str
-    expected_version: int | None = expected_field()
+    expected_version: int | None = expected_field(EXPECTED)
     idempotency_key: str | None = key_field()
 
 
@@ -52,7 +48,7 @@ class SetRiskItemsInput:
     risk_id: strawberry.ID
     item_ids: list[strawberry.ID] = strawberry.field(description="Replaces the linked items.")
     rationale: str | None = None
-    expected_version: int | None = expected_field()
+    expected_version: int | None = expected_field(EXPECTED)
     idempotency_key: str | None = key_field()
 
 
@@ -77,7 +73,7 @@ class ProposeArchitectureDecisionInput:
 class ArchitectureDecisionInput:
     architecture_decision_id: strawberry.ID
     rationale: str | None = None
-    expected_version: int | None = expected_field()
+    expected_version: int | None = expected_field(EXPECTED)
     idempotency_key: str | None = key_field()
 
 
@@ -86,7 +82,5 @@ class SetTechnicalRequirementsInput:
     item_id: strawberry.ID
     requirements: list[str] = strawberry.field(description="Replaces the item's requirements.")
     rationale: str | None = None
-    expected_version: int | None = strawberry.field(
-        default=None, description="The item's version the decision was based on."
-    )
+    expected_version: int | None = expected_field()
     idempotency_key: str | None = key_field()

@@ -12,8 +12,16 @@ from api.graphql.enums import ItemKind, Role
 KEY = "Makes retries safe: the same key from the same caller records the decision once."
 
 
+ITEM_VERSION = "The item's version the decision was based on."
+
+
 def key_field() -> Any:
     return strawberry.field(default=None, description=KEY)
+
+
+def expected_field(description: str = ITEM_VERSION) -> Any:
+    """expectedVersion: the version of what the decision is about that it was based on."""
+    return strawberry.field(default=None, description=description)
 
 
 @strawberry.input
@@ -71,8 +79,8 @@ class PrioritizeItemInput:
         description="Target 1-based rank; larger than the backlog length means last."
     )
     rationale: str
-    expected_version: int | None = strawberry.field(
-        default=None, description="The product's backlogVersion the decision was based on."
+    expected_version: int | None = expected_field(
+        "The product's backlogVersion the decision was based on."
     )
     idempotency_key: str | None = key_field()
 
@@ -82,9 +90,7 @@ class RefineItemInput:
     item_id: strawberry.ID
     description: str | None = None
     acceptance_criteria: list[str] | None = None
-    expected_version: int | None = strawberry.field(
-        default=None, description="The item's version the decision was based on."
-    )
+    expected_version: int | None = expected_field()
     idempotency_key: str | None = key_field()
     title: str | None = strawberry.field(default=None, description="A new title; null keeps it.")
     kind: ItemKind | None = strawberry.field(default=None, description="A new kind; null keeps it.")
@@ -96,9 +102,7 @@ class EstimateItemInput:
     item_id: strawberry.ID
     points: float
     rationale: str | None = None
-    expected_version: int | None = strawberry.field(
-        default=None, description="The item's version the decision was based on."
-    )
+    expected_version: int | None = expected_field()
     idempotency_key: str | None = key_field()
 
 
@@ -132,7 +136,5 @@ class UnassignEngineerInput:
 class ItemDecisionInput:
     item_id: strawberry.ID
     rationale: str | None = None
-    expected_version: int | None = strawberry.field(
-        default=None, description="The item's version the decision was based on."
-    )
+    expected_version: int | None = expected_field()
     idempotency_key: str | None = key_field()

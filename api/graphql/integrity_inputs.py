@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.graphql.inputs import key_field
+from api.graphql.inputs import expected_field, key_field
 from api.graphql.types.scores import ScoringModel
 
 
@@ -28,8 +28,6 @@ class ScoreItemInput:
     item_id: strawberry.ID
     score: ScoreInput
     rationale: str | None = None
-    expected_version: int | None = strawberry.field(
-        default=None, description="The item's version the score was based on."
-    )
+    expected_version: int | None = expected_field("The item's version the score was based on.")
     caused_by: list[strawberry.ID] | None = None
     idempotency_key: str | None = key_field()

@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from api.graphql.enums import GoalStatus, ItemKind, Role
-from api.graphql.inputs import key_field
+from api.graphql.inputs import expected_field, key_field
 
 VERSION = "The goal's version the decision was based on."
 
@@ -30,7 +30,7 @@ class ReviseGoalInput:
     metric: str | None = strawberry.UNSET
     target_date: datetime | None = strawberry.UNSET
     rationale: str
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+    expected_version: int | None = expected_field(VERSION)
     idempotency_key: str | None = key_field()
 
 
@@ -39,7 +39,7 @@ class ChangeGoalStatusInput:
     goal_id: strawberry.ID
     status: GoalStatus
     rationale: str
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+    expected_version: int | None = expected_field(VERSION)
     idempotency_key: str | None = key_field()
 
 
@@ -48,9 +48,7 @@ class SetItemGoalsInput:
     item_id: strawberry.ID
     goal_ids: list[strawberry.ID]
     rationale: str | None = None
-    expected_version: int | None = strawberry.field(
-        default=None, description="The item's version the decision was based on."
-    )
+    expected_version: int | None = expected_field()
     idempotency_key: str | None = key_field()
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.decide import settle
-from api.graphql.errors import UNAVAILABLE, ApiError
-from api.graphql.payloads import NOT_VISIBLE
+from api.graphql.payloads import not_visible
 from api.graphql.people_loaders import caller_of, people_loaders
 from api.graphql.types.decisions import Decision
 from api.graphql.types.members import Member
@@ -40,7 +39,7 @@ async def position_payload(info: Info, outcome: Outcome) -> PositionPayload:
     row = await people_loaders(info.context).positions.load(position_id)
     history = await info.context.loaders.history.load(position_id)
     if row is None or not history:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+        raise not_visible()
     if not outcome.replayed:
         info.context.services.metrics.decision_recorded(history[-1].type)
     return PositionPayload(position=Position.from_row(row), decision=Decision.from_row(history[-1]))
@@ -51,7 +50,7 @@ async def people_record_payload(info: Info, outcome: Outcome) -> PeopleRecordPay
     caller = caller_of(info.context.require_viewer())
     row = await info.context.services.reader.people_record(caller, outcome.created_id or "")
     if row is None:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+        raise not_visible()
     return PeopleRecordPayload(record=PeopleRecord.from_row(row))
 
 
@@ -59,5 +58,5 @@ async def lifecycle_payload(info: Info, outcome: Outcome) -> MemberPayload:
     await settle(info)
     row = await info.context.loaders.members.load(outcome.member_id or "")
     if row is None:
-        raise ApiError(UNAVAILABLE, NOT_VISIBLE, retryable=True)
+        raise not_visible()
     return MemberPayload(member=Member.from_row(row))

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import strawberry
 
-from api.graphql.inputs import key_field
+from api.graphql.inputs import expected_field, key_field
 
 VERSION = "The iteration's version the decision was based on."
 
@@ -28,7 +28,7 @@ class SetIterationCapacityInput:
     iteration_id: strawberry.ID
     capacity_points: float
     rationale: str | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+    expected_version: int | None = expected_field(VERSION)
     idempotency_key: str | None = key_field()
 
 
@@ -37,7 +37,7 @@ class ProposeScopeInput:
     iteration_id: strawberry.ID
     item_ids: list[strawberry.ID]
     rationale: str | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+    expected_version: int | None = expected_field(VERSION)
     idempotency_key: str | None = key_field()
 
 
@@ -46,7 +46,7 @@ class CommitIterationInput:
     iteration_id: strawberry.ID
     accept_overload: bool = False
     rationale: str | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+    expected_version: int | None = expected_field(VERSION)
     idempotency_key: str | None = key_field()
 
 
@@ -54,7 +54,7 @@ class CommitIterationInput:
 class CloseIterationInput:
     iteration_id: strawberry.ID
     rationale: str | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+    expected_version: int | None = expected_field(VERSION)
     idempotency_key: str | None = key_field()
 
 

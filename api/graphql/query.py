@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import strawberry
 
 from api.graphql.arguments import parse_id
@@ -51,6 +53,18 @@ async def readable_member(info: Info, member_id: str) -> Member:
     return Member.from_row(row)
 
 
+READABLE: dict[str, Callable[[Info, str], Awaitable[Node]]] = {
+    "BacklogItem": readable_item,
+    "Member": readable_member,
+    "Decision": readable_decision,
+    "Iteration": readable_iteration,
+    "Position": readable_position,
+    "PeopleRecord": readable_people_record,
+}
+"""node(id)'s readers by kind (each checks that the caller may read it), but for products
+and the records other areas keep (readable_record)."""
+
+
 @strawberry.type
 class Query(
     AuditQuery,
@@ -65,18 +79,9 @@ class Query(
         kind = await info.context.services.reader.kind_of(node_id)
         if kind == "Product":
             return Product.from_row(await info.context.readable_product(node_id))
-        if kind == "BacklogItem":
-            return await readable_item(info, node_id)
-        if kind == "Member":
-            return await readable_member(info, node_id)
-        if kind == "Decision":
-            return await readable_decision(info, node_id)
-        if kind == "Iteration":
-            return await readable_iteration(info, node_id)
-        if kind == "Position":
-            return await readable_position(info, node_id)
-        if kind == "PeopleRecord":
-            return await readable_people_record(info, node_id)
+        readable = READABLE.get(kind or "")
+        if readable is not None:
+            return await readable(info, node_id)
         record = await readable_record(info, kind or "", node_id)
         if record is not None:
             return record

@@ -9,7 +9,7 @@ import strawberry
 
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.members import Member, require_member
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, filled
 from projections.rows import ItemRow, MemberLoadRow
 
 
@@ -49,15 +49,7 @@ class MemberLoad:
         past_items: Mapping[str, ItemRow] | None = None,
         as_of: datetime | None = None,
     ) -> MemberLoad:
-        return cls(
-            capacity_percent=row.capacity_percent,
-            allocated_percent=row.allocated_percent,
-            over_allocated=row.over_allocated,
-            member_id=row.member_id,
-            item_ids=row.item_ids,
-            past_items=past_items,
-            as_of=as_of,
-        )
+        return filled(cls, row, past_items=past_items, as_of=as_of)
 
 
 @strawberry.type(description="How a product's people are allocated.")

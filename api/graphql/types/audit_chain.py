@@ -11,7 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from api.graphql.arguments import parse_id
 from api.graphql.errors import FORBIDDEN, UNAVAILABLE, ApiError
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, filled
 from projections.audit_chain.verify import Verification, verify_product
 
 AUDITORS = {"PRODUCT_OWNER", "ENGINEERING_MANAGER"}
@@ -89,13 +89,7 @@ class AuditVerification:
 
     @classmethod
     def of(cls, result: Verification) -> AuditVerification:
-        return cls(
-            ok=result.ok,
-            checked=result.checked,
-            head=result.head,
-            first_broken_position=result.broken_at,
-            problem=result.problem,
-        )
+        return filled(cls, result, first_broken_position=result.broken_at)
 
 
 @strawberry.type

@@ -11,7 +11,7 @@ from api.graphql.enums import Role
 from api.graphql.types.audit_chain import DecisionChain
 from api.graphql.types.causes import DecisionCauses
 from api.graphql.types.members import Member, load_member
-from api.graphql.types.node import Info, Node, PageInfo, edges_of, filled
+from api.graphql.types.node import Connection, Edge, Info, Node, filled
 from projections.rows import DecisionRow, Page
 
 
@@ -65,28 +65,24 @@ class Decision(Node, DecisionChain, DecisionCauses):
 
 
 @strawberry.type(description="A decision and its cursor.")
-class DecisionEdge:
+class DecisionEdge(Edge):
     cursor: str = strawberry.field(description="Opaque, stable as new decisions arrive.")
     node: Decision
 
 
 @strawberry.type(description="A page of decisions, newest first.")
-class DecisionConnection:
-    edges: list[DecisionEdge]
-    page_info: PageInfo
+class DecisionConnection(Connection[DecisionEdge]):
     total_count: int = strawberry.field(description="Decisions matching the filter, in all.")
 
     @classmethod
     def from_page(cls, page: Page[DecisionRow]) -> DecisionConnection:
-        edges, page_info = edges_of(
-            page.rows,
-            lambda row, _: DecisionEdge(
+        edges = [
+            DecisionEdge(
                 cursor=encode_cursor(DECISION_CURSOR, row.position), node=Decision.from_row(row)
-            ),
-            lambda edge: edge.cursor,
-            page.has_next,
-        )
-        return cls(edges=edges, total_count=page.total, page_info=page_info)
+            )
+            for row in page.rows
+        ]
+        return cls.of(edges, page.total, page.has_next)
 
 
 async def history_of(info: Info, subject_id: str, as_of: datetime | None) -> list[Decision]:

@@ -4,28 +4,24 @@ the goal stood at an instant (a Goal read inside Product.asOf)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import strawberry
 
 from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.lifecycle_loaders import lifecycle_loaders
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, NodeFields
 from api.graphql.types.past import past_product
 from projections.backlog import render
 from projections.rows import ItemRow
 
 
 @strawberry.type
-class GoalLifecycleFields:
+class GoalLifecycleFields(NodeFields):
     """Mixed into Goal (api/graphql/types/product.py)."""
 
     at: strawberry.Private[datetime | None] = None
     """Set when the goal is read as it stood at an instant."""
-
-    if TYPE_CHECKING:
-        id: strawberry.ID
 
     async def _product_id(self, info: Info) -> str | None:
         facts = await lifecycle_loaders(info).goal_facts.load(str(self.id))

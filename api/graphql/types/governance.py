@@ -14,7 +14,7 @@ from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.iterations import items_of
 from api.graphql.types.members import Member, load_member
-from api.graphql.types.node import Info, Node
+from api.graphql.types.node import Info, Node, filled, version_field
 from projections.adrs.render import AdrRow
 from projections.risks.render import RiskRow
 
@@ -29,27 +29,14 @@ class Risk(Node):
     impact: int = strawberry.field(description="1 (negligible) to 5 (severe).")
     exposure: int = strawberry.field(description="likelihood x impact, 1 to 25.")
     status: RiskStatus
-    version: int = strawberry.field(
-        description="Number of decisions about this risk; expectedVersion refers to it."
-    )
+    version: int = version_field("risk")
     row: strawberry.Private[RiskRow]
     as_of: strawberry.Private[datetime | None]
 
     @classmethod
     def from_row(cls, row: RiskRow, as_of: datetime | None = None) -> Risk:
-        return cls(
-            id=strawberry.ID(row.id),
-            number=row.number,
-            kind=RiskKind(row.kind),
-            title=row.title,
-            description=row.description,
-            likelihood=row.likelihood,
-            impact=row.impact,
-            exposure=row.exposure,
-            status=RiskStatus(row.status),
-            version=row.version,
-            row=row,
-            as_of=as_of,
+        return filled(
+            cls, row, kind=RiskKind(row.kind), status=RiskStatus(row.status), row=row, as_of=as_of
         )
 
     @strawberry.field(description="Who raised it; null if they were erased.")
@@ -73,9 +60,7 @@ class ArchitectureDecision(Node):
     decision: str = strawberry.field(description="What was decided.")
     consequences: str = strawberry.field(description="What becomes easier or harder.")
     status: ArchitectureDecisionStatus
-    version: int = strawberry.field(
-        description="Number of decisions about this record; expectedVersion refers to it."
-    )
+    version: int = version_field("record")
     row: strawberry.Private[AdrRow]
     siblings: strawberry.Private[Mapping[str, AdrRow]]
     as_of: strawberry.Private[datetime | None]
@@ -85,19 +70,8 @@ class ArchitectureDecision(Node):
         cls, row: AdrRow, siblings: Mapping[str, AdrRow], as_of: datetime | None = None
     ) -> ArchitectureDecision:
         """`siblings`: the product's other records, as read with this one."""
-        return cls(
-            id=strawberry.ID(row.id),
-            number=row.number,
-            title=row.title,
-            context=row.context,
-            decision=row.decision,
-            consequences=row.consequences,
-            status=ArchitectureDecisionStatus(row.status),
-            version=row.version,
-            row=row,
-            siblings=siblings,
-            as_of=as_of,
-        )
+        status = ArchitectureDecisionStatus(row.status)
+        return filled(cls, row, status=status, row=row, siblings=siblings, as_of=as_of)
 
     async def _other(self, info: Info, adr_id: str | None) -> ArchitectureDecision | None:
         if adr_id is None:

@@ -5,8 +5,9 @@ among its type's bases; asOf goes through time travel and the views' own folds."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import anyio.to_thread
 import strawberry
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from api.graphql.types.governance import ArchitectureDecision, Risk
 
 OPEN_ONLY = [RiskStatus.OPEN]
+T = TypeVar("T")
 
 
 def _values(status: list[Any] | None) -> frozenset[str] | None:
@@ -45,8 +47,7 @@ class GovernedProduct:
         product_id, statuses = str(_id(self)), _values(status)
         if as_of is not None:
             check_instant(as_of, "asOf")
-            t = info.context.services.time_travel
-            rows = await anyio.to_thread.run_sync(travel.risks_at, t, product_id, as_of, statuses)
+            rows = await _at(info, travel.risks_at, product_id, as_of, statuses)
         else:
             rows = await info.context.services.reader.risks(product_id, statuses)
         return [Risk.from_row(row, as_of) for row in rows]
@@ -63,8 +64,7 @@ class GovernedProduct:
         product_id, statuses = str(_id(self)), _values(status)
         if as_of is not None:
             check_instant(as_of, "asOf")
-            t = info.context.services.time_travel
-            rows = await anyio.to_thread.run_sync(travel.adrs_at, t, product_id, as_of)
+            rows = await _at(info, travel.adrs_at, product_id, as_of)
         else:
             rows = await info.context.services.reader.architecture_decisions(product_id, None)
         every = adr_list(rows, as_of)
@@ -75,9 +75,20 @@ def _id(node: Any) -> str:
     return str(node.id)
 
 
-async def _product_of(info: Info, item_id: str) -> str | None:
+async def _at(
+    info: Info, fold: Callable[..., list[T]], product_id: str, as_of: datetime, *more: Any
+) -> list[T]:
+    """A time-travel fold of the product as it stood at `as_of`, off the event loop."""
+    t = info.context.services.time_travel
+    return await anyio.to_thread.run_sync(fold, t, product_id, as_of, *more)
+
+
+async def _item_at(
+    info: Info, fold: Callable[..., list[T]], item_id: str, as_of: datetime, *more: Any
+) -> list[T]:
+    """The fold over the item's product at `as_of`; empty for an item the views lack."""
     row = await info.context.loaders.items.load(item_id)
-    return None if row is None else row.product_id
+    return [] if row is None else await _at(info, fold, row.product_id, as_of, *more)
 
 
 @strawberry.type
@@ -93,11 +104,7 @@ class GovernedItem:
         item_id, as_of = _id(self), _as_of(self)
         if as_of is None:
             return await info.context.services.reader.technical_requirements(item_id)
-        product_id = await _product_of(info, item_id)
-        if product_id is None:
-            return []
-        t = info.context.services.time_travel
-        return await anyio.to_thread.run_sync(travel.requirements_at, t, product_id, as_of, item_id)
+        return await _item_at(info, travel.requirements_at, item_id, as_of, item_id)
 
     @strawberry.field(description="Risks and opportunities of every status that concern it.")
     async def risks(
@@ -109,13 +116,7 @@ class GovernedItem:
         if as_of is None:
             rows = await info.context.services.reader.risks_of_item(item_id)
         else:
-            product_id = await _product_of(info, item_id)
-            t = info.context.services.time_travel
-            every = (
-                []
-                if product_id is None
-                else await anyio.to_thread.run_sync(travel.risks_at, t, product_id, as_of, None)
-            )
+            every = await _item_at(info, travel.risks_at, item_id, as_of, None)
             rows = [r for r in every if item_id in r.item_ids]
         return [Risk.from_row(row, as_of) for row in rows]
 
@@ -129,13 +130,7 @@ class GovernedItem:
         if as_of is None:
             rows = await info.context.services.reader.architecture_decisions_of_item(item_id)
             return adr_list(rows)
-        product_id = await _product_of(info, item_id)
-        t = info.context.services.time_travel
-        every = (
-            []
-            if product_id is None
-            else await anyio.to_thread.run_sync(travel.adrs_at, t, product_id, as_of)
-        )
+        every = await _item_at(info, travel.adrs_at, item_id, as_of)
         return [a for a in adr_list(every, as_of) if item_id in a.row.item_ids]
 
 

@@ -13,7 +13,7 @@ import strawberry
 from api.graphql.arguments import check_instant
 from api.graphql.types.lifecycle_loaders import lifecycle_loaders
 from api.graphql.types.members import Member, require_member
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, NodeFields
 from api.graphql.types.past import past_product
 from projections.backlog import render
 
@@ -23,11 +23,10 @@ if TYPE_CHECKING:
 
 
 @strawberry.type
-class ItemLifecycleFields:
+class ItemLifecycleFields(NodeFields):
     """Mixed into BacklogItem (api/graphql/types/items.py)."""
 
     if TYPE_CHECKING:
-        id: strawberry.ID
         as_of: datetime | None
 
     async def _product_id(self, info: Info) -> str | None:

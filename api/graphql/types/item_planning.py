@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import strawberry
 
 from api.graphql.planning_loaders import planning_at, planning_loaders
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, NodeFields
 from projections.planning.rows import ItemLinks
 
 if TYPE_CHECKING:
@@ -32,11 +32,8 @@ async def _links(info: Info, item: Any) -> tuple[str, ItemLinks]:
 
 
 @strawberry.type
-class ItemPlanningFields:
+class ItemPlanningFields(NodeFields):
     """BacklogItem's planning fields (see planning.graphql)."""
-
-    if TYPE_CHECKING:
-        id: strawberry.ID
 
     @strawberry.field(description="Items this one depends on, in the order the EM added them.")
     async def depends_on(self, info: Info) -> list[Item]:

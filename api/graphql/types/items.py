@@ -15,7 +15,7 @@ from api.graphql.types.governed import GovernedItem
 from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.item_planning import ItemPlanningFields
 from api.graphql.types.members import Member, member_field
-from api.graphql.types.node import Info, Node, PageInfo, edges_of, filled
+from api.graphql.types.node import Connection, Edge, Info, Node, filled, version_field
 from api.graphql.types.scores import ItemScore
 from projections.rows import ItemRow
 
@@ -54,9 +54,7 @@ class BacklogItem(
         description="What must hold for the PO to accept the item."
     )
     assignments: list[Assignment] = strawberry.field(description="Who works on it, how much.")
-    version: int = strawberry.field(
-        description="Number of decisions about this item; expectedVersion refers to it."
-    )
+    version: int = version_field("item")
     as_of: strawberry.Private[datetime | None]
 
     @strawberry.field(
@@ -83,15 +81,12 @@ class BacklogItem(
 
 
 @strawberry.type(description="An item and its cursor.")
-class BacklogItemEdge:
-    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+class BacklogItemEdge(Edge):
     node: BacklogItem
 
 
 @strawberry.type(description="A page of backlog items in priority order.")
-class BacklogItemConnection:
-    edges: list[BacklogItemEdge]
-    page_info: PageInfo
+class BacklogItemConnection(Connection[BacklogItemEdge]):
     total_count: int = strawberry.field(description="Items matching the request, in all.")
 
     @classmethod
@@ -103,13 +98,11 @@ class BacklogItemConnection:
         total: int,
         as_of: datetime | None = None,
     ) -> BacklogItemConnection:
-        edges, page_info = edges_of(
-            rows,
-            lambda row, i: BacklogItemEdge(
+        edges = [
+            BacklogItemEdge(
                 cursor=encode_cursor(BACKLOG_CURSOR, offset + i + 1),
                 node=BacklogItem.from_row(row, as_of),
-            ),
-            lambda edge: edge.cursor,
-            has_next,
-        )
-        return cls(edges=edges, total_count=total, page_info=page_info)
+            )
+            for i, row in enumerate(rows)
+        ]
+        return cls.of(edges, total, has_next)

@@ -11,7 +11,7 @@ import strawberry
 
 from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.items import BacklogItem
-from api.graphql.types.node import Info, Node
+from api.graphql.types.node import Info, Node, filled, version_field
 from projections.planning.rows import IterationRow
 from projections.rows import decision_id
 
@@ -59,25 +59,18 @@ class Iteration(Node):
         description="Sum of the committed estimates of committed items that are DONE or "
         "ACCEPTED (at closing, once CLOSED)."
     )
-    version: int = strawberry.field(
-        description="Number of decisions about this iteration; expectedVersion refers to it."
-    )
+    version: int = version_field("iteration")
     row: strawberry.Private[IterationRow]
     as_of: strawberry.Private[datetime | None]
 
     @classmethod
     def from_row(cls, row: IterationRow, as_of: datetime | None = None) -> Iteration:
-        return cls(
-            id=strawberry.ID(row.id),
-            number=row.number,
-            name=row.name,
+        return filled(
+            cls,
+            row,
             starts_at=datetime.fromisoformat(row.starts_at),
             ends_at=datetime.fromisoformat(row.ends_at),
             status=IterationStatus(row.status),
-            capacity_points=row.capacity_points,
-            committed_points=row.committed_points,
-            delivered_points=row.delivered_points,
-            version=row.version,
             row=row,
             as_of=as_of,
         )

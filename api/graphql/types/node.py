@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 
 import strawberry
 
@@ -12,13 +11,24 @@ from api.graphql.context import Context
 
 Info: TypeAlias = strawberry.Info[Context, None]
 T = TypeVar("T")
-R = TypeVar("R")
-E = TypeVar("E")
 
 
 @strawberry.interface(description="Anything with a globally unique id (a UUID).")
 class Node:
     id: strawberry.ID = strawberry.field(description="Canonical lowercase UUID.")
+
+
+def version_field(subject: str) -> Any:
+    """`version`: the expectedVersion of a decision about the subject refers to it."""
+    description = f"Number of decisions about this {subject}; expectedVersion refers to it."
+    return strawberry.field(description=description)
+
+
+class NodeFields:
+    """Base of a mixin of fields that joins a Node type's bases: `self` has that id."""
+
+    if TYPE_CHECKING:
+        id: strawberry.ID
 
 
 @strawberry.type(description="Where a page of a connection ends.")
@@ -27,7 +37,7 @@ class PageInfo:
     end_cursor: str | None = strawberry.field(description="Opaque; pass it back as `after`.")
 
 
-def filled(type_: type[T], row: Any, **overrides: Any) -> T:
+def filled(type_: type[T], row: Any, /, **overrides: Any) -> T:
     """A GraphQL object filled from the view row's fields of the same names; `overrides`
     for the fields whose GraphQL form differs from the row's."""
     values = {
@@ -51,10 +61,26 @@ def _init_names(type_: type[Any]) -> tuple[str, ...]:
     return names
 
 
-def edges_of(
-    rows: Sequence[R], edge: Callable[[R, int], E], cursor: Callable[[E], str], has_next: bool
-) -> tuple[list[E], PageInfo]:
-    """A connection's edges (each made from its row and index) and where the page ends."""
-    edges = [edge(row, index) for index, row in enumerate(rows)]
-    end = cursor(edges[-1]) if edges else None
-    return edges, PageInfo(has_next_page=has_next, end_cursor=end)
+@strawberry.type
+class Edge:
+    """A connection's edge: each edge type adds its `node`."""
+
+    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+
+
+E = TypeVar("E", bound=Edge)
+
+
+@strawberry.type
+class Connection(Generic[E]):
+    """A page of a connection: each connection type says what its totalCount counts."""
+
+    edges: list[E]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    def of(cls, edges: list[E], total: int, has_next: bool) -> Self:
+        end = edges[-1].cursor if edges else None
+        page_info = PageInfo(has_next_page=has_next, end_cursor=end)
+        return cls(edges=edges, page_info=page_info, total_count=total)

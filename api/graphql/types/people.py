@@ -11,7 +11,7 @@ from api.graphql.arguments import encode_cursor
 from api.graphql.people_enums import PeopleNoteKind, PositionStatus
 from api.graphql.types.decisions import Decision, history_of
 from api.graphql.types.members import Member, load_member, require_member
-from api.graphql.types.node import Info, Node, PageInfo
+from api.graphql.types.node import Connection, Edge, Info, Node, filled
 from projections.people_records.queries import PeopleRecordRow
 from projections.positions.fold import PositionRow
 from projections.rows import Page
@@ -38,15 +38,8 @@ class Position(Node):
 
     @classmethod
     def from_row(cls, row: PositionRow, as_of: datetime | None = None) -> Position:
-        return cls(
-            id=strawberry.ID(row.id),
-            title=row.title,
-            description=row.description,
-            status=PositionStatus(row.status),
-            version=row.version,
-            filled_by_id=row.filled_by,
-            as_of=as_of,
-        )
+        status = PositionStatus(row.status)
+        return filled(cls, row, status=status, filled_by_id=row.filled_by, as_of=as_of)
 
 
 @strawberry.type(description="A private people record (review, training, one-on-one).")
@@ -68,27 +61,16 @@ class PeopleRecord(Node):
 
     @classmethod
     def from_row(cls, row: PeopleRecordRow) -> PeopleRecord:
-        return cls(
-            id=strawberry.ID(row.id),
-            kind=PeopleNoteKind(row.kind),
-            at=row.at,
-            title=row.title,
-            body=row.body,
-            member_id=row.member_id,
-            author_id=row.author_id,
-        )
+        return filled(cls, row, kind=PeopleNoteKind(row.kind))
 
 
 @strawberry.type(description="A people record and its cursor.")
-class PeopleRecordEdge:
-    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+class PeopleRecordEdge(Edge):
     node: PeopleRecord
 
 
 @strawberry.type(description="A page of people records, newest first.")
-class PeopleRecordConnection:
-    edges: list[PeopleRecordEdge]
-    page_info: PageInfo
+class PeopleRecordConnection(Connection[PeopleRecordEdge]):
     total_count: int = strawberry.field(description="Records the caller may read, in all.")
 
     @classmethod
@@ -99,19 +81,16 @@ class PeopleRecordConnection:
             )
             for row in page.rows
         ]
-        return cls(edges=edges, total_count=page.total, page_info=page_info(edges, page.has_next))
+        return cls.of(edges, page.total, page.has_next)
 
 
 @strawberry.type(description="A member and their cursor.")
-class MemberEdge:
-    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+class MemberEdge(Edge):
     node: Member
 
 
 @strawberry.type(description="A page of members, by name.")
-class MemberConnection:
-    edges: list[MemberEdge]
-    page_info: PageInfo
+class MemberConnection(Connection[MemberEdge]):
     total_count: int = strawberry.field(description="Members matching the search, in all.")
 
     @classmethod
@@ -122,8 +101,4 @@ class MemberConnection:
             MemberEdge(cursor=encode_cursor("members", offset + i + 1), node=member)
             for i, member in enumerate(members)
         ]
-        return cls(edges=edges, total_count=total, page_info=page_info(edges, has_next))
-
-
-def page_info(edges: Sequence[PeopleRecordEdge | MemberEdge], has_next: bool) -> PageInfo:
-    return PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None)
+        return cls.of(edges, total, has_next)

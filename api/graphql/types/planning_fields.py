@@ -13,7 +13,7 @@ import strawberry
 from api.graphql.arguments import check_instant
 from api.graphql.errors import bad_input
 from api.graphql.planning_loaders import planning_at, planning_loaders
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, NodeFields
 from projections.planning.bottlenecks import KINDS
 from projections.planning.forecast import iterations_away
 from projections.planning.queries import ProductPlanning
@@ -40,11 +40,8 @@ async def _planning(
 
 
 @strawberry.type
-class ProductPlanningFields:
+class ProductPlanningFields(NodeFields):
     """Product's planning fields (see planning.graphql)."""
-
-    if TYPE_CHECKING:
-        id: strawberry.ID
 
     @strawberry.field(description="The product's iterations by number, optionally by status.")
     async def iterations(

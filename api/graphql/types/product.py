@@ -9,8 +9,8 @@ import anyio.to_thread
 import strawberry
 
 from api.graphql.arguments import (
-    BACKLOG_CURSOR,
     DECISION_CURSOR,
+    backlog_window,
     check_first,
     check_instant,
     decode_cursor,
@@ -146,8 +146,7 @@ class Product(
         first: int | None = 100,
         after: str | None = None,
     ) -> BacklogItemConnection:
-        first = check_first(100 if first is None else first)
-        offset = decode_cursor(BACKLOG_CURSOR, after) or 0
+        first, offset = backlog_window(first, after)
         as_of = as_of or self.at
         statuses = frozenset(s.value for s in status) if status is not None else None
         if as_of is not None:

@@ -10,16 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.graphql.arguments import (
-    BACKLOG_CURSOR,
-    check_first,
+    backlog_window,
     check_instant,
-    decode_cursor,
     parse_id,
 )
 from api.graphql.enums import ItemKind, ItemStatus
 from api.graphql.errors import bad_input
 from api.graphql.types.items import BacklogItemConnection
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, NodeFields
 from api.graphql.types.past import past_product
 from domain.product import Product as ProductState
 from projections.backlog import render
@@ -64,14 +62,11 @@ def past_facts(product: ProductState) -> list[ItemFacts]:
 
 
 @strawberry.type
-class ProductLifecycleFields:
+class ProductLifecycleFields(NodeFields):
     """Mixed into Product (api/graphql/types/product.py)."""
 
     at: strawberry.Private[datetime | None] = None
     """Set on a product read asOf an instant: its nested fields read that instant."""
-
-    if TYPE_CHECKING:
-        id: strawberry.ID
 
     @strawberry.field(
         name="asOf",
@@ -103,8 +98,7 @@ class ProductLifecycleFields:
         first: int | None = 100,
         after: str | None = None,
     ) -> BacklogItemConnection:
-        first = check_first(100 if first is None else first)
-        offset = decode_cursor(BACKLOG_CURSOR, after) or 0
+        first, offset = backlog_window(first, after)
         where = filter.to_filter() if filter is not None else ItemFilter()
         at = check_instant(as_of, "asOf") or self.at
         if at is not None:

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import strawberry
 
 from api.graphql.arguments import check_first, decode_cursor
 from api.graphql.errors import FORBIDDEN, ApiError
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, NodeFields
 from api.graphql.types.updates import UPDATE_CURSOR, StakeholderUpdateConnection
 from api.graphql.types.webhooks import Webhook
 
 
 @strawberry.type
-class ProductUpdatesFields:
+class ProductUpdatesFields(NodeFields):
     """Joined into Product's bases."""
-
-    if TYPE_CHECKING:
-        id: strawberry.ID
 
     @strawberry.field(description="Published stakeholder updates, newest first; every member.")
     async def updates(

@@ -12,7 +12,7 @@ import strawberry
 
 from api.graphql.arguments import check_instant
 from api.graphql.errors import NOT_FOUND, ApiError
-from api.graphql.types.node import Info
+from api.graphql.types.node import Info, filled
 from projections.rows import ItemRow
 from projections.scores.queries import ScoreRow
 
@@ -60,13 +60,8 @@ class Score:
 
     @classmethod
     def from_row(cls, row: ScoreRow) -> Score:
-        return cls(
-            model=ScoringModel(row.model),
-            value=row.value,
-            inputs=[ScoreInputValue(name=n, value=v) for n, v in row.inputs],
-            formula_version=row.formula_version,
-            decision_id=row.decision_id,
-        )
+        inputs = [ScoreInputValue(name=n, value=v) for n, v in row.inputs]
+        return filled(cls, row, model=ScoringModel(row.model), inputs=inputs)
 
 
 @strawberry.type(description="A ranked item with its score, in score order.")

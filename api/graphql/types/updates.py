@@ -10,7 +10,7 @@ from api.graphql.arguments import encode_cursor
 from api.graphql.errors import UNAVAILABLE, ApiError
 from api.graphql.types.decisions import Decision
 from api.graphql.types.members import Member, load_member
-from api.graphql.types.node import Info, Node, PageInfo
+from api.graphql.types.node import Connection, Edge, Info, Node, filled
 from projections.rows import Page
 from projections.updates.rows import UpdateRow
 
@@ -47,30 +47,16 @@ class StakeholderUpdate(Node):
 
     @classmethod
     def from_row(cls, row: UpdateRow) -> StakeholderUpdate:
-        return cls(
-            id=strawberry.ID(row.id),
-            number=row.number,
-            headline=row.headline,
-            note=row.note,
-            from_=row.window_from,
-            to=row.window_to,
-            markdown=row.markdown,
-            author_id=row.author_id,
-            product_id=row.product_id,
-            version=row.version,
-        )
+        return filled(cls, row, from_=row.window_from, to=row.window_to)
 
 
 @strawberry.type(description="An update and its cursor.")
-class StakeholderUpdateEdge:
-    cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+class StakeholderUpdateEdge(Edge):
     node: StakeholderUpdate
 
 
 @strawberry.type(description="A page of updates, newest first.")
-class StakeholderUpdateConnection:
-    edges: list[StakeholderUpdateEdge]
-    page_info: PageInfo
+class StakeholderUpdateConnection(Connection[StakeholderUpdateEdge]):
     total_count: int = strawberry.field(description="The product's updates, in all.")
 
     @classmethod
@@ -82,10 +68,4 @@ class StakeholderUpdateConnection:
             )
             for row in page.rows
         ]
-        return cls(
-            edges=edges,
-            total_count=page.total,
-            page_info=PageInfo(
-                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
-            ),
-        )
+        return cls.of(edges, page.total, page.has_next)

@@ -9,7 +9,7 @@ from enum import Enum
 import strawberry
 
 from api.graphql.arguments import check_first
-from api.graphql.types.node import Info, Node
+from api.graphql.types.node import Info, Node, filled
 from api.graphql.updates_inputs import WebhookFormat
 from projections.webhooks.rows import DeliveryRow, WebhookRow
 
@@ -37,14 +37,7 @@ class WebhookDelivery:
 
     @classmethod
     def from_row(cls, row: DeliveryRow) -> WebhookDelivery:
-        return cls(
-            delivery_id=row.delivery_id,
-            position=row.position,
-            status=DeliveryStatus(row.status),
-            attempts=row.attempts,
-            last_response_status=row.last_response_status,
-            last_attempt_at=row.last_attempt_at,
-        )
+        return filled(cls, row, status=DeliveryStatus(row.status))
 
 
 @strawberry.type(description="A URL that hears about the product's decisions as they happen.")
@@ -66,10 +59,4 @@ class Webhook(Node):
 
     @classmethod
     def from_row(cls, row: WebhookRow) -> Webhook:
-        return cls(
-            id=strawberry.ID(row.id),
-            url=row.url,
-            format=WebhookFormat(row.format),
-            types=list(row.types),
-            active=row.active,
-        )
+        return filled(cls, row, format=WebhookFormat(row.format), types=list(row.types))
