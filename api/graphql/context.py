@@ -37,7 +37,12 @@ class Context(BaseContext):
         """The caller's roles by product (empty for the administrator)."""
         if self._roles is None:
             member = self.require_viewer().member_id
-            self._roles = await self.services.reader.roles_of(member) if member else {}
+            if member is None:
+                self._roles = {}
+            else:
+                self._roles, products = await self.services.reader.roles_and_products(member)
+                for row in products:  # the product(id) that usually follows costs no read
+                    self.loaders.products.prime(row.id, row)
         return self._roles
 
     async def may_read(self, product_id: str) -> bool:
@@ -46,7 +51,8 @@ class Context(BaseContext):
 
     async def readable_product(self, product_id: str) -> ProductRow:
         """The product, if the caller may read it: members and the administrator."""
-        self.require_viewer()
+        if not self.require_viewer().is_admin:
+            await self.roles()  # reads the caller's products' rows too
         row = await self.loaders.products.load(product_id)
         if row is None:
             raise ApiError(NOT_FOUND, f"no product {product_id}")

@@ -35,6 +35,8 @@ def marks(values: Sequence[Any]) -> str:
 
 
 class Driver(Protocol):
+    postgres: bool
+    """The dialect: a few reads (a backlog page) are one statement in each's own SQL."""
     queries: int
     round_trips: int
     """Statements, BEGINs and ROLLBACKs sent (the query-count tests pin these)."""
@@ -50,6 +52,8 @@ class Driver(Protocol):
 
 class SqliteDriver:
     """One sqlite3 connection per worker thread, reads only."""
+
+    postgres = False
 
     def __init__(self, database: str) -> None:
         self.database = database
@@ -115,6 +119,8 @@ class SqliteDriver:
 
 class AsyncpgDriver:
     """An asyncpg pool on the views' schema."""
+
+    postgres = True
 
     def __init__(self, dsn: str, schema: str, *, min_size: int = 1, max_size: int = 10) -> None:
         self.dsn = dsn
