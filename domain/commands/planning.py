@@ -50,14 +50,19 @@ class CloseIteration(IterationCommand):
     pass
 
 
-class AddDependency(ItemCommand):
+class DependencyCommand(ItemCommand):
+    """A decision about the item's dependency on another item of its product."""
+
     depends_on_id: DependsOnId
     rationale: Rationale = None
 
 
-class RemoveDependency(ItemCommand):
-    depends_on_id: DependsOnId
-    rationale: Rationale = None
+class AddDependency(DependencyCommand):
+    pass
+
+
+class RemoveDependency(DependencyCommand):
+    pass
 
 
 class BlockItem(ItemCommand):
