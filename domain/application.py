@@ -84,7 +84,7 @@ class Tandem(RecordLookups, MemberLifecycle, Recording, CauseChecks):
         created = product.decide_as(role, actor, command, self.dated(product, at))
         pending = product.pending_events[before:]
         locators = [
-            ItemLocator.locate(item_id=e.item_id, product_id=str(product.id), at=e.timestamp)
+            ItemLocator.locate(e.item_id, product_id=str(product.id), at=e.timestamp)
             for e in pending
             if isinstance(e, ItemProposed)
         ]

@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import ClassVar, Self
 
 from eventsourcing.domain import Aggregate
+
+
+class ProductLocator(Aggregate):
+    """Has the own id of something of a product (an item, an iteration, a position)
+    and names that product; saved atomically with the decision that creates it."""
+
+    product_id: str
+    located: ClassVar[type[Aggregate.Created]]
+    """The event that creates the locator (each kind its own, as stored)."""
+
+    @classmethod
+    def locate(cls, located_id: str, *, product_id: str, at: datetime) -> Self:
+        return cls._create(
+            cls.located, id=uuid.UUID(located_id), product_id=product_id, timestamp=at
+        )
 
 
 class ItemLocated(Aggregate.Created):
     product_id: str
 
 
-class ItemLocator(Aggregate):
-    """Has the item's own id and names the product the item belongs to. Saved
-    atomically with ItemProposed, so an item id is resolvable the moment the
+class ItemLocator(ProductLocator):
+    """Saved atomically with ItemProposed, so an item id is resolvable the moment the
     proposal is acknowledged, with no dependency on a projection."""
 
-    def __init__(self, product_id: str) -> None:
-        self.product_id = product_id
-
-    @classmethod
-    def locate(cls, *, item_id: str, product_id: str, at: datetime) -> ItemLocator:
-        return cls._create(ItemLocated, id=uuid.UUID(item_id), product_id=product_id, timestamp=at)
+    located = ItemLocated

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate
 
+from domain.locators import ProductLocator
 from domain.people_vocabulary import PositionStatus
 from domain.personal_data import FORGOTTEN_NAME
 from domain.product_events import ProductDecision
@@ -73,17 +74,10 @@ class PositionLocated(Aggregate.Created):
     product_id: str
 
 
-class PositionLocator(Aggregate):
+class PositionLocator(ProductLocator):
     """Has the position's own id and names its product; saved with PositionOpened."""
 
-    def __init__(self, product_id: str) -> None:
-        self.product_id = product_id
-
-    @classmethod
-    def locate(cls, *, position_id: str, product_id: str, at: datetime) -> PositionLocator:
-        return cls._create(
-            PositionLocated, id=uuid.UUID(position_id), product_id=product_id, timestamp=at
-        )
+    located = PositionLocated
 
 
 class PeopleNoteRecorded(Aggregate.Created):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from domain.errors import InvalidInput
-from domain.validation import MAX_POINTS, check_instant
+from domain.validation import MAX_POINTS, check_instant, check_points
 
 MAX_SCOPE = 500
 MAX_WIP = 1_000
@@ -24,12 +23,7 @@ def check_moment(value: datetime, field: str) -> datetime:
 
 
 def check_capacity_points(points: float) -> float:
-    if isinstance(points, bool) or not isinstance(points, int | float):
-        raise InvalidInput("capacityPoints must be a number")
-    value = float(points)
-    if not math.isfinite(value) or value < 0 or value > MAX_CAPACITY:
-        raise InvalidInput(f"capacityPoints must be between 0 and {MAX_CAPACITY:g}")
-    return value
+    return check_points(points, "capacityPoints", MAX_CAPACITY)
 
 
 def check_item_ids(ids: list[str], canonical: Callable[[Any, str], str]) -> list[str]:

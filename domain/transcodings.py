@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from eventsourcing.persistence import Transcoding
 
@@ -10,34 +10,35 @@ from domain.backlog_item import BacklogItem, Goal
 from domain.planning import Planning
 
 
-class BacklogItemAsDict(Transcoding):
+class AsDictEntity(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Any: ...
+
+
+class AsDict(Transcoding):
+    """An entity stored as the dict of its `to_dict`, read back by its `from_dict`."""
+
+    type: type[AsDictEntity]
+
+    def encode(self, obj: AsDictEntity) -> dict[str, Any]:
+        return obj.to_dict()
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.type.from_dict(data)
+
+
+class BacklogItemAsDict(AsDict):
     type = BacklogItem
     name = "backlog_item"
 
-    def encode(self, obj: BacklogItem) -> dict[str, Any]:
-        return obj.to_dict()
 
-    def decode(self, data: dict[str, Any]) -> BacklogItem:
-        return BacklogItem.from_dict(data)
-
-
-class GoalAsDict(Transcoding):
+class GoalAsDict(AsDict):
     type = Goal
     name = "goal"
 
-    def encode(self, obj: Goal) -> dict[str, Any]:
-        return obj.to_dict()
 
-    def decode(self, data: dict[str, Any]) -> Goal:
-        return Goal.from_dict(data)
-
-
-class PlanningAsDict(Transcoding):
+class PlanningAsDict(AsDict):
     type = Planning
     name = "planning"
-
-    def encode(self, obj: Planning) -> dict[str, Any]:
-        return obj.to_dict()
-
-    def decode(self, data: dict[str, Any]) -> Planning:
-        return Planning.from_dict(data)

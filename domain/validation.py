@@ -68,12 +68,13 @@ def check_percent(value: int, field: str, *, low: int, high: int) -> int:
     return value
 
 
-def check_points(points: float) -> float:
+def check_points(points: float, field: str = "points", most: float = MAX_POINTS) -> float:
+    """A finite number of points from 0 to `most` (an estimate, or a capacity)."""
     if isinstance(points, bool) or not isinstance(points, int | float):
-        raise InvalidInput("points must be a number")
+        raise InvalidInput(f"{field} must be a number")
     value = float(points)
-    if not math.isfinite(value) or value < 0 or value > MAX_POINTS:
-        raise InvalidInput(f"points must be between 0 and {MAX_POINTS:g}")
+    if not math.isfinite(value) or value < 0 or value > most:
+        raise InvalidInput(f"{field} must be between 0 and {most:g}")
     return value
 
 

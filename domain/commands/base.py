@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any, Self, dataclass_transform
 
 from domain.commands.fields import Causes, Check, ItemId, ProductId
 
@@ -28,13 +28,21 @@ def checks_of(kind: type[Command]) -> tuple[tuple[str, Check], ...]:
     return _CHECKS[kind]
 
 
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 @dataclass(frozen=True, kw_only=True)
 class Command:
     """A decision someone asks for. The aggregate checks the rules that depend on its
-    state; permissions are in domain/permissions.py."""
+    state; permissions are in domain/permissions.py.
+
+    Every subclass is a frozen, keyword-only dataclass of the decision's inputs, made
+    so here, once, rather than by a decorator on each."""
 
     caused_by: Causes = ()
     """Earlier decisions of the same product this one follows from (any decision)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclass(frozen=True, kw_only=True)(cls)
 
     def checked(self) -> Self:
         """This command with every field checked and normalised (stripped text,
@@ -51,14 +59,12 @@ class Command:
         return values
 
 
-@dataclass(frozen=True, kw_only=True)
 class ProductCommand(Command):
     """A decision about an existing product."""
 
     product_id: ProductId
 
 
-@dataclass(frozen=True, kw_only=True)
 class ItemCommand(Command):
     """A decision about one backlog item (its product is found from the item)."""
 

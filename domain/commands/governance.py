@@ -3,8 +3,6 @@ decisions and technical requirements (the EM's technical leadership)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from domain.commands.base import Command, ItemCommand, ProductCommand
 from domain.commands.fields import (
     ArchitectureDecisionId,
@@ -27,7 +25,6 @@ from domain.commands.fields import (
 from domain.governance_vocabulary import RiskKind
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordCommand(Command):
     """A decision about an existing risk or architecture decision (its product is
     found from the record's locator, as an item's is)."""
@@ -40,7 +37,6 @@ class RecordCommand(Command):
         raise NotImplementedError
 
 
-@dataclass(frozen=True, kw_only=True)
 class RiskCommand(RecordCommand):
     risk_id: RiskId
 
@@ -49,7 +45,6 @@ class RiskCommand(RecordCommand):
         return self.risk_id
 
 
-@dataclass(frozen=True, kw_only=True)
 class ArchitectureDecisionCommand(RecordCommand):
     architecture_decision_id: ArchitectureDecisionId
     rationale: Rationale = None
@@ -59,7 +54,6 @@ class ArchitectureDecisionCommand(RecordCommand):
         return self.architecture_decision_id
 
 
-@dataclass(frozen=True, kw_only=True)
 class RaiseRisk(ProductCommand):
     kind: RiskKindInput = RiskKind.RISK
     title: Title
@@ -70,26 +64,22 @@ class RaiseRisk(ProductCommand):
     rationale: Rationale = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class AssessRisk(RiskCommand):
     likelihood: Likelihood
     impact: Impact
     rationale: RequiredRationale
 
 
-@dataclass(frozen=True, kw_only=True)
 class ResolveRisk(RiskCommand):
     status: Resolution
     rationale: RequiredRationale
 
 
-@dataclass(frozen=True, kw_only=True)
 class SetRiskItems(RiskCommand):
     item_ids: ItemIds
     rationale: Rationale = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class ProposeArchitectureDecision(ProductCommand):
     title: Title
     context: Context
@@ -100,17 +90,14 @@ class ProposeArchitectureDecision(ProductCommand):
     rationale: Rationale = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class AcceptArchitectureDecision(ArchitectureDecisionCommand):
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
 class RejectArchitectureDecision(ArchitectureDecisionCommand):
     rationale: RequiredRationale
 
 
-@dataclass(frozen=True, kw_only=True)
 class SetTechnicalRequirements(ItemCommand):
     requirements: Requirements
     rationale: Rationale = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from domain.commands.base import ItemCommand
@@ -12,7 +11,6 @@ from domain.scoring import ScoreSpec, check_score
 Score = Annotated[ScoreSpec, check_score]
 
 
-@dataclass(frozen=True, kw_only=True)
 class ScoreItem(ItemCommand):
     score: Score
     rationale: Rationale = None

@@ -3,8 +3,6 @@ and moving them through their states."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from domain.commands.base import ItemCommand, ProductCommand
 from domain.commands.fields import (
     Criteria,
@@ -24,7 +22,6 @@ from domain.commands.fields import (
 from domain.vocabulary import ItemKind
 
 
-@dataclass(frozen=True, kw_only=True)
 class ProposeItem(ProductCommand):
     title: Title
     description: Description = ""
@@ -32,7 +29,6 @@ class ProposeItem(ProductCommand):
     rationale: Rationale = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class PrioritizeItem(ItemCommand):
     rank: Rank
     rationale: RequiredRationale
@@ -40,7 +36,6 @@ class PrioritizeItem(ItemCommand):
     """The product's backlogVersion the decision was based on."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class RefineItem(ItemCommand):
     """None leaves a field as it is."""
 
@@ -52,27 +47,23 @@ class RefineItem(ItemCommand):
     rationale: Rationale = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class EstimateItem(ItemCommand):
     points: Points
     rationale: Rationale = None
     expected_version: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class AssignEngineer(ItemCommand):
     member_id: MemberId
     percent: Share
     rationale: Rationale = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class UnassignEngineer(ItemCommand):
     member_id: MemberId
     rationale: Rationale = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class MoveItem(ItemCommand):
     """A status decision: the item, why, and the item version it was based on."""
 
@@ -80,22 +71,18 @@ class MoveItem(ItemCommand):
     expected_version: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class StartItem(MoveItem):
     """READY -> IN_PROGRESS."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class CompleteItem(MoveItem):
     """IN_PROGRESS -> DONE."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class AcceptItem(MoveItem):
     """DONE -> ACCEPTED."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class DropItem(MoveItem):
     """Any state before ACCEPTED -> DROPPED; auditors ask why, so a rationale is required."""
 

@@ -3,8 +3,6 @@ linking items to goals, rejecting and restoring items, stakeholders' requests.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from domain.commands.base import ItemCommand, ProductCommand
 from domain.commands.fields import (
     KEEP,
@@ -26,14 +24,12 @@ from domain.commands.items import MoveItem
 from domain.vocabulary import ItemKind
 
 
-@dataclass(frozen=True, kw_only=True)
 class RevokeRole(ProductCommand):
     member_id: MemberId
     role: RevokedRole
     rationale: RequiredRationale
 
 
-@dataclass(frozen=True, kw_only=True)
 class GoalCommand(ProductCommand):
     """A decision about one goal of the product (the API finds the product from the
     goal; the aggregate checks the goal is the product's)."""
@@ -43,7 +39,6 @@ class GoalCommand(ProductCommand):
     """The goal's version the decision was based on."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReviseGoal(GoalCommand):
     """KEEP leaves a field as it is; None clears metric or targetDate."""
 
@@ -53,13 +48,11 @@ class ReviseGoal(GoalCommand):
     rationale: RequiredRationale
 
 
-@dataclass(frozen=True, kw_only=True)
 class ChangeGoalStatus(GoalCommand):
     status: GoalState
     rationale: RequiredRationale
 
 
-@dataclass(frozen=True, kw_only=True)
 class SetItemGoals(ItemCommand):
     """Replaces the item's goal links; an empty list clears them."""
 
@@ -68,21 +61,18 @@ class SetItemGoals(ItemCommand):
     expected_version: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class RejectItem(MoveItem):
     """DONE -> IN_PROGRESS: the delivered value was not accepted."""
 
     rationale: RequiredRationale
 
 
-@dataclass(frozen=True, kw_only=True)
 class RestoreItem(MoveItem):
     """DROPPED -> PROPOSED (READY if refined and estimated), at the bottom."""
 
     rationale: RequiredRationale
 
 
-@dataclass(frozen=True, kw_only=True)
 class RequestItem(ProductCommand):
     """A stakeholder's request: PROPOSED at the bottom, with who asked and why."""
 

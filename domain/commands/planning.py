@@ -3,8 +3,6 @@ items, blocked items and the WIP limit."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from domain.commands.base import Command, ItemCommand, ProductCommand
 from domain.commands.fields import (
     CapacityPoints,
@@ -19,7 +17,6 @@ from domain.commands.fields import (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
 class IterationCommand(Command):
     """A decision about one iteration (its product is found from the iteration)."""
 
@@ -29,7 +26,6 @@ class IterationCommand(Command):
     """The iteration's version the decision was based on."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class PlanIteration(ProductCommand):
     name: IterationName
     starts_at: Moment
@@ -38,52 +34,48 @@ class PlanIteration(ProductCommand):
     rationale: Rationale = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class SetIterationCapacity(IterationCommand):
     capacity_points: CapacityPoints
 
 
-@dataclass(frozen=True, kw_only=True)
 class ProposeScope(IterationCommand):
     item_ids: ItemIdList
 
 
-@dataclass(frozen=True, kw_only=True)
 class CommitIteration(IterationCommand):
     accept_overload: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
 class CloseIteration(IterationCommand):
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
-class AddDependency(ItemCommand):
+class DependencyCommand(ItemCommand):
+    """A decision about the item's dependency on another item of its product."""
+
     depends_on_id: DependsOnId
     rationale: Rationale = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class RemoveDependency(ItemCommand):
-    depends_on_id: DependsOnId
-    rationale: Rationale = None
+class AddDependency(DependencyCommand):
+    pass
 
 
-@dataclass(frozen=True, kw_only=True)
+class RemoveDependency(DependencyCommand):
+    pass
+
+
 class BlockItem(ItemCommand):
     """The rationale is the reason the item is blocked."""
 
     rationale: RequiredRationale
 
 
-@dataclass(frozen=True, kw_only=True)
 class UnblockItem(ItemCommand):
     rationale: Rationale = None
     expected_version: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class SetWipLimit(ProductCommand):
     per_engineer: WipLimit = None
     rationale: Rationale = None

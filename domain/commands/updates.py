@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from domain.commands.base import ProductCommand
 from domain.commands.fields import Headline, Note, WebhookId
 
 
-@dataclass(frozen=True, kw_only=True)
 class PublishUpdate(ProductCommand):
     """Publishes a report composed by the server over (previous update, now]: the
     composer reads the views at `expected_version` of the product, and the product
@@ -25,7 +23,6 @@ class PublishUpdate(ProductCommand):
         return {"product_id": self.product_id, "headline": self.headline, "note": self.note}
 
 
-@dataclass(frozen=True, kw_only=True)
 class AddWebhook(ProductCommand):
     """The URL arrives already checked (scheme, SSRF guard) and split: only its
     scheme, host and path are recorded; the secret never enters a command."""
@@ -46,6 +43,5 @@ class AddWebhook(ProductCommand):
         }
 
 
-@dataclass(frozen=True, kw_only=True)
 class RemoveWebhook(ProductCommand):
     webhook_id: WebhookId

@@ -37,7 +37,7 @@ class DependencyDecisions(PlanningState):
             )
         self.record(ev.DependencyRemoved, by, cmd, depends_on_id=cmd.depends_on_id)
 
-    def check_prerequisite(self, cmd: c.AddDependency | c.RemoveDependency) -> None:
+    def check_prerequisite(self, cmd: c.DependencyCommand) -> None:
         if cmd.depends_on_id == cmd.item_id:
             raise InvalidInput("an item cannot depend on itself")
         if cmd.depends_on_id not in self.items:

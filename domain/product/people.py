@@ -37,7 +37,7 @@ class PeopleDecisions(ProductState):
             title=cmd.title,
             description=cmd.description,
         )
-        locator = PositionLocator.locate(position_id=position_id, product_id=str(self.id), at=by.at)
+        locator = PositionLocator.locate(position_id, product_id=str(self.id), at=by.at)
         self.__dict__.setdefault("_made", []).append(locator)
         return position_id
 

@@ -5,27 +5,22 @@ from __future__ import annotations
 
 import json
 
+from domain.product import Product
 from projections.adrs.render import REGISTER, adr_rows, requirements
 from projections.adrs.tables import TABLES
-from projections.engine.view import Touched, View
+from projections.engine.view import ProductRowsView
 from projections.engine.view_store import Tx
 
 
-class AdrView(View):
+class AdrView(ProductRowsView):
     """Architecture decisions per product, and the technical requirements of items."""
 
     name = "adrs"
     tables = TABLES
     version_table = "adr_products"
 
-    def write(self, tx: Tx, touched: Touched) -> None:
-        for product in touched.products.values():
-            pid = str(product.id)
-            self.write_version(tx, pid, product.version)
-            REGISTER.rewrite(tx, pid, adr_rows(product))
-            tx.replace(
-                "technical_requirements",
-                "product_id",
-                [pid],
-                [(i, pid, json.dumps(found)) for i, found in requirements(product).items()],
-            )
+    def write_product(self, tx: Tx, product_id: str, product: Product) -> None:
+        REGISTER.rewrite(tx, product_id, adr_rows(product))
+        found = requirements(product).items()
+        rows = [(item_id, product_id, json.dumps(names)) for item_id, names in found]
+        tx.replace("technical_requirements", "product_id", [product_id], rows)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from projections.engine.drivers import Driver, Row, marks
+from projections.engine.drivers import Driver, Row, fetch_in, marks
 from projections.engine.instants import parse_instant
 from projections.rows import (
     AssignmentRow,
@@ -104,10 +104,8 @@ class BacklogQueries:
         return roles, list(products.values())
 
     async def members(self, ids: Sequence[str]) -> dict[str, MemberRow]:
-        if not ids:
-            return {}
-        rows = await self.driver.fetch(
-            f"SELECT member_id, name FROM backlog_members WHERE member_id IN ({marks(ids)})", ids
+        rows = await fetch_in(
+            self.driver, "SELECT member_id, name FROM backlog_members WHERE member_id", ids
         )
         return {r[0]: MemberRow(*r) for r in rows}
 

@@ -49,6 +49,16 @@ def sentence(*event_types: type[Any]) -> Callable[[S], S]:
     return register
 
 
+def status_moved(event_type: type[Any], says: Callable[[Any, Wording], str]) -> None:
+    """Registers the sentence of a decision that changes only a status: what `says`
+    says, and the status before and after."""
+
+    def moved(e: Any, w: Wording) -> tuple[str, Changes]:
+        return says(e, w), [("status", e.status_before, e.status_after)]
+
+    sentence(event_type)(moved)
+
+
 def describe(
     event: Any, before: Product | None, name_of: Callable[[str | None], str]
 ) -> tuple[str, Changes]:
@@ -77,6 +87,11 @@ def text(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def created(**after: Any) -> Changes:
+    """The changes of a decision that creates something: each field from nothing."""
+    return [(name, None, value) for name, value in after.items()]
 
 
 def changed(changes: Changes) -> Changes:

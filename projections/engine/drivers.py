@@ -34,6 +34,14 @@ def marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
 
+async def fetch_in(driver: Driver, sql: str, ids: Sequence[Any], then: str = "") -> list[Row]:
+    """The rows of `sql`, which ends with the column `ids` are matched on, followed by
+    `then` (e.g. an ORDER BY); no rows, without a query, when there are no ids."""
+    if not ids:
+        return []
+    return await driver.fetch(f"{sql} IN ({marks(ids)}) {then}".rstrip(), ids)
+
+
 class Driver(Protocol):
     postgres: bool
     """The dialect: a few reads (a backlog page) are one statement in each's own SQL."""

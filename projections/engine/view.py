@@ -156,3 +156,18 @@ class View(LogFollower):
 
     @abstractmethod
     def write(self, tx: Tx, touched: Touched) -> None: ...
+
+
+class ProductRowsView(View):
+    """A view whose rows are per product, rewritten whole for each touched product
+    beside the version they are at."""
+
+    def write(self, tx: Tx, touched: Touched) -> None:
+        for product in touched.products.values():
+            product_id = str(product.id)
+            self.write_version(tx, product_id, product.version)
+            self.write_product(tx, product_id, product)
+
+    @abstractmethod
+    def write_product(self, tx: Tx, product_id: str, product: Product) -> None:
+        """Rewrites the rows of one touched product."""

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from projections.backlog.queries import ITEM_COLUMNS, to_item
-from projections.engine.drivers import Driver, marks
+from projections.engine.drivers import Driver, fetch_in
 from projections.lifecycle.item_filter import ItemFacts
 
 ITEM_COLUMNS_OF_B = ", ".join(f"b.{column.strip()}" for column in ITEM_COLUMNS.split(","))
@@ -26,31 +26,24 @@ class LifecycleQueries:
     driver: Driver
 
     async def products_of_goals(self, goal_ids: Sequence[str]) -> dict[str, str]:
-        if not goal_ids:
-            return {}
-        rows = await self.driver.fetch(
-            f"SELECT goal_id, product_id FROM backlog_goals WHERE goal_id IN ({marks(goal_ids)})",
-            goal_ids,
+        rows = await fetch_in(
+            self.driver, "SELECT goal_id, product_id FROM backlog_goals WHERE goal_id", goal_ids
         )
         return {r[0]: r[1] for r in rows}
 
     async def goal_facts(self, goal_ids: Sequence[str]) -> dict[str, GoalFacts]:
-        if not goal_ids:
-            return {}
-        rows = await self.driver.fetch(
-            "SELECT goal_id, product_id, version, set_version FROM lifecycle_goals "
-            f"WHERE goal_id IN ({marks(goal_ids)})",
+        rows = await fetch_in(
+            self.driver,
+            "SELECT goal_id, product_id, version, set_version FROM lifecycle_goals WHERE goal_id",
             goal_ids,
         )
         return {r[0]: GoalFacts(r[1], r[2], r[3]) for r in rows}
 
     async def item_extras(self, item_ids: Sequence[str]) -> dict[str, tuple[str | None, list[str]]]:
         """(requested_by, goal ids) by item."""
-        if not item_ids:
-            return {}
-        rows = await self.driver.fetch(
-            "SELECT item_id, requested_by, goal_ids FROM lifecycle_items "
-            f"WHERE item_id IN ({marks(item_ids)})",
+        rows = await fetch_in(
+            self.driver,
+            "SELECT item_id, requested_by, goal_ids FROM lifecycle_items WHERE item_id",
             item_ids,
         )
         return {r[0]: (r[1], json.loads(r[2])) for r in rows}
@@ -58,15 +51,15 @@ class LifecycleQueries:
     async def goal_items(self, goal_ids: Sequence[str]) -> dict[str, list[str]]:
         """Linked item ids by goal, in proposal order."""
         result: dict[str, list[str]] = {g: [] for g in goal_ids}
-        if goal_ids:
-            rows = await self.driver.fetch(
-                "SELECT g.goal_id, g.item_id FROM lifecycle_item_goals g "
-                "JOIN lifecycle_items l ON l.item_id = g.item_id "
-                f"WHERE g.goal_id IN ({marks(goal_ids)}) ORDER BY l.seq",
-                goal_ids,
-            )
-            for goal_id, item_id in rows:
-                result[goal_id].append(item_id)
+        rows = await fetch_in(
+            self.driver,
+            "SELECT g.goal_id, g.item_id FROM lifecycle_item_goals g "
+            "JOIN lifecycle_items l ON l.item_id = g.item_id WHERE g.goal_id",
+            goal_ids,
+            then="ORDER BY l.seq",
+        )
+        for goal_id, item_id in rows:
+            result[goal_id].append(item_id)
         return result
 
     async def item_facts(self, product_id: str) -> list[ItemFacts]:

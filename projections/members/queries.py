@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from projections.engine.drivers import Driver, marks
+from projections.engine.drivers import Driver, fetch_in
 from projections.people_records.guard import Caller, NotPermitted
 from projections.rows import Page
 
@@ -49,20 +49,15 @@ class MemberDirectoryQueries:
 
     async def activity(self, ids: Sequence[str]) -> dict[str, bool]:
         """Whether each member is active (everyone who may see the member sees this)."""
-        if not ids:
-            return {}
-        rows = await self.driver.fetch(
-            f"SELECT member_id, active FROM member_directory WHERE member_id IN ({marks(ids)})",
-            ids,
+        rows = await fetch_in(
+            self.driver, "SELECT member_id, active FROM member_directory WHERE member_id", ids
         )
         return {r[0]: bool(r[1]) for r in rows}
 
     async def forgotten(self, ids: Sequence[str]) -> dict[str, bool]:
         """Whether each member was forgotten (everyone who may see the member sees this)."""
-        if not ids:
-            return {}
-        rows = await self.driver.fetch(
-            f"SELECT member_id FROM forgotten_members WHERE member_id IN ({marks(ids)})", ids
+        rows = await fetch_in(
+            self.driver, "SELECT member_id FROM forgotten_members WHERE member_id", ids
         )
         gone = {r[0] for r in rows}
         return {i: i in gone for i in ids}

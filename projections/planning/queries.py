@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from projections.engine.drivers import Driver, marks
+from projections.engine.drivers import Driver, fetch_in
 from projections.planning.codec import bottlenecks_from, forecast_from, iteration_from, links_from
 from projections.planning.rows import BottleneckRow, ForecastRow, ItemLinks, IterationRow
 
@@ -27,11 +27,9 @@ class PlanningQueries:
     driver: Driver
 
     async def planning(self, product_ids: Sequence[str]) -> dict[str, ProductPlanning]:
-        if not product_ids:
-            return {}
-        rows = await self.driver.fetch(
-            "SELECT product_id, data FROM planning_products "
-            f"WHERE product_id IN ({marks(product_ids)})",
+        rows = await fetch_in(
+            self.driver,
+            "SELECT product_id, data FROM planning_products WHERE product_id",
             product_ids,
         )
         found = {}
@@ -47,21 +45,19 @@ class PlanningQueries:
 
     async def iterations_of(self, product_ids: Sequence[str]) -> dict[str, list[IterationRow]]:
         result: dict[str, list[IterationRow]] = {p: [] for p in product_ids}
-        if product_ids:
-            rows = await self.driver.fetch(
-                "SELECT product_id, data FROM planning_iterations "
-                f"WHERE product_id IN ({marks(product_ids)}) ORDER BY number",
-                product_ids,
-            )
-            for product_id, data in rows:
-                result[product_id].append(iteration_from(data))
+        rows = await fetch_in(
+            self.driver,
+            "SELECT product_id, data FROM planning_iterations WHERE product_id",
+            product_ids,
+            then="ORDER BY number",
+        )
+        for product_id, data in rows:
+            result[product_id].append(iteration_from(data))
         return result
 
     async def iterations_by_id(self, ids: Sequence[str]) -> dict[str, IterationRow]:
-        if not ids:
-            return {}
-        rows = await self.driver.fetch(
-            f"SELECT data FROM planning_iterations WHERE iteration_id IN ({marks(ids)})", ids
+        rows = await fetch_in(
+            self.driver, "SELECT data FROM planning_iterations WHERE iteration_id", ids
         )
         found = [iteration_from(r[0]) for r in rows]
         return {row.id: row for row in found}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from domain import product_events as ev
-from projections.decisions.wording import Changes, Wording, changed, sentence, text
+from domain.lifecycle_events import ItemRequested
+from projections.decisions.wording import Changes, Wording, changed, created, sentence, text
 
 VERBS = {
     ev.ItemStarted: "started",
@@ -13,14 +14,12 @@ VERBS = {
 }
 
 
-@sentence(ev.ItemProposed)
+@sentence(ev.ItemProposed)  # and ItemRequested, a stakeholder's proposal
 def item_proposed(e: ev.ItemProposed, w: Wording) -> tuple[str, Changes]:
-    return f"proposed '{e.title}' at #{e.rank}", [
-        ("title", None, e.title),
-        ("kind", None, e.kind),
-        ("rank", None, e.rank),
-        ("status", None, "PROPOSED"),
-    ]
+    verb = "requested" if isinstance(e, ItemRequested) else "proposed"
+    return f"{verb} '{e.title}' at #{e.rank}", created(
+        title=e.title, kind=e.kind, rank=e.rank, status="PROPOSED"
+    )
 
 
 @sentence(ev.ItemPrioritized)

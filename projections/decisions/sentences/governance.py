@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import governance_events as ev
-from projections.decisions.wording import Changes, Wording, changed, sentence
+from projections.decisions.wording import Changes, Wording, changed, created, sentence, status_moved
 
 
 def _risk(e: Any, w: Wording) -> str:
@@ -22,13 +22,9 @@ def _adr(adr_id: str, w: Wording) -> str:
 @sentence(ev.RiskRaised)
 def risk_raised(e: ev.RiskRaised, w: Wording) -> tuple[str, Changes]:
     what = "an opportunity" if e.kind == "OPPORTUNITY" else "a risk"
-    return f"raised {what} #{e.number} '{e.title}' (exposure {e.likelihood * e.impact})", [
-        ("title", None, e.title),
-        ("kind", None, e.kind),
-        ("likelihood", None, e.likelihood),
-        ("impact", None, e.impact),
-        ("items", None, e.item_ids),
-    ]
+    return f"raised {what} #{e.number} '{e.title}' (exposure {e.likelihood * e.impact})", created(
+        title=e.title, kind=e.kind, likelihood=e.likelihood, impact=e.impact, items=e.item_ids
+    )
 
 
 @sentence(ev.RiskAssessed)
@@ -50,35 +46,12 @@ def risk_items_set(e: ev.RiskItemsSet, w: Wording) -> tuple[str, Changes]:
     ]
 
 
-@sentence(ev.RiskResolved)
-def risk_resolved(e: ev.RiskResolved, w: Wording) -> tuple[str, Changes]:
-    return f"resolved {_risk(e, w)} as {e.status_after}", [
-        ("status", e.status_before, e.status_after)
-    ]
-
-
 @sentence(ev.ArchitectureDecisionProposed)
 def adr_proposed(e: ev.ArchitectureDecisionProposed, w: Wording) -> tuple[str, Changes]:
     instead = f", to supersede {_adr(e.supersedes_id, w)}" if e.supersedes_id else ""
-    return f"proposed architecture decision #{e.number} '{e.title}'{instead}", [
-        ("title", None, e.title),
-        ("status", None, "PROPOSED"),
-    ]
-
-
-@sentence(ev.ArchitectureDecisionAccepted, ev.ArchitectureDecisionRejected)
-def adr_decided(e: ev.ArchitectureDecisionMove, w: Wording) -> tuple[str, Changes]:
-    verb = "accepted" if isinstance(e, ev.ArchitectureDecisionAccepted) else "rejected"
-    return f"{verb} {_adr(e.architecture_decision_id, w)}", [
-        ("status", e.status_before, e.status_after)
-    ]
-
-
-@sentence(ev.ArchitectureDecisionSuperseded)
-def adr_superseded(e: ev.ArchitectureDecisionSuperseded, w: Wording) -> tuple[str, Changes]:
-    return f"superseded {_adr(e.architecture_decision_id, w)} by {_adr(e.superseded_by_id, w)}", [
-        ("status", e.status_before, e.status_after)
-    ]
+    return f"proposed architecture decision #{e.number} '{e.title}'{instead}", created(
+        title=e.title, status="PROPOSED"
+    )
 
 
 @sentence(ev.TechnicalRequirementsSet)
@@ -86,3 +59,20 @@ def technical_requirements_set(e: ev.TechnicalRequirementsSet, w: Wording) -> tu
     return f"set the technical requirements of {w.title}", [
         ("technicalRequirements", e.before, e.after)
     ]
+
+
+status_moved(ev.RiskResolved, lambda e, w: f"resolved {_risk(e, w)} as {e.status_after}")
+status_moved(
+    ev.ArchitectureDecisionAccepted,
+    lambda e, w: f"accepted {_adr(e.architecture_decision_id, w)}",
+)
+status_moved(
+    ev.ArchitectureDecisionRejected,
+    lambda e, w: f"rejected {_adr(e.architecture_decision_id, w)}",
+)
+status_moved(
+    ev.ArchitectureDecisionSuperseded,
+    lambda e, w: (
+        f"superseded {_adr(e.architecture_decision_id, w)} by {_adr(e.superseded_by_id, w)}"
+    ),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain import lifecycle_events as ev
 from domain.vocabulary import Role
-from projections.decisions.wording import Changes, Wording, changed, sentence
+from projections.decisions.wording import Changes, Wording, changed, sentence, status_moved
 
 
 def goal_title(e: ev.GoalDecision, w: Wording) -> str:
@@ -29,26 +29,12 @@ def goal_revised(e: ev.GoalRevised, w: Wording) -> tuple[str, Changes]:
     )
 
 
-@sentence(ev.GoalStatusChanged)
-def goal_status_changed(e: ev.GoalStatusChanged, w: Wording) -> tuple[str, Changes]:
-    return f"marked the goal {goal_title(e, w)} {e.status_after}", [
-        ("status", e.status_before, e.status_after)
-    ]
-
-
 @sentence(ev.ItemGoalsSet)
 def item_goals_set(e: ev.ItemGoalsSet, w: Wording) -> tuple[str, Changes]:
     titles = {g.id: g.title for g in w.before.goals} if w.before else {}
     named = ", ".join(f"'{titles.get(g, g)}'" for g in e.goals_after)
     said = f"linked {w.title} to {named}" if named else f"unlinked {w.title} from every goal"
     return said, [("goals", e.goals_before, e.goals_after)]
-
-
-@sentence(ev.ItemRejected)
-def item_rejected(e: ev.ItemRejected, w: Wording) -> tuple[str, Changes]:
-    return f"rejected {w.title}: back to {e.status_after}", [
-        ("status", e.status_before, e.status_after)
-    ]
 
 
 @sentence(ev.ItemRestored)
@@ -59,11 +45,7 @@ def item_restored(e: ev.ItemRestored, w: Wording) -> tuple[str, Changes]:
     ]
 
 
-@sentence(ev.ItemRequested)
-def item_requested(e: ev.ItemRequested, w: Wording) -> tuple[str, Changes]:
-    return f"requested '{e.title}' at #{e.rank}", [
-        ("title", None, e.title),
-        ("kind", None, e.kind),
-        ("rank", None, e.rank),
-        ("status", None, "PROPOSED"),
-    ]
+status_moved(
+    ev.GoalStatusChanged, lambda e, w: f"marked the goal {goal_title(e, w)} {e.status_after}"
+)
+status_moved(ev.ItemRejected, lambda e, w: f"rejected {w.title}: back to {e.status_after}")

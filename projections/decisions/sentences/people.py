@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain import people_events as ev
-from projections.decisions.wording import Changes, Wording, sentence
+from projections.decisions.wording import Changes, Wording, created, sentence
 
 
 def _title(e: ev.PositionFilled | ev.PositionCancelled, w: Wording) -> str:
@@ -14,7 +14,7 @@ def _title(e: ev.PositionFilled | ev.PositionCancelled, w: Wording) -> str:
 
 @sentence(ev.PositionOpened)
 def position_opened(e: ev.PositionOpened, w: Wording) -> tuple[str, Changes]:
-    return f"opened the position '{e.title}'", [("status", None, "OPEN"), ("title", None, e.title)]
+    return f"opened the position '{e.title}'", created(status="OPEN", title=e.title)
 
 
 @sentence(ev.PositionFilled)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain import planning_events as ev
 from domain.product.planning_state import PlanningState
-from projections.decisions.wording import Changes, Wording, sentence
+from projections.decisions.wording import Changes, Wording, created, sentence
 
 
 def _iteration(w: Wording, iteration_id: str) -> str:
@@ -29,12 +29,9 @@ def _title(w: Wording, item_id: str) -> str:
 def iteration_planned(e: ev.IterationPlanned, w: Wording) -> tuple[str, Changes]:
     return (
         f"planned iteration {e.number} '{e.name}' with {e.capacity_points:g} points of capacity",
-        [
-            ("name", None, e.name),
-            ("startsAt", None, e.starts_at),
-            ("endsAt", None, e.ends_at),
-            ("capacityPoints", None, e.capacity_points),
-        ],
+        created(
+            name=e.name, startsAt=e.starts_at, endsAt=e.ends_at, capacityPoints=e.capacity_points
+        ),
     )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from domain import product_events as ev
 from domain.vocabulary import Role
-from projections.decisions.wording import Changes, Wording, sentence
+from projections.decisions.wording import Changes, Wording, created, sentence
 
 
 @sentence(ev.ProductCreated)
 def product_created(e: ev.ProductCreated, w: Wording) -> tuple[str, Changes]:
-    return f"created product '{e.name}'", [("name", None, e.name), ("vision", None, e.vision)]
+    return f"created product '{e.name}'", created(name=e.name, vision=e.vision)
 
 
 @sentence(ev.RoleGranted)
@@ -25,11 +25,9 @@ def vision_defined(e: ev.VisionDefined, w: Wording) -> tuple[str, Changes]:
 
 @sentence(ev.GoalSet)
 def goal_set(e: ev.GoalSet, w: Wording) -> tuple[str, Changes]:
-    return f"set the goal '{e.title}'", [
-        ("goal", None, e.title),
-        ("metric", None, e.metric),
-        ("targetDate", None, e.target_date),
-    ]
+    return f"set the goal '{e.title}'", created(
+        goal=e.title, metric=e.metric, targetDate=e.target_date
+    )
 
 
 @sentence(ev.CapacitySet)
