@@ -125,6 +125,8 @@ class SqliteSession:
     def _fetch(self, sql: str, params: Sequence[Any]) -> list[Row]:
         if self.connection is None:
             self.connection = self.driver.borrow()
+            if self.connection.in_transaction:  # never expected; a stale read ends here
+                self.connection.rollback()
             if self.driver.snapshots:
                 self.connection.execute("BEGIN")
         return list(self.driver.run(self.connection, sql, params))
@@ -133,7 +135,15 @@ class SqliteSession:
         async with self.turn:
             if self.closed:  # queued behind close(): read as outside a session
                 return await asyncio.to_thread(self.driver._fetch, sql, params)
-            return await asyncio.to_thread(self._fetch, sql, params)
+            read = asyncio.ensure_future(asyncio.to_thread(self._fetch, sql, params))
+            try:
+                return await asyncio.shield(read)
+            except asyncio.CancelledError:
+                # A resolver cancelled (a sibling field failed) cannot stop the read on
+                # its thread: keep the turn until it ends, so close() never gives the
+                # connection back while that thread is still beginning a transaction.
+                await asyncio.wait([read])
+                raise
 
     async def discard(self) -> None:
         await self.close()
