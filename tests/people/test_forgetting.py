@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio.to_thread
+
 from domain.personal_data import FORGOTTEN_NAME
 from tests.api.harness import Api
 from tests.people.documents import RECORDS, decide, mutation
@@ -56,6 +58,10 @@ async def test_a_forgotten_member_reads_forgotten_and_their_decisions_keep_count
     api: Api,
 ) -> None:
     given = await quillon_decides_and_is_noted(api)
+    # A mutation waits for the views; the chain follower comes after them: wait for it
+    # too, so the auditHead read here is the chain's head, not one still coming.
+    projections = api.container.projections
+    await anyio.to_thread.run_sync(projections.wait, projections.head())
     before = {p: await api.ok(DECISIONS, {"id": p}, "Ben") for p in given.products}
     edges = before[api.product_id]["product"]["decisions"]["edges"]
     window = {"from": edges[-1]["node"]["at"], "to": edges[0]["node"]["at"]}
