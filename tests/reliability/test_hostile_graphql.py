@@ -132,7 +132,9 @@ async def send_corpus(world: World, documents: list[str]) -> dict[str, dict[str,
             )
             body = checked(response.status_code, response.text, f"{caller}: {document[:2000]}")
             moved = api.head() != head
-            failed = {e["path"][0] for e in body.get("errors", []) if e.get("path")}
+            # A root field refused has an error at its own path; an error deeper down (a
+            # payload's field given a bad argument) does not undo the decision.
+            failed = {e["path"][0] for e in body.get("errors", []) if len(e.get("path") or ()) == 1}
             if "data" not in body or (mutation and keys <= failed) or not mutation:
                 assert not moved, (caller, "recorded on a rejected request", document, body)
             if kind in NEVER_DECIDE or (kind in MAY_RECORD and not names & MAY_RECORD[kind]):
