@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
 
@@ -24,10 +23,12 @@ from projections.webhooks.config import WebhookConfig
 from projections.webhooks.sender import post
 
 log = logging.getLogger("tandem.webhooks")
-HEADS = """SELECT d.delivery_id, d.webhook_id, d.body, d.attempts, d.round, d.next_attempt_at,
-    w.format FROM webhook_deliveries d JOIN webhooks w ON w.webhook_id = d.webhook_id
+HEADS = """SELECT d.webhook_id, d.next_attempt_at, w.format FROM webhook_deliveries d
+    JOIN webhooks w ON w.webhook_id = d.webhook_id
     WHERE w.active = 1 AND d.status = 'PENDING' AND d.position = (SELECT MIN(e.position)
     FROM webhook_deliveries e WHERE e.webhook_id = d.webhook_id AND e.status = 'PENDING')"""
+"""Each active webhook's oldest PENDING delivery: when it falls due (its sender reads
+the deliveries themselves)."""
 PENDING = """SELECT delivery_id, body, attempts, round, next_attempt_at FROM webhook_deliveries
     WHERE webhook_id = ? AND status = 'PENDING' ORDER BY position LIMIT ?"""
 BATCH = 50
@@ -86,20 +87,19 @@ class Dispatcher:
         with self.store.read() as tx:
             heads = tx.fetchall(HEADS)
         wait = self.config.poll_interval
-        for head in heads:
-            due = datetime.fromisoformat(head[5])
+        for webhook_id, due_at, format_ in heads:
+            due = datetime.fromisoformat(due_at)
             if due > now:
                 wait = min(wait, (due - now).total_seconds())
                 continue
             with self.guard:
-                if head[1] in self.in_flight:
+                if webhook_id in self.in_flight:
                     continue
-                self.in_flight.add(head[1])
-            self.pool.submit(self._deliver, head)
+                self.in_flight.add(webhook_id)
+            self.pool.submit(self._deliver, webhook_id, format_)
         return max(wait, 0.005)
 
-    def _deliver(self, head: tuple[Any, ...]) -> None:
-        webhook_id, format_ = head[1], head[6]
+    def _deliver(self, webhook_id: str, format_: str) -> None:
         try:
             while not self.stopping.is_set() and self._send_pending(webhook_id, format_):
                 pass
@@ -124,12 +124,12 @@ class Dispatcher:
                 break  # a retry waiting for its backoff: the dispatcher comes back then
             status = self._send(delivery_id, webhook_id, sealed_text, body, format_)
             sent.append((delivery_id, int(attempts) + 1, int(round_), status))
-            if status is None or not 200 <= status < 300:
+            if not acknowledged(status):
                 break
             if self.stopping.is_set():
                 break
         self._record(sent)
-        return len(sent) == BATCH and sent[-1][3] is not None and 200 <= sent[-1][3] < 300
+        return len(sent) == BATCH and acknowledged(sent[-1][3])
 
     def _send(
         self, delivery_id: str, webhook_id: str, sealed_text: str | None, body: str, format_: str
@@ -162,7 +162,7 @@ class Dispatcher:
         now = datetime.now(UTC)
         rows = []
         for delivery_id, attempts, round_, status in sent:
-            if status is not None and 200 <= status < 300:
+            if acknowledged(status):
                 outcome = "DELIVERED"
             elif attempts >= self.config.max_attempts:
                 outcome = "FAILED"
@@ -180,3 +180,8 @@ class Dispatcher:
                 "WHERE delivery_id = ? AND round = ?",
                 rows,
             )
+
+
+def acknowledged(status: int | None) -> bool:
+    """A 2xx answer: the delivery is done."""
+    return status is not None and 200 <= status < 300
