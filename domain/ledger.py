@@ -12,12 +12,14 @@ from typing import Any, TypeVar, cast
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, Mapper
+from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder, Mapper
+from eventsourcing.utils import Environment
 
 from domain.errors import InvalidInput, NotFound
 from domain.locators import ItemLocator
 from domain.member import Credential, Member
 from domain.persistence.product_locks import ProductLocks
+from domain.persistence.sqlite_pool import readers_beside_writers
 from domain.persistence.tables import tables_created_one_at_a_time
 from domain.personal_data.keys import MemberKeys, keys_for
 from domain.personal_data.mapper import PersonalDataMapper
@@ -81,6 +83,11 @@ class Ledger(Application[uuid.UUID]):
                 callback()
             except Exception:
                 log.exception("a wake-up after recording failed; the decision stands")
+
+    def construct_factory(self, env: Environment) -> InfrastructureFactory:
+        factory = super().construct_factory(env)
+        readers_beside_writers(getattr(factory, "datastore", None))
+        return factory
 
     def construct_mapper(self) -> Mapper[uuid.UUID]:
         """Personal fields are sealed under their member's key (domain/personal_data)."""
