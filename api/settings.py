@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     allowed_origins: list[str] = []
     """Browser origins (besides the server's own) that may open the subscription websocket;
     JSON, e.g. TANDEM_ALLOWED_ORIGINS='["https://app.example.com"]'."""
+    response_cache: int = 512
+    """Answers to queries kept per process while the views do not move
+    (api.graphql.response_cache); 0 keeps none."""
     snapshot_interval: int = 100
     """Product versions between snapshots (time travel replays at most this many)."""
     shutdown_timeout: float = 20.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from strawberry.fastapi import BaseContext
+from strawberry.types.graphql import OperationType
 
 from api.graphql.errors import FORBIDDEN, NOT_FOUND, ApiError, unauthenticated
 from api.graphql.loaders import Loaders
@@ -20,8 +21,16 @@ class Context(BaseContext):
         self.viewer = viewer
         self.request_id = request_id
         self.operation_name: str | None = None
+        self.operation_type: OperationType | None = None
+        self.cacheable = True
+        """False once a resolver read what the views' positions do not version."""
         self.loaders = Loaders(services.reader)
         self._roles: dict[str, set[str]] | None = None
+
+    def uncacheable(self) -> None:
+        """This answer read what the views' positions do not version (webhook
+        deliveries, the audit chain, the event store): it is not kept."""
+        self.cacheable = False
 
     def refresh(self) -> None:
         """Forget what was loaded: after a mutation the views have moved on."""

@@ -38,6 +38,7 @@ from api.graphql.errors import (
 from api.graphql.http_request import Rejected, from_get, from_post
 from api.graphql.media_types import JSON, negotiated, status_for
 from api.graphql.persisted_queries import PersistedQueries
+from api.graphql.response_cache import Answer, key_of, version_of
 from api.graphql.schema import TandemSchema
 from api.graphql.services import Services
 
@@ -132,6 +133,15 @@ async def execute(
     request.state.operation_name = operation.operation_name
     document = persisted.document(operation)
     viewer = await services.authenticate(request.headers.get("authorization"))
+    cache, kept = services.responses, None
+    if viewer.authenticated and cache.is_query(document, operation.operation_name):
+        key = key_of(viewer, document, operation.operation_name, operation.variables)
+        if key is not None:
+            kept = (version_of(await services.reader.positions()), key)
+            answer = cache.answer(*kept)
+            if answer is not None:
+                request.state.operation_name = answer.operation_name
+                return 200, answer.body
     context = Context(services, viewer, request_id)
     context.request = request
     try:
@@ -164,4 +174,9 @@ async def execute(
         errors = [classify(error, request_id) for error in result.errors]
         body["errors"] = [error.formatted for error in errors]
         request.state.outcome = code_of(errors[0])
+    elif context.operation_type is OperationType.QUERY:
+        cache.seen_query(document, operation.operation_name)
+        if kept is not None and context.cacheable:
+            answer = Answer(body, request.state.operation_name)
+            cache.keep(*kept, answer)
     return 200, body

@@ -11,6 +11,7 @@ import anyio.to_thread
 
 from api.composition import Container
 from api.graphql.errors import UNAVAILABLE, ApiError
+from api.graphql.response_cache import ResponseCache
 from api.graphql.token_cache import TokenCache, store_changes
 from api.graphql.viewer import ANONYMOUS, Viewer
 from api.metrics import Metrics
@@ -30,11 +31,13 @@ class Services:
     metrics: Metrics
     time_travel: TimeTravel
     """Synchronous: resolvers call it on a worker thread."""
+    responses: ResponseCache = field(init=False)
     tokens: TokenCache | None = field(default=None, init=False)
     """PostgreSQL: tokens checked lately, forgotten when the event store NOTIFYs a
     change to their member."""
 
     def __post_init__(self) -> None:
+        self.responses = ResponseCache(self.container.settings.response_cache)
         channel = getattr(self.app.recorder, "channel_name", None)
         if self.container.settings.store.backend == "postgres" and channel:
             self.tokens = TokenCache(self.app.member_for_token, store_changes(self.app.recorder))

@@ -31,8 +31,9 @@ class SingleOperation(SchemaExtension):
 
 
 class OperationName(SchemaExtension):
-    """Leaves the running operation's name (given, or read from the document) on the
-    context, where the HTTP endpoint hands it to the access log."""
+    """Leaves the running operation's name (given, or read from the document) and type
+    on the context, where the HTTP endpoint hands them to the access log and the
+    response cache."""
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
@@ -40,4 +41,5 @@ class OperationName(SchemaExtension):
             # No operation to name (RuntimeError): validation reports why.
             with contextlib.suppress(RuntimeError):
                 context.context.operation_name = context.operation_name
+                context.context.operation_type = context.operation_type
         yield

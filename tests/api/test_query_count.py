@@ -66,9 +66,10 @@ def staffed_product(api: Api, name: str, items: int) -> str:
 
 @asynccontextmanager
 async def staffed(backend: str, *sizes: int) -> AsyncIterator[tuple[Api, list[str]]]:
-    """The app on `backend` with a staffed product of each size, its views settled."""
+    """The app on `backend` with a staffed product of each size, its views settled; no
+    answer is kept (tests/api/test_response_cache.py counts a kept one's reads)."""
     with database_url(backend) as url:
-        async with running(url) as api:
+        async with running(url, response_cache=0) as api:
             products = [
                 await anyio.to_thread.run_sync(staffed_product, api, f"Product{size}", size)
                 for size in sizes

@@ -51,6 +51,7 @@ class Webhook(Node):
     async def deliveries(
         self, info: Info, status: list[DeliveryStatus] | None = None, first: int | None = 50
     ) -> list[WebhookDelivery]:
+        info.context.uncacheable()  # the sender records deliveries, not the log
         statuses = [s.value for s in status] if status is not None else None
         rows = await info.context.services.reader.deliveries(
             str(self.id), statuses, check_first(50 if first is None else first)

@@ -1,0 +1,112 @@
+"""Answers to queries are kept while the views stand still (api/graphql/response_cache.py):
+a repeated query costs one read of the views' positions, and nothing kept outlives a
+decision, another caller, or a volatile read."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import anyio.to_thread
+import pytest
+
+from api.graphql.response_cache import MAX_ANSWER_BYTES, Answer, ResponseCache
+from domain.actor import Actor
+from domain.commands import PrioritizeItem, RegisterMember
+from tests.api.harness import Api, gather_crew, running
+from tests.backends import DURABLE_BACKENDS, database_url
+
+PAGE = """query($p: ID!) { product(id: $p) { backlogVersion
+  backlog(first: 20) { edges { node { title rank } } } } }"""
+PRODUCTS = "{ products { name } }"
+PRIORITIZE = """mutation($i: ID!, $v: Int!) { prioritizeItem(input: {itemId: $i, rank: 1,
+  expectedVersion: $v, rationale: "Most asked for"}) { item { rank } } }"""
+
+
+def answer(text: str) -> Answer:
+    return Answer({"data": {"text": text}}, None)
+
+
+def test_a_newer_version_drops_every_answer_and_an_older_read_drops_none() -> None:
+    cache = ResponseCache(entries=8)
+    assert cache.answer((1, 1), "q") is None
+    cache.keep((1, 1), "q", answer("one"))
+    assert cache.answer((1, 1), "q") == answer("one")
+    assert cache.answer((1, 2), "q") is None  # a view moved: gone
+    cache.keep((1, 1), "q", answer("stale"))  # a slower request's answer: not kept
+    assert cache.answer((1, 2), "q") is None
+    cache.keep((1, 2), "q", answer("two"))
+    assert cache.answer((1, 1), "q") is None  # a request that read before the move
+    assert cache.answer((1, 2), "q") == answer("two")
+
+
+def test_the_cache_keeps_at_most_its_entries_and_no_large_answer() -> None:
+    cache = ResponseCache(entries=2)
+    cache.answer((5,), "a")
+    for key in ("a", "b", "c"):
+        cache.keep((5,), key, answer(key))
+    assert cache.answer((5,), "a") is None and cache.answer((5,), "c") == answer("c")
+    cache.keep((5,), "big", answer("x" * MAX_ANSWER_BYTES))
+    assert cache.answer((5,), "big") is None
+    off = ResponseCache(entries=0)
+    off.seen_query("{ products { name } }", None)
+    assert not off.is_query("{ products { name } }", None)
+
+
+@pytest.fixture(params=DURABLE_BACKENDS)
+async def api(request: pytest.FixtureRequest) -> AsyncIterator[Api]:
+    with database_url(request.param) as url:
+        async with running(url) as api:
+            yield await gather_crew(api)
+
+
+async def test_a_repeated_query_reads_only_the_views_positions(api: Api) -> None:
+    reader, variables = api.services.reader, {"p": api.product_id}
+    first = await api.ok(PAGE, variables, as_="Ana")  # runs: now known as a query
+    second = await api.ok(PAGE, variables, as_="Ana")  # runs and is kept
+    before = reader.round_trips
+    third = await api.ok(PAGE, variables, as_="Ana")
+    assert reader.round_trips - before == 1
+    assert first == second == third
+    assert len(third["product"]["backlog"]["edges"]) == 3
+
+
+async def test_a_decision_is_seen_by_the_next_query(api: Api) -> None:
+    variables = {"p": api.product_id}
+    for _ in range(2):
+        before = await api.ok(PAGE, variables, as_="Ana")
+    version = before["product"]["backlogVersion"]
+    decided = await api.ok(PRIORITIZE, {"i": api.ids["Apple Pay"], "v": version}, as_="Ana")
+    assert decided["prioritizeItem"]["item"]["rank"] == 1
+    after = await api.ok(PAGE, variables, as_="Ana")
+    assert after["product"]["backlogVersion"] == version + 1
+    assert after["product"]["backlog"]["edges"][0]["node"]["title"] == "Apple Pay"
+    # Recorded past the API (another process): seen once the views show it.
+    await anyio.to_thread.run_sync(
+        lambda: api.tandem.decide(
+            api.actor("Ana"),
+            PrioritizeItem(item_id=api.ids["SSO login"], rank=1, rationale="Asked"),
+        )
+    )
+    await api.settled()
+    latest = await api.ok(PAGE, variables, as_="Ana")
+    assert latest["product"]["backlog"]["edges"][0]["node"]["title"] == "SSO login"
+
+
+async def test_an_answer_is_never_given_to_another_caller(api: Api) -> None:
+    zed = await anyio.to_thread.run_sync(
+        lambda: api.tandem.decide(Actor.admin(), RegisterMember(name="Zed", email="zed@x.example"))
+    )
+    api.tokens["Zed"] = zed.token
+    for _ in range(3):
+        assert await api.ok(PRODUCTS, as_="Ana") == {"products": [{"name": "Checkout"}]}
+    assert await api.ok(PRODUCTS, as_="Zed") == {"products": []}
+    refused = await api.post(PAGE, {"p": api.product_id}, as_="Zed")
+    assert refused.errors and refused.data in (None, {"product": None}), refused.body
+    assert (await api.post(PRODUCTS, as_="anonymous")).code == "UNAUTHENTICATED"
+
+
+async def test_an_answer_that_read_the_event_store_is_not_kept(api: Api) -> None:
+    verify = "query($p: ID!) { verifyAudit(productId: $p) { ok checked } }"
+    for _ in range(3):
+        assert (await api.ok(verify, {"p": api.product_id}, as_="Ana"))["verifyAudit"]["ok"]
+    assert not api.services.responses.answers
