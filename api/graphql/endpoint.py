@@ -10,6 +10,7 @@ application/graphql-response+json, 4xx/5xx where nothing ran (api.graphql.media_
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -62,7 +63,7 @@ def json_response(
     status: int, body: dict[str, Any], request_id: str, media_type: str = JSON
 ) -> Response:
     try:
-        content = json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        content = _encoded(body)
     except (ValueError, TypeError, UnicodeEncodeError):
         log.exception("request %s: the response could not be encoded", request_id)
         status, body = 200, error_body(INTERNAL, GENERIC_MESSAGE, requestId=request_id)
@@ -71,8 +72,16 @@ def json_response(
         content,
         status_code=status_for(media_type, status, body),
         media_type=media_type,
-        headers={"X-Request-Id": request_id},
+        headers=_id(request_id),
     )
+
+
+def _encoded(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def _id(request_id: str) -> dict[str, str]:
+    return {"X-Request-Id": request_id}
 
 
 def router(schema: TandemSchema, graphiql: bool) -> APIRouter:
@@ -104,7 +113,11 @@ async def handle(
     request_id = request_id_of(request)
     request.state.outcome = "ok"
     try:
-        status, body = await execute(request, schema, persisted, request_id, get=get)
+        answered = await execute(request, schema, persisted, request_id, get=get)
+        if isinstance(answered, Answer):  # kept, or to be kept: already encoded
+            media_type = negotiated(request.headers.get("accept"))
+            return Response(answered.content, media_type=media_type, headers=_id(request_id))
+        status, body = answered
     except Rejected as rejected:
         status, body = rejected.status, error_body(rejected.code, rejected.message)
     except Exception as error:
@@ -126,7 +139,7 @@ async def execute(
     request_id: str,
     *,
     get: bool,
-) -> tuple[int, dict[str, Any]]:
+) -> tuple[int, dict[str, Any]] | Answer:
     services: Services = request.app.state.services
     limit = services.container.settings.max_body_bytes
     operation = from_get(request, limit) if get else await from_post(request, limit)
@@ -141,7 +154,7 @@ async def execute(
             answer = cache.answer(*kept)
             if answer is not None:
                 request.state.operation_name = answer.operation_name
-                return 200, answer.body
+                return answer
     context = Context(services, viewer, request_id)
     context.request = request
     try:
@@ -177,6 +190,8 @@ async def execute(
     elif context.operation_type is OperationType.QUERY:
         cache.seen_query(document, operation.operation_name)
         if kept is not None and context.cacheable:
-            answer = Answer(body, request.state.operation_name)
-            cache.keep(*kept, answer)
+            with contextlib.suppress(ValueError, TypeError, UnicodeEncodeError):
+                answer = Answer(_encoded(body), request.state.operation_name)
+                cache.keep(*kept, answer)
+                return answer  # json_response reports an answer that does not encode
     return 200, body

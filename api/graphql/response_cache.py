@@ -24,24 +24,29 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-MAX_ANSWER_BYTES = 64 * 1024
-"""A larger answer is not kept (a 1,000-item backlog): the cache bounds its memory."""
+BUDGET_BYTES = 32 * 1024 * 1024
+"""The most the kept answers of one process take, encoded; one answer at most an
+eighth of it (a 1,000-item backlog is about 150 KB)."""
 Version = tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class Answer:
-    body: dict[str, Any]
+    content: bytes
+    """The JSON answer, encoded: a kept answer is sent without encoding it again."""
     operation_name: str | None
 
 
 @dataclass
 class ResponseCache:
-    """At most `entries` answers of one version of the views; 0 keeps none."""
+    """At most `entries` answers (and `budget` bytes) of one version of the views; an
+    `entries` of 0 keeps none."""
 
     entries: int = 512
+    budget: int = BUDGET_BYTES
     version: Version | None = None
     answers: OrderedDict[Hashable, Answer] = field(default_factory=OrderedDict)
+    size: int = 0
     queries: set[tuple[str, str | None]] = field(default_factory=set)
     """Documents (with their operation names) seen running as a query."""
     hits: int = 0
@@ -61,6 +66,7 @@ class ResponseCache:
         if version != self.version:
             if self._moved_on(version):
                 self.answers.clear()  # an older read (a slower request) changes nothing
+                self.size = 0
                 self.version = version
             return None
         found = self.answers.get(key)
@@ -76,17 +82,14 @@ class ResponseCache:
         return any(new > was for new, was in zip(version, old, strict=True))
 
     def keep(self, version: Version, key: Hashable, answer: Answer) -> None:
-        if version != self.version:
+        if version != self.version or len(answer.content) > self.budget // 8:
             return
-        try:
-            if len(json.dumps(answer.body, ensure_ascii=False)) > MAX_ANSWER_BYTES:
-                return
-        except (TypeError, ValueError):
-            return  # the endpoint reports the answer that does not encode
+        replaced = self.answers.pop(key, None)
+        self.size += len(answer.content) - (len(replaced.content) if replaced else 0)
         self.answers[key] = answer
-        self.answers.move_to_end(key)
-        while len(self.answers) > self.entries:
-            self.answers.popitem(last=False)
+        while len(self.answers) > self.entries or self.size > self.budget:
+            _, dropped = self.answers.popitem(last=False)
+            self.size -= len(dropped.content)
 
 
 def key_of(

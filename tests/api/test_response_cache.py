@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import anyio.to_thread
 import pytest
 
-from api.graphql.response_cache import MAX_ANSWER_BYTES, Answer, ResponseCache
+from api.graphql.response_cache import Answer, ResponseCache
 from domain.actor import Actor
 from domain.commands import PrioritizeItem, RegisterMember
 from tests.api.harness import Api, gather_crew, running
@@ -23,7 +23,7 @@ PRIORITIZE = """mutation($i: ID!, $v: Int!) { prioritizeItem(input: {itemId: $i,
 
 
 def answer(text: str) -> Answer:
-    return Answer({"data": {"text": text}}, None)
+    return Answer(f'{{"data": {{"text": "{text}"}}}}'.encode(), None)
 
 
 def test_a_newer_version_drops_every_answer_and_an_older_read_drops_none() -> None:
@@ -39,14 +39,20 @@ def test_a_newer_version_drops_every_answer_and_an_older_read_drops_none() -> No
     assert cache.answer((1, 2), "q") == answer("two")
 
 
-def test_the_cache_keeps_at_most_its_entries_and_no_large_answer() -> None:
-    cache = ResponseCache(entries=2)
+def test_the_cache_keeps_at_most_its_entries_its_bytes_and_no_large_answer() -> None:
+    cache = ResponseCache(entries=2, budget=8 * 40)
     cache.answer((5,), "a")
     for key in ("a", "b", "c"):
         cache.keep((5,), key, answer(key))
     assert cache.answer((5,), "a") is None and cache.answer((5,), "c") == answer("c")
-    cache.keep((5,), "big", answer("x" * MAX_ANSWER_BYTES))
+    cache.keep((5,), "big", answer("x" * 40))  # over an eighth of the budget
     assert cache.answer((5,), "big") is None
+    roomy = ResponseCache(entries=100, budget=8 * 40)
+    roomy.answer((5,), "a")
+    for n in range(20):  # 20 answers of 25 bytes: the budget holds 12
+        roomy.keep((5,), n, answer(f"{n:03}"))
+    assert roomy.size == 12 * 25 and len(roomy.answers) == 12
+    assert roomy.answer((5,), 0) is None and roomy.answer((5,), 19) == answer("019")
     off = ResponseCache(entries=0)
     off.seen_query("{ products { name } }", None)
     assert not off.is_query("{ products { name } }", None)
