@@ -5,6 +5,7 @@ plus what the benchmark needs beside it, in the same process and on the same rea
                                    the GraphQL backlog field, the same JSON
   GET /bench/timings               server time of each request since the last call
   GET /bench/queries               SQL statements the views' reader has run
+  POST /bench/kept/{entries}       the answers the response cache keeps (0: none)
 
 Run as `uvicorn bench.api_server:create --factory`."""
 
@@ -71,6 +72,14 @@ def create() -> Timed:
         found = dict(timed.timings)
         timed.timings.clear()
         return JSONResponse(found)
+
+    @app.post("/bench/kept/{entries}")
+    async def kept(entries: int) -> JSONResponse:
+        """How many answers the response cache keeps (0: every request runs)."""
+        responses = app.state.services.responses
+        responses.entries = entries
+        responses.clear()
+        return JSONResponse({"entries": entries})
 
     @app.get("/bench/queries")
     async def queries() -> JSONResponse:

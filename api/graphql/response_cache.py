@@ -64,9 +64,8 @@ class ResponseCache:
 
     def answer(self, version: Version, key: Hashable) -> Answer | None:
         if version != self.version:
-            if self._moved_on(version):
-                self.answers.clear()  # an older read (a slower request) changes nothing
-                self.size = 0
+            if self._moved_on(version):  # an older read (a slower request) changes nothing
+                self.clear()
                 self.version = version
             return None
         found = self.answers.get(key)
@@ -74,6 +73,10 @@ class ResponseCache:
             self.answers.move_to_end(key)
             self.hits += 1
         return found
+
+    def clear(self) -> None:
+        self.answers.clear()
+        self.size = 0
 
     def _moved_on(self, version: Version) -> bool:
         old = self.version
