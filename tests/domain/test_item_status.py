@@ -153,6 +153,22 @@ def test_start_complete_and_accept_only_from_their_own_state(decision: str, stat
     assert backlog.status("SSO login") == status
 
 
+@pytest.mark.parametrize(
+    ("status", "decision", "message"),
+    [
+        ("IN_PROGRESS", "accept", "an IN_PROGRESS item cannot move to ACCEPTED: complete it first"),
+        ("READY", "complete", "a READY item cannot move to DONE: start it first"),
+        ("ACCEPTED", "start", "an ACCEPTED item cannot move to IN_PROGRESS: it is accepted and"),
+    ],
+)
+def test_a_refused_move_reads_aloud_and_says_what_to_do(
+    status: str, decision: str, message: str
+) -> None:
+    with pytest.raises(Conflict) as refused:
+        transition(given_sso_login(status), decision)
+    assert str(refused.value).startswith(message)
+
+
 @pytest.mark.parametrize("status", ["PROPOSED", "READY", "IN_PROGRESS", "DONE"])
 def test_an_item_is_dropped_from_any_state_before_acceptance(status: str) -> None:
     backlog = given_sso_login(status)

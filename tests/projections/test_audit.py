@@ -302,6 +302,9 @@ def test_assigning_and_unassigning_an_engineer() -> None:
     assert assigned.summary == "Eve (Engineering Manager) assigned Bo to 'SSO login' at 50%"
     assert changes(assigned) == [(f"assignment:{BO}", None, "50")]
     assert changes(reassigned) == [(f"assignment:{BO}", "50", "70")]
+    assert reassigned.summary == (
+        "Eve (Engineering Manager) changed Bo's share of 'SSO login' from 50% to 70%"
+    )
     assert unassigned.summary == "Eve (Engineering Manager) unassigned Bo from 'SSO login'"
     assert changes(unassigned) == [(f"assignment:{BO}", "70", None)]
     assert {row.subject_id for row in (assigned, reassigned, unassigned)} == {sso}
