@@ -18,6 +18,10 @@ from typing import Any
 from eventsourcing.persistence import ConnectionUnavailableError
 from eventsourcing.sqlite import SQLiteConnection, SQLiteConnectionPool, SQLiteDatastore
 
+SETTINGS: tuple[str, ...] = ("db_name", "lock_timeout", "pool_size", "max_overflow", "pool_timeout")
+SETTINGS += ("max_age", "pre_ping")
+"""The library pool's constructor arguments, kept as attributes of the same names."""
+
 
 class WritersQueueFirst(SQLiteConnectionPool):
     def __init__(self, **kwargs: Any) -> None:
@@ -56,13 +60,5 @@ def readers_beside_writers(datastore: object) -> None:
     pool = datastore.pool
     if pool.is_sqlite_memory_mode or isinstance(pool, WritersQueueFirst):
         return
-    datastore.pool = WritersQueueFirst(
-        db_name=pool.db_name,
-        lock_timeout=pool.lock_timeout,
-        pool_size=pool.pool_size,
-        max_overflow=pool.max_overflow,
-        pool_timeout=pool.pool_timeout,
-        max_age=pool.max_age,
-        pre_ping=pool.pre_ping,
-    )
+    datastore.pool = WritersQueueFirst(**{name: getattr(pool, name) for name in SETTINGS})
     pool.close()
