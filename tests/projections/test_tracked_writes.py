@@ -1,7 +1,6 @@
 """A view transaction commits its rows and its tracking position together or not at
-all. On PostgreSQL the statements are pipelined and the tracking answers are read at
-the end: a position that does not move on must still fail the whole transaction, and a
-failing statement must still surface, with nothing written."""
+all: a position that does not move on fails the whole transaction, and a failing
+statement surfaces, with nothing written."""
 
 from __future__ import annotations
 
