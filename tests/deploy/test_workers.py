@@ -130,3 +130,25 @@ async def test_decisions_through_either_worker_are_read_back(
     await until(lambda: len(projecting(serve)) >= 2, "another worker to project", topology)
     await propose(base, ana, product, titles[12:])
     assert await backlog_titles(base, product) == sorted(titles)
+
+
+async def test_an_answer_kept_by_either_worker_never_hides_a_later_decision(
+    served: tuple[Topology, str],
+) -> None:
+    """Each worker keeps the answers to repeated queries; a decision made through
+    either worker is in every answer to a query sent after it, from both."""
+    topology, base = served
+    serve = topology.processes[0]
+    async with httpx.AsyncClient() as http:
+        await until(lambda: healthy(http, base), "/healthz", topology)
+    await until(lambda: len(started_workers(serve)) == 2, "both workers to start", topology)
+    ana, product = await checkout_with_ana(base)
+    seen: list[str] = []
+    for n in range(6):
+        for _ in range(6):  # the same query again and again, over either worker
+            assert await backlog_titles(base, product) == sorted(seen)
+        await propose(base, ana, product, [f"Item {n}"])
+        seen.append(f"Item {n}")
+    assert await backlog_titles(base, product) == sorted(seen)
+    served_by = {line["pid"] for line in log_lines(serve) if line.get("logger") == "tandem.access"}
+    assert served_by == started_workers(serve), served_by
