@@ -4,8 +4,11 @@ decision, another caller, or a volatile read."""
 
 from __future__ import annotations
 
+import json
+
 import anyio.to_thread
 
+from api.graphql.media_types import GRAPHQL_RESPONSE
 from api.graphql.response_cache import Answer, ResponseCache
 from domain.commands import PrioritizeItem
 from tests.api.harness import Api
@@ -100,3 +103,25 @@ async def test_an_answer_that_read_the_event_store_is_not_kept(api: Api) -> None
     for _ in range(3):
         assert (await api.ok(verify, {"p": api.product_id}, as_="Ana"))["verifyAudit"]["ok"]
     assert not api.services.responses.answers
+
+
+async def test_a_kept_answer_is_sent_as_the_client_asks_over_post_and_get(api: Api) -> None:
+    token = api.tokens["Ana"]
+    query = {"query": PAGE, "variables": json.dumps({"p": api.product_id})}
+    bodies = []
+    for accept in ("application/json", GRAPHQL_RESPONSE, GRAPHQL_RESPONSE):
+        headers = {"Authorization": f"Bearer {token}", "Accept": accept}
+        for response in (
+            await api.client.get("/graphql", params=query, headers=headers),
+            await api.client.post(
+                "/graphql",
+                json={"query": PAGE, "variables": {"p": api.product_id}},
+                headers=headers,
+            ),
+        ):
+            assert response.status_code == 200, response.text
+            assert response.headers["content-type"].startswith(accept)
+            assert response.headers["x-request-id"]
+            bodies.append(response.json())
+    assert api.services.responses.hits >= 4
+    assert all(body == bodies[0] and "errors" not in body for body in bodies)
