@@ -24,6 +24,11 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+from api.graphql.document_cache import MAX_CHARACTERS
+
+MAX_KEY_CHARACTERS = MAX_CHARACTERS
+"""A document, or its variables, larger than this is never kept (nor remembered as a
+query): the keys stay small whoever sends what."""
 BUDGET_BYTES = 32 * 1024 * 1024
 """The most the kept answers of one process take, encoded; one answer at most an
 eighth of it (a 1,000-item backlog is about 150 KB)."""
@@ -59,8 +64,11 @@ class ResponseCache:
         return self.enabled and (document, operation_name) in self.queries
 
     def seen_query(self, document: str, operation_name: str | None) -> None:
-        if self.enabled and len(self.queries) < 4 * self.entries:
-            self.queries.add((document, operation_name))
+        if not self.enabled or len(document) > MAX_KEY_CHARACTERS:
+            return
+        if len(self.queries) >= 4 * self.entries:
+            self.queries.clear()  # a front end's documents are seen again soon enough
+        self.queries.add((document, operation_name))
 
     def answer(self, version: Version, key: Hashable) -> Answer | None:
         if version != self.version:
@@ -98,10 +106,13 @@ class ResponseCache:
 def key_of(
     viewer: Hashable, document: str, operation_name: str | None, variables: Any
 ) -> Hashable | None:
-    """Who asks, what, with which variables; None when the variables do not encode."""
+    """Who asks, what, with which variables; None when the variables do not encode or
+    are too large to keep."""
     try:
         encoded = json.dumps(variables, sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError):
+        return None
+    if len(encoded) > MAX_KEY_CHARACTERS:
         return None
     return (viewer, document, operation_name, encoded)
 

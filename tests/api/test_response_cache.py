@@ -9,7 +9,7 @@ import json
 import anyio.to_thread
 
 from api.graphql.media_types import GRAPHQL_RESPONSE
-from api.graphql.response_cache import Answer, ResponseCache
+from api.graphql.response_cache import MAX_KEY_CHARACTERS, Answer, ResponseCache, key_of
 from domain.commands import PrioritizeItem
 from tests.api.harness import Api
 
@@ -51,6 +51,10 @@ def test_the_cache_keeps_at_most_its_entries_its_bytes_and_no_large_answer() -> 
         roomy.keep((5,), n, answer(f"{n:03}"))
     assert roomy.size == 12 * 25 and len(roomy.answers) == 12
     assert roomy.answer((5,), 0) is None and roomy.answer((5,), 19) == answer("019")
+    big = "{ products { name } }" + " " * MAX_KEY_CHARACTERS
+    cache.seen_query(big, None)
+    assert not cache.is_query(big, None)  # a large document is not remembered
+    assert key_of("viewer", "{ x }", None, {"v": "x" * MAX_KEY_CHARACTERS}) is None
     off = ResponseCache(entries=0)
     off.seen_query("{ products { name } }", None)
     assert not off.is_query("{ products { name } }", None)
