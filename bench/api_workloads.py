@@ -6,6 +6,8 @@ route and server-side timings); 10 runs `tandem serve` itself under load.
   8  1,000 items with assignments and members: our server vs graphql-core executing
      the same document over the response's data fetched up front; SQL statements
      per request on backlogs of three sizes
+     (7 and 8 each twice: every request run, the response cache off; then the
+     answer kept, as by default)
   9  the same backlog vs the driver floor (a fetch of the rows + orjson), and what a
      precomputed representation (one stored JSON document per backlog) would cost
  10  50 clients, 80% queries / 20% decisions, against one `tandem serve` on PostgreSQL
