@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 
 from api.graphql.caused_by import with_caused_by
+from api.graphql.command_inputs import input_of
 from api.graphql.decide import decide
 from api.graphql.governance_payloads import (
     ArchitectureDecisionPayload,
@@ -54,15 +55,17 @@ PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
 
 def decision(
     kind: type[Command],
-    input_type: type[Any],
     payload: type[Any],
     doc: str,
+    *,
+    input: type[Any] | None = None,
     read_back: Callable[[Info, Outcome], Awaitable[Any]] | None = None,
 ) -> Any:
-    """The mutation field that takes `kind` from an `input_type` and answers `payload`
-    (read back as PAYLOADS says, unless `read_back` is given)."""
+    """The mutation field that takes `kind` and answers `payload` (read back as PAYLOADS
+    says, unless `read_back` is given). Its input is made from the command (input_of),
+    unless `input` is given: a shared input, or one with documented fields."""
     read_back = read_back or PAYLOADS[payload]
-    input_type = with_caused_by(input_type)
+    input_type = with_caused_by(input or input_of(kind))
 
     async def resolve(info: Info, input: Any) -> Any:
         return await read_back(info, await decide(info, kind, input))

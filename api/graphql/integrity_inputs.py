@@ -1,10 +1,10 @@
-"""Inputs of the integrity area's decisions, as the contract names them."""
+"""ScoreInput: a score's model and inputs, nested in scoreItem's input (the rest of
+that input is made from the ScoreItem command)."""
 
 from __future__ import annotations
 
 import strawberry
 
-from api.graphql.inputs import expected_field, key_field
 from api.graphql.types.scores import ScoringModel
 
 
@@ -21,13 +21,3 @@ class ScoreInput:
     impact: float | None = strawberry.field(default=None, description="RICE, > 0.")
     confidence: float | None = strawberry.field(default=None, description="RICE, in (0, 1].")
     effort: float | None = strawberry.field(default=None, description="RICE, > 0.")
-
-
-@strawberry.input
-class ScoreItemInput:
-    item_id: strawberry.ID
-    score: ScoreInput
-    rationale: str | None = None
-    expected_version: int | None = expected_field("The item's version the score was based on.")
-    caused_by: list[strawberry.ID] | None = None
-    idempotency_key: str | None = key_field()

@@ -11,6 +11,7 @@ import anyio.to_thread
 import strawberry
 
 from api.graphql.arguments import parse_id
+from api.graphql.command_inputs import input_of
 from api.graphql.decide import decide
 from api.graphql.errors import NOT_FOUND, ApiError
 from api.graphql.payloads import not_visible, shown_decision
@@ -46,8 +47,10 @@ class GoalInput:
         self.product_id = product_id
 
 
-def goal_decision(kind: type[GoalCommand], input_type: type[Any], doc: str) -> Any:
-    """The mutation field of a goal decision; answers GoalPayload."""
+def goal_decision(kind: type[GoalCommand], doc: str, input_doc: str | None = None) -> Any:
+    """The mutation field of a goal decision; answers GoalPayload. Its input names the
+    goal, not the product: the product is found from the goal."""
+    input_type = input_of(kind, omit=("product_id",), doc=input_doc)
 
     async def resolve(info: Info, input: Any) -> GoalPayload:
         info.context.require_viewer()

@@ -6,7 +6,7 @@ from enum import Enum
 
 import strawberry
 
-from api.graphql.inputs import key_field
+from api.graphql.command_inputs import key_field
 
 
 @strawberry.enum(description="The body a webhook receives.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.graphql import inputs as i
+from api.graphql.command_inputs import ITEM_DECISION, input_of
 from api.graphql.decision_fields import decision
 from api.graphql.payloads import ItemPayload as Item
 from api.graphql.payloads import ProductPayload as Product
@@ -29,26 +29,36 @@ ASSIGN = (
     "over-allocation is allowed and shown in the allocation view."
 )
 
+KEYLESS = input_of(c.RegisterMember, key=False)
+RANKED = input_of(
+    c.PrioritizeItem,
+    rank="Target 1-based rank; larger than the backlog length means last.",
+    expected_version="The product's backlogVersion the decision was based on.",
+)
+REFINED = input_of(
+    c.RefineItem, title="A new title; null keeps it.", kind="A new kind; null keeps it."
+)
+
 
 @strawberry.type
 class CoreMutations:
     """Administration, the product and its people, and the backlog's core decisions."""
 
     # fmt: off
-    register_member = decision(c.RegisterMember, i.RegisterMemberInput, Member, ADMIN)
-    create_product = decision(c.CreateProduct, i.CreateProductInput, Product, ADMIN)
-    grant_role = decision(c.GrantRole, i.GrantRoleInput, Product, GRANT)
-    define_vision = decision(c.DefineVision, i.DefineVisionInput, Product, VISION)
-    set_goal = decision(c.SetGoal, i.SetGoalInput, Product, PO)
-    set_capacity = decision(c.SetCapacity, i.SetCapacityInput, Product, EM)
-    propose_item = decision(c.ProposeItem, i.ProposeItemInput, Item, PROPOSE)
-    prioritize_item = decision(c.PrioritizeItem, i.PrioritizeItemInput, Item, PRIORITIZE)
-    refine_item = decision(c.RefineItem, i.RefineItemInput, Item, PO)
-    accept_item = decision(c.AcceptItem, i.ItemDecisionInput, Item, ACCEPT)
-    drop_item = decision(c.DropItem, i.ItemDecisionInput, Item, DROP)
-    estimate_item = decision(c.EstimateItem, i.EstimateItemInput, Item, EM)
-    assign_engineer = decision(c.AssignEngineer, i.AssignEngineerInput, Item, ASSIGN)
-    unassign_engineer = decision(c.UnassignEngineer, i.UnassignEngineerInput, Item, EM)
-    start_item = decision(c.StartItem, i.ItemDecisionInput, Item, "READY -> IN_PROGRESS.")
-    complete_item = decision(c.CompleteItem, i.ItemDecisionInput, Item, "IN_PROGRESS -> DONE.")
+    register_member = decision(c.RegisterMember, Member, ADMIN, input=KEYLESS)
+    create_product = decision(c.CreateProduct, Product, ADMIN)
+    grant_role = decision(c.GrantRole, Product, GRANT)
+    define_vision = decision(c.DefineVision, Product, VISION)
+    set_goal = decision(c.SetGoal, Product, PO)
+    set_capacity = decision(c.SetCapacity, Product, EM)
+    propose_item = decision(c.ProposeItem, Item, PROPOSE)
+    prioritize_item = decision(c.PrioritizeItem, Item, PRIORITIZE, input=RANKED)
+    refine_item = decision(c.RefineItem, Item, PO, input=REFINED)
+    accept_item = decision(c.AcceptItem, Item, ACCEPT, input=ITEM_DECISION)
+    drop_item = decision(c.DropItem, Item, DROP, input=ITEM_DECISION)
+    estimate_item = decision(c.EstimateItem, Item, EM)
+    assign_engineer = decision(c.AssignEngineer, Item, ASSIGN)
+    unassign_engineer = decision(c.UnassignEngineer, Item, EM)
+    start_item = decision(c.StartItem, Item, "READY -> IN_PROGRESS.", input=ITEM_DECISION)
+    complete_item = decision(c.CompleteItem, Item, "IN_PROGRESS -> DONE.", input=ITEM_DECISION)
     # fmt: on

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from api.graphql import integrity_inputs as i
+from api.graphql.command_inputs import input_of
 from api.graphql.decision_fields import decision
+from api.graphql.integrity_inputs import ScoreInput
 from api.graphql.payloads import ItemPayload as Item
 from domain import commands as c
 
@@ -16,9 +17,13 @@ class IntegrityMutations:
 
     score_item = decision(
         c.ScoreItem,
-        i.ScoreItemInput,
         Item,
         "Product Owner decision (PRODUCT_OWNER only): records the score with its inputs and "
         "formula (WSJF-1, RICE-1); an input the model does not use, or a missing one, is "
         "BAD_USER_INPUT.",
+        input=input_of(
+            c.ScoreItem,
+            types={"score": ScoreInput},
+            expected_version="The item's version the score was based on.",
+        ),
     )

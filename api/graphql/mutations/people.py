@@ -8,7 +8,7 @@ import logging
 import anyio.to_thread
 import strawberry
 
-from api.graphql import people_inputs as i
+from api.graphql.command_inputs import input_of
 from api.graphql.decide import settle
 from api.graphql.decision_fields import decision
 from api.graphql.payloads import RegisterMemberPayload
@@ -25,46 +25,44 @@ from projections.members.freed_pages import erase_freed_pages
 
 log = logging.getLogger("tandem.api")
 EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
+ABOUT_MEMBER = input_of(c.DeactivateMember, "MemberDecisionInput")
 
 
 @strawberry.type
 class PeopleMutations:
     """Hiring, people records and the members' lifecycle."""
 
-    open_position = decision(c.OpenPosition, i.OpenPositionInput, PositionPayload, EM)
+    open_position = decision(c.OpenPosition, PositionPayload, EM)
     fill_position = decision(
         c.FillPosition,
-        i.FillPositionInput,
         PositionPayload,
         EM + " Records PositionFilled and grants the member ENGINEER (RoleGranted) in the "
         "same transaction; CONFLICT unless the position is OPEN.",
     )
     cancel_position = decision(
         c.CancelPosition,
-        i.CancelPositionInput,
         PositionPayload,
         EM + " Rationale required; CONFLICT unless the position is OPEN.",
     )
     record_people_note = decision(
         c.RecordPeopleNote,
-        i.RecordPeopleNoteInput,
         PeopleRecordPayload,
         EM + " Private: never a decision; readable by the product's Engineering Managers "
         "and the member it is about. The member must hold a role on the product.",
     )
     rotate_token = decision(
         c.RotateToken,
-        i.RotateTokenInput,
         RegisterMemberPayload,
         "The new token, shown once; the old one stops working. The administrator for "
         "anyone, or a member for themself.",
+        input=input_of(c.RotateToken, key=False),
     )
     deactivate_member = decision(
         c.DeactivateMember,
-        i.MemberDecisionInput,
         MemberPayload,
         "Administrator only, rationale required: the member's token stops working; roles "
         "and history stay; active becomes false.",
+        input=ABOUT_MEMBER,
     )
 
 
@@ -84,11 +82,11 @@ class ErasureMutations:
 
     forget_member = decision(
         c.ForgetMember,
-        i.MemberDecisionInput,
         MemberPayload,
         "Administrator only, rationale required: erasure of the member's personal data. "
         "Their key is destroyed; afterwards their name reads 'Forgotten member', their "
         "e-mail and every people record about them null, at every asOf; their token stops "
         "working; the decisions they made stay and keep counting. CONFLICT once forgotten.",
         read_back=forgotten_payload,
+        input=ABOUT_MEMBER,
     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.graphql import inputs as i
-from api.graphql import planning_inputs as p
+from api.graphql.command_inputs import ITEM_DECISION, input_of
 from api.graphql.decision_fields import decision
 from api.graphql.payloads import ItemPayload as Item
 from api.graphql.payloads import ProductPayload as Product
@@ -15,6 +14,7 @@ from domain import commands as c
 
 EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 BLOCKERS = "ENGINEERING_MANAGER, or an ENGINEER assigned to the item."
+DEPENDENCY = input_of(c.DependencyCommand, "DependencyInput")
 
 
 @strawberry.type
@@ -23,20 +23,17 @@ class PlanningMutations:
 
     plan_iteration = decision(
         c.PlanIteration,
-        p.PlanIterationInput,
         Iteration,
         EM + " endsAt after startsAt; iterations never overlap as [startsAt, endsAt); "
         "capacityPoints >= 0. Numbered 1, 2, ... in planning order.",
     )
     set_iteration_capacity = decision(
         c.SetIterationCapacity,
-        p.SetIterationCapacityInput,
         Iteration,
         EM + " CONFLICT on a CLOSED iteration.",
     )
     propose_scope = decision(
         c.ProposeScope,
-        p.ProposeScopeInput,
         Iteration,
         "Product Owner decision: the whole proposed scope, of PROPOSED, READY or IN_PROGRESS "
         "items of the product. After a commitment it needs a rationale and sends the "
@@ -44,32 +41,36 @@ class PlanningMutations:
     )
     commit_iteration = decision(
         c.CommitIteration,
-        p.CommitIterationInput,
         Iteration,
         EM + " Commits exactly the proposed scope: every item estimated, the points within "
         "capacityPoints unless acceptOverload (which needs a rationale).",
     )
     close_iteration = decision(
         c.CloseIteration,
-        p.CloseIterationInput,
         Iteration,
         EM + " COMMITTED only: committed items DONE or ACCEPTED are delivered, the others "
         "carried over.",
     )
     add_dependency = decision(
         c.AddDependency,
-        p.DependencyInput,
         Item,
         EM + " Same product, no self-dependency, no cycle (the message names it).",
+        input=DEPENDENCY,
     )
-    remove_dependency = decision(c.RemoveDependency, p.DependencyInput, Item, EM)
+    remove_dependency = decision(c.RemoveDependency, Item, EM, input=DEPENDENCY)
     block_item = decision(
-        c.BlockItem, p.BlockItemInput, Item, BLOCKERS + " The rationale is the reason."
+        c.BlockItem,
+        Item,
+        BLOCKERS + " The rationale is the reason.",
+        input=input_of(c.BlockItem, rationale="Why the item is blocked (required)."),
     )
-    unblock_item = decision(c.UnblockItem, i.ItemDecisionInput, Item, BLOCKERS)
+    unblock_item = decision(c.UnblockItem, Item, BLOCKERS, input=ITEM_DECISION)
     set_wip_limit = decision(
         c.SetWipLimit,
-        p.SetWipLimitInput,
         Product,
         EM + " Advisory: no decision is refused for it; bottlenecks show where it is exceeded.",
+        input=input_of(
+            c.SetWipLimit,
+            per_engineer="In-progress items per engineer, >= 1; null removes the limit.",
+        ),
     )
