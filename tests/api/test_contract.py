@@ -18,18 +18,18 @@ from graphql import (
 from api.cli import main
 from api.graphql.schema import served_sdl
 
-REPO = Path(__file__).resolve().parents[2]
-COPY = REPO / "api" / "contract.graphql"
+KEPT = Path(__file__).resolve().parents[1] / "contract"
+"""The contract as ../shared/contract holds it, kept beside the tests (a clone has no
+../shared): schema.graphql, the core, and one file per part."""
 LANDED_PARTS = ["lifecycle", "planning", "governance", "people", "integrity", "updates"]
-"""Part files (../shared/contract/<part>.graphql) whose issue has landed; each is kept
-in the package as api/contract-<part>.graphql and served on top of the core."""
+"""Part files (../shared/contract/<part>.graphql) whose issue has landed; each is served
+on top of the core."""
 
 
 def kept_contract() -> str:
     """The core contract and every landed part, as one document."""
-    parts = [COPY.read_text()]
-    parts += [(REPO / "api" / f"contract-{part}.graphql").read_text() for part in LANDED_PARTS]
-    return "\n".join(parts)
+    names = ["schema", *LANDED_PARTS]
+    return "\n".join((KEPT / f"{name}.graphql").read_text() for name in names)
 
 
 def shared_contract() -> Path | None:
@@ -63,10 +63,9 @@ def test_the_kept_copy_of_the_contract_is_the_shared_one() -> None:
     shared = shared_contract()
     if shared is None:
         pytest.skip("../shared/contract/schema.graphql is not beside this checkout")
-    assert COPY.read_text() == shared.read_text()
-    for part in LANDED_PARTS:
-        kept = REPO / "api" / f"contract-{part}.graphql"
-        assert kept.read_text() == (shared.parent / f"{part}.graphql").read_text()
+    for name in ["schema", *LANDED_PARTS]:
+        kept = KEPT / f"{name}.graphql"
+        assert kept.read_text() == (shared.parent / f"{name}.graphql").read_text()
 
 
 def test_tandem_schema_prints_the_served_sdl() -> None:
