@@ -21,8 +21,8 @@ from domain.commands import (
     Command,
     GoalCommand,
     ItemCommand,
+    ItemDecision,
     IterationCommand,
-    MoveItem,
     RecordCommand,
 )
 from domain.commands.fields import Kept
@@ -121,5 +121,5 @@ def _is_union(hint: Any) -> bool:
     return typing.get_origin(hint) in (Union, types.UnionType)
 
 
-ITEM_DECISION = input_of(MoveItem, "ItemDecisionInput")
+ITEM_DECISION = input_of(ItemDecision, "ItemDecisionInput")
 """Shared by the item decisions that take nothing but the item (start, accept, drop...)."""

@@ -39,6 +39,10 @@ from api.graphql.types.node import Info
 from domain.commands import Command
 from domain.outcome import Outcome
 
+PO = "Product Owner decision (PRODUCT_OWNER only)."
+EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
+"""How a mutation's documentation opens when one role alone may take the decision."""
+
 PAYLOADS: dict[type[Any], Callable[[Info, Outcome], Awaitable[Any]]] = {
     ItemPayload: item_payload,
     ProductPayload: product_payload,

@@ -5,7 +5,7 @@
 for it (domain/handlers.py) checks its rules and records its event.
 """
 
-from domain.commands.base import Command, ItemCommand, ProductCommand
+from domain.commands.base import Command, ItemCommand, ItemDecision, ProductCommand
 from domain.commands.fields import KEEP
 from domain.commands.governance import (
     AcceptArchitectureDecision,
@@ -106,6 +106,7 @@ __all__ = [
     "GoalCommand",
     "GrantRole",
     "ItemCommand",
+    "ItemDecision",
     "IterationCommand",
     "MemberCommand",
     "MoveItem",

@@ -9,7 +9,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Self, dataclass_transform
 
-from domain.commands.fields import Causes, Check, ItemId, ProductId
+from domain.commands.fields import Causes, Check, ItemId, ProductId, Rationale
 
 _CHECKS: dict[type[Command], tuple[tuple[str, Check], ...]] = {}
 
@@ -69,3 +69,12 @@ class ItemCommand(Command):
     """A decision about one backlog item (its product is found from the item)."""
 
     item_id: ItemId
+
+
+class ItemDecision(ItemCommand):
+    """A decision taken on the item as the caller saw it: why (optional unless the
+    decision requires it), and the item's version it was based on (CONFLICT if the item
+    moved on meanwhile)."""
+
+    rationale: Rationale = None
+    expected_version: int | None = None

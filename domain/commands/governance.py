@@ -3,7 +3,7 @@ decisions and technical requirements (the EM's technical leadership)."""
 
 from __future__ import annotations
 
-from domain.commands.base import Command, ItemCommand, ProductCommand
+from domain.commands.base import Command, ItemDecision, ProductCommand
 from domain.commands.fields import (
     ArchitectureDecisionId,
     Consequences,
@@ -98,8 +98,5 @@ class RejectArchitectureDecision(ArchitectureDecisionCommand):
     rationale: RequiredRationale
 
 
-class SetTechnicalRequirements(ItemCommand):
+class SetTechnicalRequirements(ItemDecision):
     requirements: Requirements
-    rationale: Rationale = None
-    expected_version: int | None = None
-    """The item's version the decision was based on."""

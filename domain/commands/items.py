@@ -3,7 +3,7 @@ and moving them through their states."""
 
 from __future__ import annotations
 
-from domain.commands.base import ItemCommand, ProductCommand
+from domain.commands.base import ItemCommand, ItemDecision, ProductCommand
 from domain.commands.fields import (
     Criteria,
     Description,
@@ -36,21 +36,17 @@ class PrioritizeItem(ItemCommand):
     """The product's backlogVersion the decision was based on."""
 
 
-class RefineItem(ItemCommand):
+class RefineItem(ItemDecision):
     """None leaves a field as it is."""
 
     description: NewDescription = None
     acceptance_criteria: Criteria = None
-    expected_version: int | None = None
     title: NewTitle = None
     kind: NewKind = None
-    rationale: Rationale = None
 
 
-class EstimateItem(ItemCommand):
+class EstimateItem(ItemDecision):
     points: Points
-    rationale: Rationale = None
-    expected_version: int | None = None
 
 
 class AssignEngineer(ItemCommand):
@@ -64,11 +60,8 @@ class UnassignEngineer(ItemCommand):
     rationale: Rationale = None
 
 
-class MoveItem(ItemCommand):
+class MoveItem(ItemDecision):
     """A status decision: the item, why, and the item version it was based on."""
-
-    rationale: Rationale = None
-    expected_version: int | None = None
 
 
 class StartItem(MoveItem):

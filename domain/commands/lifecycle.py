@@ -3,7 +3,7 @@ linking items to goals, rejecting and restoring items, stakeholders' requests.""
 
 from __future__ import annotations
 
-from domain.commands.base import ItemCommand, ProductCommand
+from domain.commands.base import ItemDecision, ProductCommand
 from domain.commands.fields import (
     KEEP,
     Description,
@@ -12,7 +12,6 @@ from domain.commands.fields import (
     GoalState,
     Kind,
     MemberId,
-    Rationale,
     RequiredRationale,
     RevisedInstant,
     RevisedMetric,
@@ -53,12 +52,10 @@ class ChangeGoalStatus(GoalCommand):
     rationale: RequiredRationale
 
 
-class SetItemGoals(ItemCommand):
+class SetItemGoals(ItemDecision):
     """Replaces the item's goal links; an empty list clears them."""
 
     goal_ids: GoalIds
-    rationale: Rationale = None
-    expected_version: int | None = None
 
 
 class RejectItem(MoveItem):

@@ -3,7 +3,7 @@ items, blocked items and the WIP limit."""
 
 from __future__ import annotations
 
-from domain.commands.base import Command, ItemCommand, ProductCommand
+from domain.commands.base import Command, ItemCommand, ItemDecision, ProductCommand
 from domain.commands.fields import (
     CapacityPoints,
     DependsOnId,
@@ -71,9 +71,8 @@ class BlockItem(ItemCommand):
     rationale: RequiredRationale
 
 
-class UnblockItem(ItemCommand):
-    rationale: Rationale = None
-    expected_version: int | None = None
+class UnblockItem(ItemDecision):
+    pass
 
 
 class SetWipLimit(ProductCommand):

@@ -6,14 +6,12 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.command_inputs import ITEM_DECISION, input_of
-from api.graphql.decision_fields import decision
+from api.graphql.decision_fields import EM, PO, decision
 from api.graphql.payloads import ItemPayload as Item
 from api.graphql.payloads import ProductPayload as Product
 from api.graphql.payloads import RegisterMemberPayload as Member
 from domain import commands as c
 
-PO = "Product Owner decision (PRODUCT_OWNER only)."
-EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 ADMIN = "Administrator only."
 GRANT = (
     "Administrator, or the product's PRODUCT_OWNER or ENGINEERING_MANAGER "

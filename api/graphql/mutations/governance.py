@@ -6,13 +6,12 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.command_inputs import input_of
-from api.graphql.decision_fields import decision
+from api.graphql.decision_fields import EM, decision
 from api.graphql.governance_payloads import ArchitectureDecisionPayload as Adr
 from api.graphql.governance_payloads import RiskPayload as Risk
 from api.graphql.payloads import ItemPayload as Item
 from domain import commands as c
 
-EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 OTHERS = (
     " An id of another product the caller can see is BAD_USER_INPUT; one naming nothing "
     "the caller can see is NOT_FOUND."

@@ -5,13 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.command_inputs import ITEM_DECISION, input_of
-from api.graphql.decision_fields import decision
+from api.graphql.decision_fields import PO, decision
 from api.graphql.lifecycle_payloads import goal_decision
 from api.graphql.payloads import ItemPayload as Item
 from api.graphql.payloads import ProductPayload as Product
 from domain import commands as c
-
-PO = "Product Owner decision (PRODUCT_OWNER only)."
 
 
 @strawberry.type

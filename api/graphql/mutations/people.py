@@ -10,7 +10,7 @@ import strawberry
 
 from api.graphql.command_inputs import input_of
 from api.graphql.decide import settle
-from api.graphql.decision_fields import decision
+from api.graphql.decision_fields import EM, decision
 from api.graphql.payloads import RegisterMemberPayload
 from api.graphql.people_payloads import (
     MemberPayload,
@@ -24,7 +24,6 @@ from domain.outcome import Outcome
 from projections.members.freed_pages import erase_freed_pages
 
 log = logging.getLogger("tandem.api")
-EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 ABOUT_MEMBER = input_of(c.DeactivateMember, "MemberDecisionInput")
 
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.command_inputs import ITEM_DECISION, input_of
-from api.graphql.decision_fields import decision
+from api.graphql.decision_fields import EM, decision
 from api.graphql.payloads import ItemPayload as Item
 from api.graphql.payloads import ProductPayload as Product
 from api.graphql.types.iterations import IterationPayload as Iteration
 from domain import commands as c
 
-EM = "Engineering Manager decision (ENGINEERING_MANAGER only)."
 BLOCKERS = "ENGINEERING_MANAGER, or an ENGINEER assigned to the item."
 DEPENDENCY = input_of(c.DependencyCommand, "DependencyInput")
 
