@@ -6,13 +6,12 @@ from datetime import datetime
 
 import strawberry
 
-from api.graphql.arguments import DECISION_CURSOR, encode_cursor
 from api.graphql.enums import Role
 from api.graphql.types.audit_chain import DecisionChain
 from api.graphql.types.causes import DecisionCauses
 from api.graphql.types.members import Member, load_member
 from api.graphql.types.node import Connection, Edge, Info, Node, filled
-from projections.rows import DecisionRow, Page
+from projections.rows import DecisionRow
 
 
 @strawberry.type(description="One field a decision changed.")
@@ -73,16 +72,6 @@ class DecisionEdge(Edge):
 @strawberry.type(description="A page of decisions, newest first.")
 class DecisionConnection(Connection[DecisionEdge]):
     total_count: int = strawberry.field(description="Decisions matching the filter, in all.")
-
-    @classmethod
-    def from_page(cls, page: Page[DecisionRow]) -> DecisionConnection:
-        edges = [
-            DecisionEdge(
-                cursor=encode_cursor(DECISION_CURSOR, row.position), node=Decision.from_row(row)
-            )
-            for row in page.rows
-        ]
-        return cls.of(edges, page.total, page.has_next)
 
 
 async def history_of(info: Info, subject_id: str, as_of: datetime | None) -> list[Decision]:
