@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
@@ -74,7 +75,12 @@ class DecisionConnection(Connection[DecisionEdge]):
     total_count: int = strawberry.field(description="Decisions matching the filter, in all.")
 
 
-async def history_of(info: Info, subject_id: str, as_of: datetime | None) -> list[Decision]:
-    """Every decision whose subject is `subject_id`, oldest first (up to `as_of`)."""
-    rows = await info.context.loaders.history.load(subject_id)
-    return [Decision.from_row(r) for r in rows if as_of is None or r.at <= as_of]
+def history_field(description: str) -> Any:
+    """A node's `history`: every decision whose subject is the node, oldest first (up to
+    the instant the node was read asOf, its `as_of`)."""
+
+    async def history(self: Any, info: Info) -> list[Decision]:
+        rows = await info.context.loaders.history.load(str(self.id))
+        return [Decision.from_row(r) for r in rows if self.as_of is None or r.at <= self.as_of]
+
+    return strawberry.field(resolver=history, description=description)

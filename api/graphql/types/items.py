@@ -10,7 +10,7 @@ import strawberry
 from api.graphql.arguments import BACKLOG_CURSOR
 from api.graphql.enums import ItemKind, ItemStatus
 from api.graphql.types.causes import ItemWhy
-from api.graphql.types.decisions import Decision, history_of
+from api.graphql.types.decisions import history_field
 from api.graphql.types.governed import GovernedItem
 from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.item_planning import ItemPlanningFields
@@ -57,12 +57,10 @@ class BacklogItem(
     version: int = version_field("item")
     as_of: strawberry.Private[datetime | None]
 
-    @strawberry.field(
-        description="Every decision about this item, oldest first (up to asOf "
+    history = history_field(
+        "Every decision about this item, oldest first (up to asOf "
         "when the item was read asOf an instant)."
     )
-    async def history(self, info: Info) -> list[Decision]:
-        return await history_of(info, str(self.id), self.as_of)
 
     @classmethod
     def from_row(cls, row: ItemRow, as_of: datetime | None = None) -> BacklogItem:

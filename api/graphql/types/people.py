@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from api.graphql.people_enums import PeopleNoteKind, PositionStatus
-from api.graphql.types.decisions import Decision, history_of
+from api.graphql.types.decisions import history_field
 from api.graphql.types.members import Member, load_member, require_member
 from api.graphql.types.node import Connection, Edge, Info, Node, filled
 from projections.people_records.queries import PeopleRecordRow
@@ -29,9 +29,7 @@ class Position(Node):
     async def filled_by(self, info: Info) -> Member | None:
         return await load_member(info, self.filled_by_id)
 
-    @strawberry.field(description="Every decision about this position, oldest first.")
-    async def history(self, info: Info) -> list[Decision]:
-        return await history_of(info, str(self.id), self.as_of)
+    history = history_field("Every decision about this position, oldest first.")
 
     @classmethod
     def from_row(cls, row: PositionRow, as_of: datetime | None = None) -> Position:
