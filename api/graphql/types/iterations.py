@@ -115,7 +115,6 @@ class Iteration(Node):
         "proposal_version",
         "The latest scope proposal (IterationScopeProposed); null before any.",
     )
-
     history = history_field("Every decision whose subject is this iteration, oldest first.")
 
 
