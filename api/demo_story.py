@@ -11,6 +11,7 @@ from api.demo_integrity import integrity_chapter
 from api.demo_lifecycle import lifecycle_chapter
 from api.demo_people import people_story
 from api.demo_planning import PlanningChapter
+from api.demo_steps import Cast
 from domain import commands as c
 from domain.actor import Actor
 from domain.application import Tandem
@@ -86,6 +87,12 @@ def proposals() -> list[tuple[int, str, str, ItemKind, str]]:
         for day, who, title, kind, text in rows
     ]
 
+
+# title, metric, weeks from the start to the target date
+GOALS = [
+    ("Lift checkout conversion by 5 points", "conversion rate", 12),
+    ("Enterprise pilot live", "pilot customers signed in", 8),
+]
 
 DOUBLE, SSO, GUEST = "Fix double charge on payment retry", "SSO login", "Guest checkout"
 V2, APPLE = "Migrate payments to the v2 API", "Apple Pay"
@@ -168,24 +175,12 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
             rationale="Sharpened after the Q3 conversion review",
         ),
     )
-    app.decide(
-        actors["Ana"],
-        SetGoal(
-            product_id=pid,
-            title="Lift checkout conversion by 5 points",
-            metric="conversion rate",
-            target_date=clock.start + timedelta(weeks=12),
-        ),
-    )
-    app.decide(
-        actors["Ana"],
-        SetGoal(
-            product_id=pid,
-            title="Enterprise pilot live",
-            metric="pilot customers signed in",
-            target_date=clock.start + timedelta(weeks=8),
-        ),
-    )
+    for title, metric, weeks in GOALS:
+        target_date = clock.start + timedelta(weeks=weeks)
+        app.decide(
+            actors["Ana"],
+            SetGoal(product_id=pid, title=title, metric=metric, target_date=target_date),
+        )
     items: dict[str, str] = {}
     for index, (day, who, title, kind, description) in enumerate(proposals()):
         clock.at(day, 9 + index % 4)
@@ -197,17 +192,14 @@ def story(app: Tandem, clock: DemoClock) -> Demo:
             ),
         )
         items[title] = str(outcome.item_id)
+    cast = Cast(app, pid, people, items)
     planning = PlanningChapter(app, clock, pid, actors, items)
     for index, (day, who, decision, title, arguments) in enumerate(STEPS):
         planning.until(day, 9 + index % 8)
         clock.at(day, 9 + index % 8)
-        if "member" in arguments:
-            arguments = {**arguments, "member_id": people[arguments["member"]]}
-            del arguments["member"]
-        subject = {"item_id": items[title]} if title else {"product_id": pid}
-        app.decide(actors[who], decision(**subject, **arguments))
+        cast.decide(who, decision, title, arguments)
     planning.until(STEPS[-1][0] + 1)
-    lifecycle_chapter(app, clock, pid, people, items)
+    lifecycle_chapter(cast, clock)
     governance_chapter(app, clock, pid, actors, items)
     people_story(app, pid, actors, demo.tokens)
     integrity_chapter(app, clock, pid, actors, items)

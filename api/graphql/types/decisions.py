@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
-from api.graphql.arguments import DECISION_CURSOR, encode_cursor
 from api.graphql.enums import Role
 from api.graphql.types.audit_chain import DecisionChain
 from api.graphql.types.causes import DecisionCauses
 from api.graphql.types.members import Member, load_member
 from api.graphql.types.node import Connection, Edge, Info, Node, filled
-from projections.rows import DecisionRow, Page
+from projections.rows import DecisionRow
 
 
 @strawberry.type(description="One field a decision changed.")
@@ -74,18 +74,13 @@ class DecisionEdge(Edge):
 class DecisionConnection(Connection[DecisionEdge]):
     total_count: int = strawberry.field(description="Decisions matching the filter, in all.")
 
-    @classmethod
-    def from_page(cls, page: Page[DecisionRow]) -> DecisionConnection:
-        edges = [
-            DecisionEdge(
-                cursor=encode_cursor(DECISION_CURSOR, row.position), node=Decision.from_row(row)
-            )
-            for row in page.rows
-        ]
-        return cls.of(edges, page.total, page.has_next)
 
+def history_field(description: str) -> Any:
+    """A node's `history`: every decision whose subject is the node, oldest first (up to
+    the instant the node was read asOf, its `as_of`)."""
 
-async def history_of(info: Info, subject_id: str, as_of: datetime | None) -> list[Decision]:
-    """Every decision whose subject is `subject_id`, oldest first (up to `as_of`)."""
-    rows = await info.context.loaders.history.load(subject_id)
-    return [Decision.from_row(r) for r in rows if as_of is None or r.at <= as_of]
+    async def history(self: Any, info: Info) -> list[Decision]:
+        rows = await info.context.loaders.history.load(str(self.id))
+        return [Decision.from_row(r) for r in rows if self.as_of is None or r.at <= self.as_of]
+
+    return strawberry.field(resolver=history, description=description)

@@ -10,9 +10,8 @@ from datetime import datetime
 import strawberry
 
 from api.graphql.governance_enums import ArchitectureDecisionStatus, RiskKind, RiskStatus
-from api.graphql.types.decisions import Decision, history_of
-from api.graphql.types.items import BacklogItem
-from api.graphql.types.iterations import items_of
+from api.graphql.types.decisions import history_field
+from api.graphql.types.iterations import items_field
 from api.graphql.types.members import Member, load_member
 from api.graphql.types.node import Info, Node, filled, version_field
 from projections.adrs.render import AdrRow
@@ -43,13 +42,8 @@ class Risk(Node):
     async def raised_by(self, info: Info) -> Member | None:
         return await load_member(info, self.row.raised_by)
 
-    @strawberry.field(description="The backlog items it concerns.")
-    async def items(self, info: Info) -> list[BacklogItem]:
-        return await items_of(info, self.row.product_id, self.row.item_ids, self.as_of)
-
-    @strawberry.field(description="Every decision about this risk, oldest first.")
-    async def history(self, info: Info) -> list[Decision]:
-        return await history_of(info, str(self.id), self.as_of)
+    items = items_field("item_ids", "The backlog items it concerns.")
+    history = history_field("Every decision about this risk, oldest first.")
 
 
 @strawberry.type(description="An architecture decision record, kept by the EM.")
@@ -96,13 +90,8 @@ class ArchitectureDecision(Node):
     async def proposed_by(self, info: Info) -> Member | None:
         return await load_member(info, self.row.proposed_by)
 
-    @strawberry.field(description="The backlog items it concerns.")
-    async def items(self, info: Info) -> list[BacklogItem]:
-        return await items_of(info, self.row.product_id, self.row.item_ids, self.as_of)
-
-    @strawberry.field(description="Every decision about this record, oldest first.")
-    async def history(self, info: Info) -> list[Decision]:
-        return await history_of(info, str(self.id), self.as_of)
+    items = items_field("item_ids", "The backlog items it concerns.")
+    history = history_field("Every decision about this record, oldest first.")
 
 
 def adr_list(rows: list[AdrRow], as_of: datetime | None = None) -> list[ArchitectureDecision]:

@@ -5,7 +5,7 @@ among its type's bases; asOf goes through time travel and the views' own folds."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -16,12 +16,16 @@ from api.graphql.arguments import check_instant
 from api.graphql.governance_enums import ArchitectureDecisionStatus, RiskStatus
 from api.graphql.types.node import Info
 from projections.time_travel import governance as travel
+from projections.time_travel.service import TimeTravel
 
 if TYPE_CHECKING:
     from api.graphql.types.governance import ArchitectureDecision, Risk
 
+LazyRisk = Annotated["Risk", strawberry.lazy("api.graphql.types.governance")]
+LazyAdr = Annotated["ArchitectureDecision", strawberry.lazy("api.graphql.types.governance")]
 OPEN_ONLY = [RiskStatus.OPEN]
 T = TypeVar("T")
+Statuses = Collection[str] | None
 
 
 def _values(status: list[Any] | None) -> frozenset[str] | None:
@@ -41,15 +45,12 @@ class GovernedProduct:
         info: Info,
         status: list[RiskStatus] | None = OPEN_ONLY,
         as_of: datetime | None = None,
-    ) -> list[Annotated[Risk, strawberry.lazy("api.graphql.types.governance")]]:
+    ) -> list[LazyRisk]:
         from api.graphql.types.governance import Risk
 
-        product_id, statuses = str(_id(self)), _values(status)
-        if as_of is not None:
-            check_instant(as_of, "asOf")
-            rows = await _at(info, travel.risks_at, product_id, as_of, statuses)
-        else:
-            rows = await info.context.services.reader.risks(product_id, statuses)
+        reader = info.context.services.reader
+        statuses = _values(status)
+        rows = await _product_rows(info, self, as_of, reader.risks, travel.risks_at, statuses)
         return [Risk.from_row(row, as_of) for row in rows]
 
     @strawberry.field(description="Architecture decisions by number; every status unless asked.")
@@ -58,21 +59,36 @@ class GovernedProduct:
         info: Info,
         status: list[ArchitectureDecisionStatus] | None = None,
         as_of: datetime | None = None,
-    ) -> list[Annotated[ArchitectureDecision, strawberry.lazy("api.graphql.types.governance")]]:
+    ) -> list[LazyAdr]:
         from api.graphql.types.governance import adr_list
 
-        product_id, statuses = str(_id(self)), _values(status)
-        if as_of is not None:
-            check_instant(as_of, "asOf")
-            rows = await _at(info, travel.adrs_at, product_id, as_of)
-        else:
-            rows = await info.context.services.reader.architecture_decisions(product_id, None)
+        reader, statuses = info.context.services.reader, _values(status)
+        # Every status is read: a record's supersedes may be one that `status` leaves out.
+        rows = await _product_rows(
+            info, self, as_of, reader.architecture_decisions, travel.adrs_at, None
+        )
         every = adr_list(rows, as_of)
         return [a for a in every if statuses is None or a.status.value in statuses]
 
 
 def _id(node: Any) -> str:
     return str(node.id)
+
+
+async def _product_rows(
+    info: Info,
+    product: Any,
+    as_of: datetime | None,
+    live: Callable[[str, Statuses], Awaitable[list[T]]],
+    fold: Callable[[TimeTravel, str, datetime, Statuses], list[T]],
+    statuses: Statuses,
+) -> list[T]:
+    """The product's rows of one view with one of `statuses`: from the view itself, or
+    from the view's fold over the product as it stood at `as_of`."""
+    if as_of is None:
+        return await live(_id(product), statuses)
+    check_instant(as_of, "asOf")
+    return await _at(info, fold, _id(product), as_of, statuses)
 
 
 async def _at(
@@ -107,9 +123,7 @@ class GovernedItem:
         return await _item_at(info, travel.requirements_at, item_id, as_of, item_id)
 
     @strawberry.field(description="Risks and opportunities of every status that concern it.")
-    async def risks(
-        self, info: Info
-    ) -> list[Annotated[Risk, strawberry.lazy("api.graphql.types.governance")]]:
+    async def risks(self, info: Info) -> list[LazyRisk]:
         from api.graphql.types.governance import Risk
 
         item_id, as_of = _id(self), _as_of(self)
@@ -121,9 +135,7 @@ class GovernedItem:
         return [Risk.from_row(row, as_of) for row in rows]
 
     @strawberry.field(description="Architecture decisions of every status that concern it.")
-    async def architecture_decisions(
-        self, info: Info
-    ) -> list[Annotated[ArchitectureDecision, strawberry.lazy("api.graphql.types.governance")]]:
+    async def architecture_decisions(self, info: Info) -> list[LazyAdr]:
         from api.graphql.types.governance import adr_list
 
         item_id, as_of = _id(self), _as_of(self)
@@ -143,38 +155,32 @@ def _as_of(node: Any) -> datetime | None:
 class GovernedRetrospective:
     """The Retrospective's risks and architecture decisions of the window (from, to]."""
 
-    async def _window(self, info: Info) -> tuple[list[Any], list[Any], list[Any]]:
+    async def _window(
+        self, info: Info
+    ) -> tuple[list[Risk], list[Risk], list[ArchitectureDecision]]:
+        """The risks raised and resolved, and the records decided, as they stood at `to`."""
+        from api.graphql.types.governance import Risk, adr_list
+
         node: Any = self
         t = info.context.services.time_travel
         product_id = getattr(node, "product_id", "")
-        return await anyio.to_thread.run_sync(travel.window, t, product_id, node.from_, node.to)
+        raised, resolved, decided = await anyio.to_thread.run_sync(
+            travel.window, t, product_id, node.from_, node.to
+        )
+        risks = [Risk.from_row(row, node.to) for row in raised]
+        return risks, [Risk.from_row(row, node.to) for row in resolved], adr_list(decided, node.to)
 
     @strawberry.field(description="Risks raised in (from, to], by number, as they stood at `to`.")
-    async def risks_raised(
-        self, info: Info
-    ) -> list[Annotated[Risk, strawberry.lazy("api.graphql.types.governance")]]:
-        from api.graphql.types.governance import Risk
-
-        raised, _, _ = await self._window(info)
-        return [Risk.from_row(row, getattr(self, "to")) for row in raised]  # noqa: B009
+    async def risks_raised(self, info: Info) -> list[LazyRisk]:
+        return (await self._window(info))[0]
 
     @strawberry.field(description="Risks resolved in (from, to], by number.")
-    async def risks_resolved(
-        self, info: Info
-    ) -> list[Annotated[Risk, strawberry.lazy("api.graphql.types.governance")]]:
-        from api.graphql.types.governance import Risk
-
-        _, resolved, _ = await self._window(info)
-        return [Risk.from_row(row, getattr(self, "to")) for row in resolved]  # noqa: B009
+    async def risks_resolved(self, info: Info) -> list[LazyRisk]:
+        return (await self._window(info))[1]
 
     @strawberry.field(
         description="Architecture decisions accepted, rejected or superseded in (from, to], "
         "by number, as they stood at `to`."
     )
-    async def architecture_decisions(
-        self, info: Info
-    ) -> list[Annotated[ArchitectureDecision, strawberry.lazy("api.graphql.types.governance")]]:
-        from api.graphql.types.governance import adr_list
-
-        _, _, decided = await self._window(info)
-        return adr_list(decided, getattr(self, "to"))  # noqa: B009
+    async def architecture_decisions(self, info: Info) -> list[LazyAdr]:
+        return (await self._window(info))[2]

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 
 import strawberry
 
-from api.graphql.arguments import BACKLOG_CURSOR, encode_cursor
+from api.graphql.arguments import BACKLOG_CURSOR
 from api.graphql.enums import ItemKind, ItemStatus
 from api.graphql.types.causes import ItemWhy
-from api.graphql.types.decisions import Decision, history_of
+from api.graphql.types.decisions import history_field
 from api.graphql.types.governed import GovernedItem
 from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.item_planning import ItemPlanningFields
 from api.graphql.types.members import Member, member_field
 from api.graphql.types.node import Connection, Edge, Info, Node, filled, version_field
 from api.graphql.types.scores import ItemScore
-from projections.rows import ItemRow
+from projections.rows import ItemRow, Page
 
 
 @strawberry.type(description="A member's share of time on an item.")
@@ -57,12 +57,10 @@ class BacklogItem(
     version: int = version_field("item")
     as_of: strawberry.Private[datetime | None]
 
-    @strawberry.field(
-        description="Every decision about this item, oldest first (up to asOf "
+    history = history_field(
+        "Every decision about this item, oldest first (up to asOf "
         "when the item was read asOf an instant)."
     )
-    async def history(self, info: Info) -> list[Decision]:
-        return await history_of(info, str(self.id), self.as_of)
 
     @classmethod
     def from_row(cls, row: ItemRow, as_of: datetime | None = None) -> BacklogItem:
@@ -90,19 +88,9 @@ class BacklogItemConnection(Connection[BacklogItemEdge]):
     total_count: int = strawberry.field(description="Items matching the request, in all.")
 
     @classmethod
-    def build(
-        cls,
-        rows: Sequence[ItemRow],
-        offset: int,
-        has_next: bool,
-        total: int,
-        as_of: datetime | None = None,
+    def after(
+        cls, offset: int, page: Page[ItemRow], as_of: datetime | None = None
     ) -> BacklogItemConnection:
-        edges = [
-            BacklogItemEdge(
-                cursor=encode_cursor(BACKLOG_CURSOR, offset + i + 1),
-                node=BacklogItem.from_row(row, as_of),
-            )
-            for i, row in enumerate(rows)
-        ]
-        return cls.of(edges, total, has_next)
+        """The page of items that follows the first `offset`; `as_of` as in from_row."""
+        node = partial(BacklogItem.from_row, as_of=as_of)
+        return cls.from_page(page, BACKLOG_CURSOR, node, offset=offset)

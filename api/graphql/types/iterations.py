@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 import anyio.to_thread
 import strawberry
 
-from api.graphql.types.decisions import Decision, history_of
+from api.graphql.types.decisions import Decision, history_field
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.node import Info, Node, filled, version_field
 from projections.planning.rows import IterationRow
@@ -37,11 +38,28 @@ async def items_of(
     return [BacklogItem.from_row(row) for row in rows if row is not None]
 
 
-async def decision_at(info: Info, product_id: str, version: int | None) -> Decision | None:
-    if version is None:
-        return None
-    row = await info.context.loaders.decisions.load(decision_id(product_id, version))
-    return Decision.from_row(row) if row else None
+def items_field(ids: str, description: str) -> Any:
+    """A record's field listing the items its `row` names in the field `ids`, as they
+    stood when the record was read (its `as_of`)."""
+
+    async def items(self: Any, info: Info) -> list[BacklogItem]:
+        return await items_of(info, self.row.product_id, getattr(self.row, ids), self.as_of)
+
+    return strawberry.field(resolver=items, description=description)
+
+
+def decision_field(version: str, description: str) -> Any:
+    """An iteration's field naming the decision at the product version its `row` holds in
+    the field `version`; null while that is unset."""
+
+    async def decision(self: Any, info: Info) -> Decision | None:
+        at: int | None = getattr(self.row, version)
+        if at is None:
+            return None
+        row = await info.context.loaders.decisions.load(decision_id(self.row.product_id, at))
+        return Decision.from_row(row) if row else None
+
+    return strawberry.field(resolver=decision, description=description)
 
 
 @strawberry.type(description="A time-boxed iteration of a product and its joint commitment.")
@@ -75,41 +93,29 @@ class Iteration(Node):
             as_of=as_of,
         )
 
-    @strawberry.field(
-        description="The scope the Product Owner proposed, by current backlog rank (unranked last)."
+    proposed_scope = items_field(
+        "proposed",
+        "The scope the Product Owner proposed, by current backlog rank (unranked last).",
     )
-    async def proposed_scope(self, info: Info) -> list[BacklogItem]:
-        return await items_of(info, self.row.product_id, self.row.proposed, self.as_of)
-
-    @strawberry.field(
-        description="The scope the Engineering Manager committed to; empty until committed "
-        "(or after a new proposal)."
+    committed_scope = items_field(
+        "committed",
+        "The scope the Engineering Manager committed to; empty until committed "
+        "(or after a new proposal).",
     )
-    async def committed_scope(self, info: Info) -> list[BacklogItem]:
-        return await items_of(info, self.row.product_id, self.row.committed, self.as_of)
-
-    @strawberry.field(
-        description="Committed items not DONE or ACCEPTED when the iteration closed; empty before."
+    carried_over = items_field(
+        "carried_over",
+        "Committed items not DONE or ACCEPTED when the iteration closed; empty before.",
     )
-    async def carried_over(self, info: Info) -> list[BacklogItem]:
-        return await items_of(info, self.row.product_id, self.row.carried_over, self.as_of)
-
-    @strawberry.field(
-        description="The decision that committed the current scope (IterationCommitted); null "
-        "while the iteration is PLANNED."
+    commitment = decision_field(
+        "commitment_version",
+        "The decision that committed the current scope (IterationCommitted); null "
+        "while the iteration is PLANNED.",
     )
-    async def commitment(self, info: Info) -> Decision | None:
-        return await decision_at(info, self.row.product_id, self.row.commitment_version)
-
-    @strawberry.field(
-        description="The latest scope proposal (IterationScopeProposed); null before any."
+    proposal = decision_field(
+        "proposal_version",
+        "The latest scope proposal (IterationScopeProposed); null before any.",
     )
-    async def proposal(self, info: Info) -> Decision | None:
-        return await decision_at(info, self.row.product_id, self.row.proposal_version)
-
-    @strawberry.field(description="Every decision whose subject is this iteration, oldest first.")
-    async def history(self, info: Info) -> list[Decision]:
-        return await history_of(info, str(self.id), self.as_of)
+    history = history_field("Every decision whose subject is this iteration, oldest first.")
 
 
 @strawberry.type(description="The iteration after a decision about it.")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 
 import strawberry
 
+from api.graphql.arguments import encode_cursor
 from api.graphql.context import Context
+from projections.rows import Page
 
 Info: TypeAlias = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -69,6 +73,7 @@ class Edge:
 
 
 E = TypeVar("E", bound=Edge)
+R = TypeVar("R")
 
 
 @strawberry.type
@@ -84,3 +89,32 @@ class Connection(Generic[E]):
         end = edges[-1].cursor if edges else None
         page_info = PageInfo(has_next_page=has_next, end_cursor=end)
         return cls(edges=edges, page_info=page_info, total_count=total)
+
+    @classmethod
+    def from_page(
+        cls,
+        page: Page[R],
+        kind: str,
+        node: Callable[[R], Any],
+        *,
+        key: Callable[[R], int] | None = None,
+        offset: int = 0,
+    ) -> Self:
+        """The page's rows as edges of this connection's edge type: each row's node, and
+        a cursor of `kind` holding `key(row)` or, without a key, the row's place in the
+        whole list (a page that skipped `offset` rows)."""
+        edge = cls._edge_type()
+        edges = [
+            edge(cursor=encode_cursor(kind, key(row) if key else offset + i), node=node(row))
+            for i, row in enumerate(page.rows, start=1)
+        ]
+        return cls.of(edges, page.total, page.has_next)
+
+    @classmethod
+    def _edge_type(cls) -> Callable[..., E]:
+        # The edge type is the one the subclass names: `class XConnection(Connection[XEdge])`.
+        for base in cls.__dict__.get("__orig_bases__", ()):
+            if typing.get_origin(base) is Connection:
+                edge: Callable[..., E] = typing.get_args(base)[0]
+                return edge
+        raise TypeError(f"{cls.__name__} does not name its edge type")

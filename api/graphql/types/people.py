@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 import strawberry
 
-from api.graphql.arguments import encode_cursor
 from api.graphql.people_enums import PeopleNoteKind, PositionStatus
-from api.graphql.types.decisions import Decision, history_of
+from api.graphql.types.decisions import history_field
 from api.graphql.types.members import Member, load_member, require_member
 from api.graphql.types.node import Connection, Edge, Info, Node, filled
 from projections.people_records.queries import PeopleRecordRow
 from projections.positions.fold import PositionRow
-from projections.rows import Page
 
 PEOPLE_CURSOR = "people"
 
@@ -32,9 +29,7 @@ class Position(Node):
     async def filled_by(self, info: Info) -> Member | None:
         return await load_member(info, self.filled_by_id)
 
-    @strawberry.field(description="Every decision about this position, oldest first.")
-    async def history(self, info: Info) -> list[Decision]:
-        return await history_of(info, str(self.id), self.as_of)
+    history = history_field("Every decision about this position, oldest first.")
 
     @classmethod
     def from_row(cls, row: PositionRow, as_of: datetime | None = None) -> Position:
@@ -73,16 +68,6 @@ class PeopleRecordEdge(Edge):
 class PeopleRecordConnection(Connection[PeopleRecordEdge]):
     total_count: int = strawberry.field(description="Records the caller may read, in all.")
 
-    @classmethod
-    def from_page(cls, page: Page[PeopleRecordRow]) -> PeopleRecordConnection:
-        edges = [
-            PeopleRecordEdge(
-                cursor=encode_cursor(PEOPLE_CURSOR, row.position), node=PeopleRecord.from_row(row)
-            )
-            for row in page.rows
-        ]
-        return cls.of(edges, page.total, page.has_next)
-
 
 @strawberry.type(description="A member and their cursor.")
 class MemberEdge(Edge):
@@ -92,13 +77,3 @@ class MemberEdge(Edge):
 @strawberry.type(description="A page of members, by name.")
 class MemberConnection(Connection[MemberEdge]):
     total_count: int = strawberry.field(description="Members matching the search, in all.")
-
-    @classmethod
-    def build(
-        cls, members: Sequence[Member], offset: int, has_next: bool, total: int
-    ) -> MemberConnection:
-        edges = [
-            MemberEdge(cursor=encode_cursor("members", offset + i + 1), node=member)
-            for i, member in enumerate(members)
-        ]
-        return cls.of(edges, total, has_next)

@@ -19,12 +19,15 @@ from api.graphql.types.node import Info
 from api.graphql.types.people import (
     PEOPLE_CURSOR,
     MemberConnection,
+    PeopleRecord,
     PeopleRecordConnection,
     Position,
 )
 from projections.people_records.guard import NotPermitted
 from projections.positions.fold import PositionRow, position_rows
 from projections.time_travel.service import TimeTravel
+
+MEMBERS_CURSOR = "members"
 
 
 @strawberry.type
@@ -73,7 +76,9 @@ class ProductPeopleFields:
             )
         except NotPermitted as refused:
             raise ApiError(FORBIDDEN, str(refused)) from None
-        return PeopleRecordConnection.from_page(page)
+        return PeopleRecordConnection.from_page(
+            page, PEOPLE_CURSOR, PeopleRecord.from_row, key=lambda row: row.position
+        )
 
 
 def _positions_at(
@@ -97,12 +102,16 @@ class QueryPeopleFields:
         after: str | None = None,
     ) -> MemberConnection:
         viewer = info.context.require_viewer()
-        offset = decode_cursor("members", after) or 0
+        offset = decode_cursor(MEMBERS_CURSOR, after) or 0
         try:
             page = await info.context.services.reader.directory(
                 caller_of(viewer), search, check_first(100 if first is None else first), offset
             )
         except NotPermitted as refused:
             raise ApiError(FORBIDDEN, str(refused)) from None
-        members = [Member(id=strawberry.ID(r.id), name=r.name) for r in page.rows]
-        return MemberConnection.build(members, offset, page.has_next, page.total)
+        return MemberConnection.from_page(
+            page,
+            MEMBERS_CURSOR,
+            lambda r: Member(id=strawberry.ID(r.id), name=r.name),
+            offset=offset,
+        )

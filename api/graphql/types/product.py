@@ -20,7 +20,7 @@ from api.graphql.enums import GoalStatus, ItemStatus, Role
 from api.graphql.errors import BAD_USER_INPUT, ApiError, bad_input
 from api.graphql.types.allocation import Allocation, MemberLoad
 from api.graphql.types.audit_chain import ProductAuditHead
-from api.graphql.types.decisions import DecisionConnection
+from api.graphql.types.decisions import Decision, DecisionConnection
 from api.graphql.types.goal_fields import GoalLifecycleFields
 from api.graphql.types.governed import GovernedProduct
 from api.graphql.types.item_planning import for_product
@@ -35,7 +35,14 @@ from api.graphql.types.product_updates import ProductUpdatesFields
 from api.graphql.types.retrospective import Retrospective
 from api.graphql.types.scores import ProductScores
 from domain.product_events import DECISION_TYPES
-from projections.rows import DecisionFilter, GoalRow, ItemRow, MemberLoadRow, ProductRow
+from projections.rows import (
+    DecisionFilter,
+    GoalRow,
+    ItemRow,
+    MemberLoadRow,
+    Page,
+    ProductRow,
+)
 from projections.time_travel.service import TimeTravel
 
 MAX_TYPES = 100
@@ -155,11 +162,11 @@ class Product(
             page = await anyio.to_thread.run_sync(
                 travel.backlog_page, str(self.id), as_of, statuses, first, offset
             )
-            return BacklogItemConnection.build(page.rows, offset, page.has_next, page.total, as_of)
+            return BacklogItemConnection.after(offset, page, as_of)
         if statuses is not None and not statuses:
-            return BacklogItemConnection.build([], offset, False, 0)
+            return BacklogItemConnection.after(offset, Page([], has_next=False, total=0))
         page = await info.context.services.reader.backlog(str(self.id), statuses, first, offset)
-        return BacklogItemConnection.build(page.rows, offset, page.has_next, page.total)
+        return BacklogItemConnection.after(offset, page)
 
     @strawberry.field(description="Capacity and assignments of the product's people.")
     async def allocation(self, info: Info, as_of: datetime | None = None) -> Allocation:
@@ -188,7 +195,9 @@ class Product(
             check_first(50 if first is None else first),
             decode_cursor(DECISION_CURSOR, after),
         )
-        return DecisionConnection.from_page(page)
+        return DecisionConnection.from_page(
+            page, DECISION_CURSOR, Decision.from_row, key=lambda row: row.position
+        )
 
     @strawberry.field(description="What changed between two instants: (from, to].")
     async def retrospective(

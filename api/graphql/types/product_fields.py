@@ -22,7 +22,7 @@ from api.graphql.types.past import past_product
 from domain.product import Product as ProductState
 from projections.backlog import render
 from projections.lifecycle.item_filter import ItemFacts, ItemFilter, listed
-from projections.rows import ItemRow
+from projections.rows import ItemRow, Page
 
 if TYPE_CHECKING:
     from api.graphql.types.product import Product
@@ -107,5 +107,5 @@ class ProductLifecycleFields(NodeFields):
         else:
             facts = await info.context.services.reader.item_facts(str(self.id))
         rows: list[ItemRow] = listed(facts, where)
-        page = rows[offset : offset + first]
-        return BacklogItemConnection.build(page, offset, offset + first < len(rows), len(rows), at)
+        page = Page(rows[offset : offset + first], offset + first < len(rows), len(rows))
+        return BacklogItemConnection.after(offset, page, at)

@@ -7,7 +7,11 @@ import strawberry
 from api.graphql.arguments import check_first, decode_cursor
 from api.graphql.errors import FORBIDDEN, ApiError
 from api.graphql.types.node import Info, NodeFields
-from api.graphql.types.updates import UPDATE_CURSOR, StakeholderUpdateConnection
+from api.graphql.types.updates import (
+    UPDATE_CURSOR,
+    StakeholderUpdate,
+    StakeholderUpdateConnection,
+)
 from api.graphql.types.webhooks import Webhook
 
 
@@ -24,7 +28,9 @@ class ProductUpdatesFields(NodeFields):
             check_first(20 if first is None else first),
             decode_cursor(UPDATE_CURSOR, after),
         )
-        return StakeholderUpdateConnection.from_page(page)
+        return StakeholderUpdateConnection.from_page(
+            page, UPDATE_CURSOR, StakeholderUpdate.from_row, key=lambda row: row.number
+        )
 
     @strawberry.field(description="Administrator, PRODUCT_OWNER and ENGINEERING_MANAGER only.")
     async def webhooks(self, info: Info) -> list[Webhook]:

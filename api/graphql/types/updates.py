@@ -6,12 +6,10 @@ from datetime import datetime
 
 import strawberry
 
-from api.graphql.arguments import encode_cursor
 from api.graphql.errors import UNAVAILABLE, ApiError
 from api.graphql.types.decisions import Decision
 from api.graphql.types.members import Member, load_member
 from api.graphql.types.node import Connection, Edge, Info, Node, filled
-from projections.rows import Page
 from projections.updates.rows import UpdateRow
 
 UPDATE_CURSOR = "update"
@@ -58,14 +56,3 @@ class StakeholderUpdateEdge(Edge):
 @strawberry.type(description="A page of updates, newest first.")
 class StakeholderUpdateConnection(Connection[StakeholderUpdateEdge]):
     total_count: int = strawberry.field(description="The product's updates, in all.")
-
-    @classmethod
-    def from_page(cls, page: Page[UpdateRow]) -> StakeholderUpdateConnection:
-        edges = [
-            StakeholderUpdateEdge(
-                cursor=encode_cursor(UPDATE_CURSOR, row.number),
-                node=StakeholderUpdate.from_row(row),
-            )
-            for row in page.rows
-        ]
-        return cls.of(edges, page.total, page.has_next)
