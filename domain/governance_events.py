@@ -42,6 +42,8 @@ def requirements_of(product: Any) -> dict[str, list[str]]:
 
 
 class RiskDecision(ProductDecision):
+    """A decision about one risk or opportunity: the audit names it as the subject."""
+
     risk_id: str
 
     @property
@@ -57,8 +59,7 @@ class RiskDecision(ProductDecision):
         raise NotImplementedError
 
 
-class RiskRaised(ProductDecision):
-    risk_id: str
+class RiskRaised(RiskDecision):
     number: int
     kind: str
     title: str
@@ -66,10 +67,6 @@ class RiskRaised(ProductDecision):
     likelihood: int
     impact: int
     item_ids: list[str]
-
-    @property
-    def audit_subject(self) -> str:
-        return self.risk_id
 
     def evolve(self, product: Product) -> None:
         risks_of(product)[self.risk_id] = {
@@ -117,8 +114,17 @@ class RiskResolved(RiskDecision):
         risk["resolved_at"] = self.timestamp.isoformat()
 
 
-class ArchitectureDecisionProposed(ProductDecision):
+class ArchitectureDecisionEvent(ProductDecision):
+    """A decision about one architecture decision: the audit names it as the subject."""
+
     architecture_decision_id: str
+
+    @property
+    def audit_subject(self) -> str:
+        return self.architecture_decision_id
+
+
+class ArchitectureDecisionProposed(ArchitectureDecisionEvent):
     number: int
     title: str
     context: str
@@ -126,10 +132,6 @@ class ArchitectureDecisionProposed(ProductDecision):
     consequences: str
     item_ids: list[str]
     supersedes_id: str | None
-
-    @property
-    def audit_subject(self) -> str:
-        return self.architecture_decision_id
 
     def evolve(self, product: Product) -> None:
         adrs_of(product)[self.architecture_decision_id] = {
@@ -149,18 +151,13 @@ class ArchitectureDecisionProposed(ProductDecision):
         }
 
 
-class ArchitectureDecisionMove(ProductDecision):
+class ArchitectureDecisionMove(ArchitectureDecisionEvent):
     """A change of an architecture decision's status."""
 
-    architecture_decision_id: str
     status_before: str
     status_after: str
     follows_decision: ClassVar[bool] = False
     """True for the event a decision records as its consequence (supersession)."""
-
-    @property
-    def audit_subject(self) -> str:
-        return self.architecture_decision_id
 
     def evolve(self, product: Product) -> None:
         adr = adrs_of(product)[self.architecture_decision_id]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from abc import abstractmethod
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from eventsourcing.application import Application
@@ -14,6 +14,7 @@ from eventsourcing.application import Application
 from domain.product import Product
 from projections.engine.view import Touched, View
 from projections.engine.view_store import Tx
+from projections.rows import decision_id
 
 
 class AppendedRows(View):
@@ -36,9 +37,10 @@ class AppendedRows(View):
 
 
 class RowsFromEvents(AppendedRows):
-    """An appended-rows view whose rows are the events' own fields: it keeps no
-    replica of the products and no product version (a row whose key is taken is
-    kept, so a batch handled again adds nothing)."""
+    """An appended-rows view whose rows are decisions' own fields, each led by the
+    decision's position, id and product id: it keeps no replica of the products and
+    no product version (a row whose key is taken is kept, so a batch handled again
+    adds nothing)."""
 
     def write(self, tx: Tx, touched: Touched) -> None:
         tx.upsert(self.appends_to, self.rows)
@@ -48,7 +50,11 @@ class RowsFromEvents(AppendedRows):
         """No replicas: the rows are the events' own fields."""
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
-        self.rows += self.rows_of(event, position)
+        fields = self.fields_of(event)
+        if fields:
+            product_id = str(event.originator_id)
+            decision = decision_id(product_id, event.originator_version)
+            self.rows += [(position, decision, product_id, *more) for more in fields]
 
     def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
         self.handle(event, position, tx)
@@ -57,5 +63,6 @@ class RowsFromEvents(AppendedRows):
         return None
 
     @abstractmethod
-    def rows_of(self, event: Any, position: int) -> Iterable[tuple[Any, ...]]:
-        """The rows the event at `position` adds (none for an event not this view's)."""
+    def fields_of(self, event: Any) -> Sequence[tuple[Any, ...]]:
+        """The fields after the key of each row the event adds (none for an event not
+        this view's)."""

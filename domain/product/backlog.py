@@ -83,11 +83,7 @@ class BacklogDecisions(ProductState):
         item = self.open_item(cmd.item_id, None)
         self.check_member_has_role(cmd.member_id)
         self.record(
-            ev.EngineerAssigned,
-            by,
-            cmd,
-            percent_before=item.assignments.get(cmd.member_id),
-            percent=cmd.percent,
+            ev.EngineerAssigned, by, cmd, percent_before=item.assignments.get(cmd.member_id)
         )
 
     @decides(c.UnassignEngineer)

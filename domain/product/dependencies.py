@@ -24,7 +24,7 @@ class DependencyDecisions(PlanningState):
         if back is not None:
             cycle = " -> ".join(self.title_of(i) for i in [cmd.item_id, *back])
             raise Conflict(f"the dependency would make a cycle: {cycle}")
-        self.record(ev.DependencyAdded, by, cmd, depends_on_id=cmd.depends_on_id)
+        self.record(ev.DependencyAdded, by, cmd)
 
     @decides(c.RemoveDependency)
     def remove_dependency(self, by: By, cmd: c.RemoveDependency) -> None:
@@ -35,7 +35,7 @@ class DependencyDecisions(PlanningState):
                 f"{self.title_of(cmd.item_id)} does not depend on "
                 f"{self.title_of(cmd.depends_on_id)}"
             )
-        self.record(ev.DependencyRemoved, by, cmd, depends_on_id=cmd.depends_on_id)
+        self.record(ev.DependencyRemoved, by, cmd)
 
     def check_prerequisite(self, cmd: c.DependencyCommand) -> None:
         if cmd.depends_on_id == cmd.item_id:

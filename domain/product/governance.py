@@ -3,7 +3,7 @@ requirements of items. Both registers number their records 1, 2, ... per product
 
 from __future__ import annotations
 
-import uuid
+from typing import Any
 
 from domain import commands as c
 from domain import governance_events as ev
@@ -56,21 +56,8 @@ class GovernanceDecisions(ProductState):
     @decides(c.RaiseRisk)
     def raise_risk(self, by: By, cmd: c.RaiseRisk) -> str:
         self.check_items(cmd.item_ids)
-        risk_id = str(uuid.uuid4())
-        self.record(
-            ev.RiskRaised,
-            by,
-            cmd,
-            risk_id=risk_id,
-            number=len(ev.risks_of(self)) + 1,
-            kind=cmd.kind.value,
-            title=cmd.title,
-            description=cmd.description,
-            likelihood=cmd.likelihood,
-            impact=cmd.impact,
-            item_ids=list(cmd.item_ids),
-        )
-        return risk_id
+        number = len(ev.risks_of(self)) + 1
+        return self.record_new(ev.RiskRaised, by, cmd, "risk_id", number=number)
 
     @decides(c.AssessRisk)
     def assess_risk(self, by: By, cmd: c.AssessRisk) -> None:
@@ -79,7 +66,6 @@ class GovernanceDecisions(ProductState):
             ev.RiskAssessed,
             by,
             cmd,
-            risk_id=cmd.risk_id,
             likelihood_before=risk["likelihood"],
             impact_before=risk["impact"],
             likelihood_after=cmd.likelihood,
@@ -92,12 +78,7 @@ class GovernanceDecisions(ProductState):
             raise InvalidInput("status must be MITIGATED, REALIZED or DISMISSED, not OPEN")
         risk = self.open_risk(cmd)
         self.record(
-            ev.RiskResolved,
-            by,
-            cmd,
-            risk_id=cmd.risk_id,
-            status_before=risk["status"],
-            status_after=cmd.status.value,
+            ev.RiskResolved, by, cmd, status_before=risk["status"], status_after=cmd.status.value
         )
 
     @decides(c.SetRiskItems)
@@ -108,7 +89,6 @@ class GovernanceDecisions(ProductState):
             ev.RiskItemsSet,
             by,
             cmd,
-            risk_id=cmd.risk_id,
             item_ids_before=list(risk["item_ids"]),
             item_ids_after=list(cmd.item_ids),
         )
@@ -120,67 +100,65 @@ class GovernanceDecisions(ProductState):
         self.check_items(cmd.item_ids)
         if cmd.supersedes_id is not None:
             self.check_supersedable(cmd.supersedes_id)
-        adr_id = str(uuid.uuid4())
-        self.record(
-            ev.ArchitectureDecisionProposed,
-            by,
-            cmd,
-            architecture_decision_id=adr_id,
-            number=len(ev.adrs_of(self)) + 1,
-            title=cmd.title,
-            context=cmd.context,
-            decision=cmd.decision,
-            consequences=cmd.consequences,
-            item_ids=list(cmd.item_ids),
-            supersedes_id=cmd.supersedes_id,
+        number = len(ev.adrs_of(self)) + 1
+        return self.record_new(
+            ev.ArchitectureDecisionProposed, by, cmd, "architecture_decision_id", number=number
         )
-        return adr_id
 
-    def check_supersedable(self, adr_id: str) -> None:
+    def check_supersedable(self, adr_id: str) -> ev.Record:
         old = self.architecture_decision(adr_id)
         if old["status"] != AdrStatus.ACCEPTED:
             raise Conflict(
                 f"only an ACCEPTED architecture decision can be superseded; "
                 f"number {old['number']} is {old['status']}"
             )
+        return old
 
-    @decides(c.AcceptArchitectureDecision)
-    def accept_architecture_decision(self, by: By, cmd: c.AcceptArchitectureDecision) -> None:
-        adr = self.proposed(cmd)
-        old_id = adr["supersedes_id"]
-        if old_id is not None:
-            self.check_supersedable(old_id)  # it may have been superseded since
-        accepted = AdrStatus.ACCEPTED.value
+    def move_architecture_decision(
+        self,
+        event: type[ev.ArchitectureDecisionMove],
+        by: By,
+        cmd: c.ArchitectureDecisionCommand,
+        adr: ev.Record,
+        status: AdrStatus,
+        **given: Any,
+    ) -> None:
+        """Records an architecture decision's change of status, from the one it has."""
         self.record(
-            ev.ArchitectureDecisionAccepted,
+            event,
             by,
             cmd,
             architecture_decision_id=adr["id"],
             status_before=adr["status"],
-            status_after=accepted,
+            status_after=status.value,
+            **given,
         )
-        if old_id is not None:
+
+    @decides(c.AcceptArchitectureDecision)
+    def accept_architecture_decision(self, by: By, cmd: c.AcceptArchitectureDecision) -> None:
+        adr = self.proposed(cmd)
+        old = None
+        if adr["supersedes_id"] is not None:
+            # It may have been superseded since the proposal.
+            old = self.check_supersedable(adr["supersedes_id"])
+        self.move_architecture_decision(
+            ev.ArchitectureDecisionAccepted, by, cmd, adr, AdrStatus.ACCEPTED
+        )
+        if old is not None:
             # The same save records both: the decision path saves every pending event.
-            self.record(
+            self.move_architecture_decision(
                 ev.ArchitectureDecisionSuperseded,
                 by,
                 cmd,
-                architecture_decision_id=old_id,
-                status_before=accepted,
-                status_after=AdrStatus.SUPERSEDED.value,
+                old,
+                AdrStatus.SUPERSEDED,
                 superseded_by_id=adr["id"],
             )
 
     @decides(c.RejectArchitectureDecision)
     def reject_architecture_decision(self, by: By, cmd: c.RejectArchitectureDecision) -> None:
-        adr = self.proposed(cmd)
-        self.record(
-            ev.ArchitectureDecisionRejected,
-            by,
-            cmd,
-            architecture_decision_id=adr["id"],
-            status_before=adr["status"],
-            status_after=AdrStatus.REJECTED.value,
+        self.move_architecture_decision(
+            ev.ArchitectureDecisionRejected, by, cmd, self.proposed(cmd), AdrStatus.REJECTED
         )
 
     # -- technical requirements --------------------------------------------

@@ -4,7 +4,6 @@ order, the Engineering Manager commits to exactly that scope, then closes it."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 from domain import commands as c
@@ -34,31 +33,15 @@ class IterationDecisions(PlanningState):
                     f"the iteration overlaps iteration {other.number} ({other.name!r}, "
                     f"{other.starts_at} to {other.ends_at})"
                 )
-        iteration_id = str(uuid.uuid4())
-        self.record(
-            ev.IterationPlanned,
-            by,
-            cmd,
-            iteration_id=iteration_id,
-            number=len(self.planned().iterations) + 1,
-            name=cmd.name,
-            starts_at=cmd.starts_at.isoformat(),
-            ends_at=cmd.ends_at.isoformat(),
-            capacity_points=cmd.capacity_points,
-        )
-        return iteration_id
+        number = len(self.planned().iterations) + 1
+        return self.record_new(ev.IterationPlanned, by, cmd, "iteration_id", number=number)
 
     @decides(c.SetIterationCapacity)
     def set_iteration_capacity(self, by: By, cmd: c.SetIterationCapacity) -> None:
         iteration = self.iteration(cmd.iteration_id, cmd.expected_version)
         self.check_not_closed(iteration, "change its capacity")
         self.record(
-            ev.IterationCapacitySet,
-            by,
-            cmd,
-            iteration_id=iteration.id,
-            before=iteration.capacity,
-            after=cmd.capacity_points,
+            ev.IterationCapacitySet, by, cmd, before=iteration.capacity, after=cmd.capacity_points
         )
 
     @decides(c.ProposeScope)
@@ -84,8 +67,6 @@ class IterationDecisions(PlanningState):
             ev.IterationScopeProposed,
             by,
             cmd,
-            iteration_id=iteration.id,
-            item_ids=list(cmd.item_ids),
             before=list(iteration.proposed),
             status_before=iteration.status,
         )
@@ -117,12 +98,10 @@ class IterationDecisions(PlanningState):
             ev.IterationCommitted,
             by,
             cmd,
-            iteration_id=iteration.id,
             item_ids=list(iteration.proposed),
             estimates=estimates,
             points=points,
             capacity_points=iteration.capacity,
-            accept_overload=cmd.accept_overload,
         )
 
     @decides(c.CloseIteration)
@@ -138,7 +117,6 @@ class IterationDecisions(PlanningState):
             ev.IterationClosed,
             by,
             cmd,
-            iteration_id=iteration.id,
             delivered=delivered,
             carried_over=[i for i in iteration.committed if i not in delivered],
             delivered_points=float(sum(iteration.committed_estimates[i] for i in delivered)),

@@ -49,7 +49,6 @@ class LifecycleDecisions(ProductState):
             ev.GoalRevised,
             by,
             cmd,
-            goal_id=goal.id,
             title_before=goal.title,
             title_after=title,
             metric_before=goal.metric,
@@ -64,12 +63,7 @@ class LifecycleDecisions(ProductState):
         if goal.status == cmd.status.value:
             raise Conflict(f"the goal is {goal.status} already")
         self.record(
-            ev.GoalStatusChanged,
-            by,
-            cmd,
-            goal_id=goal.id,
-            status_before=goal.status,
-            status_after=cmd.status.value,
+            ev.GoalStatusChanged, by, cmd, status_before=goal.status, status_after=cmd.status.value
         )
 
     @decides(c.SetItemGoals)

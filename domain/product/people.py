@@ -3,7 +3,6 @@ member sees) and people records (private, each its own aggregate)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from eventsourcing.domain import Aggregate
@@ -28,15 +27,7 @@ from domain.vocabulary import Role
 class PeopleDecisions(ProductState):
     @decides(c.OpenPosition)
     def open_position(self, by: By, cmd: c.OpenPosition) -> str:
-        position_id = str(uuid.uuid4())
-        self.record(
-            PositionOpened,
-            by,
-            cmd,
-            position_id=position_id,
-            title=cmd.title,
-            description=cmd.description,
-        )
+        position_id = self.record_new(PositionOpened, by, cmd, "position_id")
         locator = PositionLocator.locate(position_id, product_id=str(self.id), at=by.at)
         self.__dict__.setdefault("_made", []).append(locator)
         return position_id
@@ -46,9 +37,7 @@ class PeopleDecisions(ProductState):
         """PositionFilled, then RoleGranted (ENGINEER) unless already held: two
         decisions in one save of the product, so one transaction."""
         position = self.open_position_named(cmd.position_id)
-        self.record(
-            PositionFilled, by, cmd, position_id=cmd.position_id, status_before=position["status"]
-        )
+        self.record(PositionFilled, by, cmd, status_before=position["status"])
         if Role.ENGINEER.value not in self.roles.get(cmd.member_id, []):
             self.record(ev.RoleGranted, by, cmd, granted=Role.ENGINEER.value)
         return cmd.position_id
@@ -56,13 +45,7 @@ class PeopleDecisions(ProductState):
     @decides(c.CancelPosition)
     def cancel_position(self, by: By, cmd: c.CancelPosition) -> str:
         position = self.open_position_named(cmd.position_id)
-        self.record(
-            PositionCancelled,
-            by,
-            cmd,
-            position_id=cmd.position_id,
-            status_before=position["status"],
-        )
+        self.record(PositionCancelled, by, cmd, status_before=position["status"])
         return cmd.position_id
 
     def open_position_named(self, position_id: str) -> dict[str, Any]:

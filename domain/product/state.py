@@ -4,7 +4,9 @@ the guards the rules use, and how a decision's event is recorded."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from dataclasses import fields
+from datetime import date, datetime
+from enum import Enum
 from typing import Any, Self
 
 from eventsourcing.domain import Aggregate
@@ -96,27 +98,25 @@ class ProductState(Aggregate):
 
     def introduce_item(self, event: type[Aggregate.Event], by: By, cmd: Any) -> str:
         """A new item at the bottom of the backlog (proposed or requested); its id."""
-        item_id = str(uuid.uuid4())
-        self.record(
-            event,
-            by,
-            cmd,
-            item_id=item_id,
-            title=cmd.title,
-            description=cmd.description,
-            kind=cmd.kind.value,
-            rank=len(self.order) + 1,
-        )
-        return item_id
+        return self.record_new(event, by, cmd, "item_id", rank=len(self.order) + 1)
+
+    def record_new(
+        self, event: type[Aggregate.Event], by: By, command: c.Command, id_field: str, **given: Any
+    ) -> str:
+        """Records a decision that creates something (an item, a risk, an iteration...)
+        under a new id, given as the event's `id_field`; returns the id."""
+        new_id = str(uuid.uuid4())
+        self.record(event, by, command, **{id_field: new_id}, **given)
+        return new_id
 
     def record(
-        self, event: type[Aggregate.Event], by: By, command: c.Command, **fields: Any
+        self, event: type[Aggregate.Event], by: By, command: c.Command, **given: Any
     ) -> None:
-        """Triggers a decision event carrying who decided, in which role, why, and the
-        item and member the command names."""
-        for subject in ("item_id", "member_id"):
-            if hasattr(command, subject):
-                fields.setdefault(subject, getattr(command, subject))
+        """Triggers a decision event carrying who decided, in which role, why, and every
+        input of the command the event has a field of that name for (the item, the
+        member, a title...); `given` holds the rest (values before and after, numbers)."""
+        for name in inputs_carried(event, type(command)):
+            given.setdefault(name, stored(getattr(command, name)))
         self.trigger_event(
             event,
             actor_id=by.actor_id,
@@ -124,5 +124,27 @@ class ProductState(Aggregate):
             rationale=getattr(command, "rationale", None),
             caused_by=command.caused_by,
             timestamp=by.at,
-            **fields,
+            **given,
         )
+
+
+DECIDER_FIELDS = frozenset({"actor_id", "role", "rationale", "caused_by", "timestamp"})
+"""What record() fills in from `By` and the command whatever the event."""
+
+
+def inputs_carried(event: type[Any], command: type[Any]) -> tuple[str, ...]:
+    """The command's fields the event stores under the same name."""
+    names = {f.name for f in fields(event)} - DECIDER_FIELDS
+    return tuple(f.name for f in fields(command) if f.name in names)
+
+
+def stored(value: Any) -> Any:
+    """A command's input as events store it: enums by value, tuples as lists, dates and
+    instants in ISO 8601."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, date):  # a datetime too
+        return value.isoformat()
+    return value

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from domain import commands as c
 from domain import product_events as ev
 from domain.handlers import By, decides
@@ -23,16 +21,7 @@ class TeamDecisions(ProductState):
 
     @decides(c.SetGoal)
     def set_goal(self, by: By, cmd: c.SetGoal) -> None:
-        target = cmd.target_date.isoformat() if cmd.target_date else None
-        self.record(
-            ev.GoalSet,
-            by,
-            cmd,
-            goal_id=str(uuid.uuid4()),
-            title=cmd.title,
-            metric=cmd.metric,
-            target_date=target,
-        )
+        self.record_new(ev.GoalSet, by, cmd, "goal_id")
 
     @decides(c.SetCapacity)
     def set_capacity(self, by: By, cmd: c.SetCapacity) -> None:

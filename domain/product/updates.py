@@ -23,35 +23,22 @@ class UpdateDecisions(ProductState):
     def publish_update(self, by: By, cmd: c.PublishUpdate) -> str:
         """Records StakeholderUpdatePublished over (previous update's to, now]."""
         self.check_expected(cmd.expected_version, self.version, "the product")
-        update_id = str(uuid.uuid4())
-        self.record(
+        return self.record_new(
             StakeholderUpdatePublished,
             by,
             cmd,
-            update_id=update_id,
+            "update_id",
             number=self.updates_published + 1,
-            headline=cmd.headline,
-            note=cmd.note,
-            markdown=cmd.markdown,
             window_from=self.last_update_to or self.created_on.isoformat(),
             window_to=by.at.isoformat(),
         )
-        return update_id
 
     @decides(c.AddWebhook)
     def add_webhook(self, by: By, cmd: c.AddWebhook) -> str:
         webhook_id = cmd.webhook_id or str(uuid.uuid4())
         if webhook_id in self.webhooks:
             raise Conflict("a webhook with this id exists already")
-        self.record(
-            WebhookAdded,
-            by,
-            cmd,
-            webhook_id=webhook_id,
-            url=cmd.url,
-            format=cmd.format,
-            types=list(cmd.types),
-        )
+        self.record(WebhookAdded, by, cmd, webhook_id=webhook_id)
         return webhook_id
 
     @decides(c.RemoveWebhook)
@@ -60,4 +47,4 @@ class UpdateDecisions(ProductState):
             raise NotFound(f"no webhook {cmd.webhook_id}")
         if not self.webhooks[cmd.webhook_id]:
             raise Conflict("the webhook is removed already")
-        self.record(WebhookRemoved, by, cmd, webhook_id=cmd.webhook_id)
+        self.record(WebhookRemoved, by, cmd)

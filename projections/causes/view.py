@@ -7,7 +7,6 @@ from typing import Any
 
 from domain.product_events import ProductDecision
 from projections.appended_rows import RowsFromEvents
-from projections.rows import decision_id
 
 TABLES = (
     """CREATE TABLE IF NOT EXISTS decision_causes (
@@ -22,12 +21,9 @@ class CausesView(RowsFromEvents):
 
     name = "causes"
     tables = TABLES
-    version_table = "decision_causes"
     appends_to = "decision_causes"
 
-    def rows_of(self, event: Any, position: int) -> list[tuple[Any, ...]]:
-        if not (isinstance(event, ProductDecision) and event.caused_by):
+    def fields_of(self, event: Any) -> list[tuple[Any, ...]]:
+        if not isinstance(event, ProductDecision):
             return []
-        product_id = str(event.originator_id)
-        this = decision_id(product_id, event.originator_version)
-        return [(position, this, product_id, cause) for cause in event.caused_by]
+        return [(cause,) for cause in event.caused_by]

@@ -8,7 +8,6 @@ from typing import Any
 
 from domain.integrity_events import ItemScored
 from projections.appended_rows import RowsFromEvents
-from projections.rows import decision_id
 
 TABLES = (
     """CREATE TABLE IF NOT EXISTS item_scores (
@@ -24,22 +23,10 @@ class ScoresView(RowsFromEvents):
 
     name = "scores"
     tables = TABLES
-    version_table = "item_scores"
     appends_to = "item_scores"
 
-    def rows_of(self, event: Any, position: int) -> list[tuple[Any, ...]]:
+    def fields_of(self, event: Any) -> list[tuple[Any, ...]]:
         if not isinstance(event, ItemScored):
             return []
-        product_id = str(event.originator_id)
-        return [
-            (
-                position,
-                decision_id(product_id, event.originator_version),
-                product_id,
-                event.item_id,
-                event.model,
-                event.value,
-                json.dumps(event.inputs),
-                event.formula_version,
-            )
-        ]
+        inputs = json.dumps(event.inputs)
+        return [(event.item_id, event.model, event.value, inputs, event.formula_version)]
