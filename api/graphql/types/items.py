@@ -14,7 +14,7 @@ from api.graphql.types.decisions import history_field
 from api.graphql.types.governed import GovernedItem
 from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.item_planning import ItemPlanningFields
-from api.graphql.types.members import Member, member_field
+from api.graphql.types.members import Member, member_field, read_assignees
 from api.graphql.types.node import Connection, Edge, Info, Node, filled, version_field
 from api.graphql.types.scores import ItemScore
 from projections.rows import ItemRow, Page
@@ -88,9 +88,11 @@ class BacklogItemConnection(Connection[BacklogItemEdge]):
     total_count: int = strawberry.field(description="Items matching the request, in all.")
 
     @classmethod
-    def after(
-        cls, offset: int, page: Page[ItemRow], as_of: datetime | None = None
+    async def after(
+        cls, info: Info, offset: int, page: Page[ItemRow], as_of: datetime | None = None
     ) -> BacklogItemConnection:
-        """The page of items that follows the first `offset`; `as_of` as in from_row."""
+        """The page of items that follows the first `offset`; `as_of` as in from_row.
+        Its assignees' names are read first when the query asks for them."""
+        await read_assignees(info, page.rows)
         node = partial(BacklogItem.from_row, as_of=as_of)
         return cls.from_page(page, BACKLOG_CURSOR, node, offset=offset)

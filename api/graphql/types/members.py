@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import cast
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from api.graphql.types.member_fields import MemberLifecycleFields
 from api.graphql.types.node import Info, Node
-from projections.rows import MemberRow
+from projections.rows import ItemRow, MemberRow
 
 
 @strawberry.type(description="A person who may hold roles on products.")
@@ -46,3 +48,21 @@ def member_field(info: Info, member_id: str) -> Member:
     if known is False:
         return cast(Member, require_member(info, member_id))  # awaited by graphql-core
     return Member.from_row(known) if isinstance(known, MemberRow) else unknown_member(member_id)
+
+
+async def read_assignees(info: Info, rows: Iterable[ItemRow]) -> None:
+    """Reads the names of a page's assignees before GraphQL completes the page, when
+    the query asks for assignments: each Assignment.member then answers at once
+    (member_field). Otherwise every assignment on the page is still unread when its
+    field runs, and graphql-core gathers one awaitable per assignment, item by item."""
+    ids = {a.member_id for row in rows for a in row.assignments}
+    if ids and selects(info.selected_fields, "assignments"):
+        await info.context.loaders.members.load_many(sorted(ids))
+
+
+def selects(selections: Iterable[Selection], name: str) -> bool:
+    """Whether a field called `name` is selected anywhere in `selections`."""
+    return any(
+        (isinstance(s, SelectedField) and s.name == name) or selects(s.selections, name)
+        for s in selections
+    )

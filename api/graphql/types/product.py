@@ -162,11 +162,11 @@ class Product(
             page = await anyio.to_thread.run_sync(
                 travel.backlog_page, str(self.id), as_of, statuses, first, offset
             )
-            return BacklogItemConnection.after(offset, page, as_of)
+            return await BacklogItemConnection.after(info, offset, page, as_of)
         if statuses is not None and not statuses:
-            return BacklogItemConnection.after(offset, Page([], has_next=False, total=0))
+            return await BacklogItemConnection.after(info, offset, Page([], False, 0))
         page = await info.context.services.reader.backlog(str(self.id), statuses, first, offset)
-        return BacklogItemConnection.after(offset, page)
+        return await BacklogItemConnection.after(info, offset, page)
 
     @strawberry.field(description="Capacity and assignments of the product's people.")
     async def allocation(self, info: Info, as_of: datetime | None = None) -> Allocation:

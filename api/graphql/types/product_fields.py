@@ -108,4 +108,4 @@ class ProductLifecycleFields(NodeFields):
             facts = await info.context.services.reader.item_facts(str(self.id))
         rows: list[ItemRow] = listed(facts, where)
         page = Page(rows[offset : offset + first], offset + first < len(rows), len(rows))
-        return BacklogItemConnection.after(offset, page, at)
+        return await BacklogItemConnection.after(info, offset, page, at)
