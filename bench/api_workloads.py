@@ -15,13 +15,12 @@ route and server-side timings); 10 runs `tandem serve` itself under load.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-import graphql
 import httpx
 
 from api.graphql.schema import served_sdl
+from bench import graphql_core_floor as floor
 from bench.api_floor import blob_sampler, floor_sampler
 from bench.api_serving import Session, session
 from bench.harness import AT_MOST, Result, Sampler, Target, alternate, median, not_run
@@ -125,25 +124,6 @@ def big_variables(api: Session, product: str) -> dict[str, Any]:
     return {"id": product, "after": page["product"]["backlog"]["pageInfo"]["endCursor"]}
 
 
-def by_response_key(source: Any, info: graphql.GraphQLResolveInfo, **_: Any) -> Any:
-    return source.get(info.path.key) if isinstance(source, dict) else None
-
-
-def graphql_core_sampler(data: dict[str, Any], variables: dict[str, Any], count: int) -> Sampler:
-    schema = graphql.build_schema(served_sdl())
-
-    def sample() -> float:
-        start = time.perf_counter()
-        for _ in range(count):
-            result = graphql.graphql_sync(
-                schema, BIG, data, variable_values=variables, field_resolver=by_response_key
-            )
-            assert not result.errors, result.errors
-        return (time.perf_counter() - start) / count * 1e6
-
-    return sample
-
-
 def big_backlog(backend: str, sizes: Sizes) -> list[Result]:
     api = session(backend, sizes)
     sized = dict(zip(sizes.api_items, api.products, strict=True))
@@ -153,7 +133,7 @@ def big_backlog(backend: str, sizes: Sizes) -> list[Result]:
     served = len(data["product"]["head"]["edges"]) + len(data["product"]["tail"]["edges"])
     samplers = {
         "ours": server_us(api, "/graphql", lambda: api.graphql(BIG, variables), sizes.api_requests),
-        "baseline": graphql_core_sampler(data, variables, sizes.api_requests),
+        "baseline": floor.sampler(served_sdl(), BIG, variables, data, sizes.api_requests),
     }
     note = "server time vs graphql-core over the data fetched up front"
     row = (f"8 GraphQL {served:,}-item backlog", note, 1.3)
