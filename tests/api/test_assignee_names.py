@@ -59,4 +59,3 @@ async def test_every_assignment_is_answered_from_names_read_with_the_page(
     }
     assert staffed == {"SSO login": ["Cleo"], "Guest checkout": ["Dev"]}
     assert awaited == [], "an assignment waited for its member's name"
-
