@@ -1,7 +1,8 @@
-"""A backlog page reads its assignees' names before GraphQL completes it, when the
-query asks for them (however it asks: directly, in a fragment, in an inline
-fragment), so that no assignment waits on a name of its own. A page that does not
-ask reads no names: tests/api/test_query_count.py counts its round trips."""
+"""A list reads the members it names before GraphQL completes it, when the query
+asks for them (however it asks: directly, in a fragment, in an inline fragment): a
+backlog page its assignees, a page of decisions and an item's history their actors.
+So no field waits on a name of its own. A page that does not ask reads no names:
+tests/api/test_query_count.py counts its round trips."""
 
 from __future__ import annotations
 
@@ -59,3 +60,29 @@ async def test_every_assignment_is_answered_from_names_read_with_the_page(
     }
     assert staffed == {"SSO login": ["Cleo"], "Guest checkout": ["Dev"]}
     assert awaited == [], "an assignment waited for its member's name"
+
+
+DECISIONS = """query($p: ID!) { product(id: $p) {
+  decisions(first: 50) { edges { node { type actor { name } } } }
+  backlog { edges { node { history { type actor { name } } } } } } }"""
+
+
+async def test_every_decision_names_its_actor_from_names_read_with_its_list(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    awaited: list[str | None] = []
+    load_member = members.load_member
+
+    async def counted(info: Any, member_id: str | None) -> members.Member | None:
+        awaited.append(member_id)
+        return await load_member(info, member_id)
+
+    monkeypatch.setattr(members, "load_member", counted)
+    data = await api.ok(DECISIONS, {"p": api.product_id}, as_="Ana")
+    product = data["product"]
+    actors = {e["node"]["type"]: e["node"]["actor"] for e in product["decisions"]["edges"]}
+    assert actors["ItemProposed"] == {"name": "Ana"}
+    assert actors["ProductCreated"] is None  # the administrator token acted
+    histories = [e["node"]["history"] for e in product["backlog"]["edges"]]
+    assert [h[0]["actor"] for h in histories] == [{"name": "Ana"}] * 3
+    assert awaited == [], "a decision waited for its actor's name"

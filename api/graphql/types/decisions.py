@@ -10,7 +10,7 @@ import strawberry
 from api.graphql.enums import Role
 from api.graphql.types.audit_chain import DecisionChain
 from api.graphql.types.causes import DecisionCauses
-from api.graphql.types.members import Member, load_member
+from api.graphql.types.members import Member, optional_member_field, read_members
 from api.graphql.types.node import Connection, Edge, Info, Node, filled
 from projections.rows import DecisionRow
 
@@ -51,8 +51,8 @@ class Decision(Node, DecisionChain, DecisionCauses):
         description="Who decided; null when the administrator token acted "
         "(administration, not a member's decision)."
     )
-    async def actor(self, info: Info) -> Member | None:
-        return await load_member(info, self.actor_id)
+    def actor(self, info: Info) -> Member | None:
+        return optional_member_field(info, self.actor_id)
 
     @classmethod
     def from_row(cls, row: DecisionRow) -> Decision:
@@ -81,6 +81,8 @@ def history_field(description: str) -> Any:
 
     async def history(self: Any, info: Info) -> list[Decision]:
         rows = await info.context.loaders.history.load(str(self.id))
-        return [Decision.from_row(r) for r in rows if self.as_of is None or r.at <= self.as_of]
+        shown = [r for r in rows if self.as_of is None or r.at <= self.as_of]
+        await read_members(info, (r.actor_id for r in shown), "actor")
+        return [Decision.from_row(r) for r in shown]
 
     return strawberry.field(resolver=history, description=description)

@@ -25,7 +25,7 @@ from api.graphql.types.goal_fields import GoalLifecycleFields
 from api.graphql.types.governed import GovernedProduct
 from api.graphql.types.item_planning import for_product
 from api.graphql.types.items import BacklogItemConnection
-from api.graphql.types.members import Member, require_member
+from api.graphql.types.members import Member, read_members, require_member
 from api.graphql.types.node import Info, Node, filled
 from api.graphql.types.people_fields import ProductPeopleFields
 from api.graphql.types.planning_fields import ProductPlanningFields
@@ -195,6 +195,7 @@ class Product(
             check_first(50 if first is None else first),
             decode_cursor(DECISION_CURSOR, after),
         )
+        await read_members(info, (row.actor_id for row in page.rows), "actor")
         return DecisionConnection.from_page(
             page, DECISION_CURSOR, Decision.from_row, key=lambda row: row.position
         )
