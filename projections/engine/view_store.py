@@ -7,7 +7,7 @@ import contextlib
 import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.application import Application
@@ -17,7 +17,6 @@ from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from psycopg.rows import tuple_row
 
 from projections.engine.bulk_writes import BulkWrites
-from projections.engine.pipelined import pipelined
 from projections.engine.table_shapes import TableShape, table_shapes
 
 TRACKING_PREFIX = "Tandem/"
@@ -119,28 +118,13 @@ class Tx:
             self.executemany(self.shapes[table].insert(None), list(rows))
 
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        if not self.postgres:
-            self.execute(statement, params)
-            return self.cursor.fetchall()  # type: ignore[no-any-return]
-        if self.bulk is not None:
-            self.bulk.before(self, statement)
-        with self._reader() as reader:
-            reader.execute(self.sql(statement), params)
-            return reader.fetchall()  # type: ignore[no-any-return]
+        self.execute(statement, params)
+        return self.cursor.fetchall()  # type: ignore[no-any-return]
 
     def track(self, view: str, position: int) -> None:
         """Records the view's position; fails if the view already passed it."""
         name = tracking_name(view + self.suffix)
-        with self._reader() as reader:  # the library reads the upsert's answer back
-            self.recorder._insert_tracking(reader, Tracking(name, position))  # type: ignore[attr-defined]
-
-    def _reader(self) -> Any:
-        """A cursor of its own for a statement whose answer is read: in pipeline mode
-        (engine/pipelined.py) a cursor's answers queue up, and the one read would be
-        its first statement's."""
-        if not self.postgres:
-            return nullcontext(self.cursor)
-        return self.cursor.connection.cursor(row_factory=tuple_row)
+        self.recorder._insert_tracking(self.cursor, Tracking(name, position))  # type: ignore[attr-defined]
 
 
 class ViewStore:
@@ -183,10 +167,7 @@ class ViewStore:
 
     @contextmanager
     def transaction(self, suffix: str = "", bulk: BulkWrites | None = None) -> Iterator[Tx]:
-        with (
-            self.datastore.transaction(commit=True) as cursor,
-            pipelined(cursor, self.postgres, bulk),
-        ):
+        with self.datastore.transaction(commit=True) as cursor:
             if self.postgres:
                 cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
             else:

@@ -59,17 +59,3 @@ def test_a_failing_statement_writes_nothing(store: ViewStore) -> None:
         tx.track("probe-view", 7)
     assert rows(store) == [("a", "first")]
     assert store.position("probe-view") is None
-
-
-def test_a_read_within_a_write_transaction_answers_its_own_statement(store: ViewStore) -> None:
-    """PostgreSQL pipelines the statements (engine/pipelined.py): a read after writes
-    must still get its own rows, not the answer of the transaction's first statement."""
-    with store.transaction() as tx:
-        tx.execute("INSERT INTO tracked_probe VALUES (?, ?)", ("a", "one"))
-        tx.track("probe-view", 1)
-        tx.executemany("INSERT INTO tracked_probe VALUES (?, ?)", [("b", "two")])
-        read = tx.fetchall("SELECT note FROM tracked_probe ORDER BY probe_id")
-        tx.execute("UPDATE tracked_probe SET note = ? WHERE probe_id = ?", ("three", "b"))
-        again = tx.fetchall("SELECT note FROM tracked_probe WHERE probe_id = ?", ("b",))
-    assert [tuple(r) for r in read] == [("one",), ("two",)]
-    assert [tuple(r) for r in again] == [("three",)]
