@@ -9,18 +9,22 @@ from fastapi import APIRouter, HTTPException
 from starlette.responses import HTMLResponse, Response
 
 ASSETS = files("api") / "static" / "graphiql"
+"""Tandem's own page and script."""
+VENDORED = files("api") / "static" / "vendor" / "graphiql"
+"""GraphiQL and React, shipped unchanged from npm (VERSIONS says which and how to upgrade)."""
 MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
 }
 # A fixed list, not a directory listing: nothing else under the package is reachable.
+OURS = "tandem-graphiql.js"
 SERVED = frozenset(
     {
         "graphiql.min.js",
         "graphiql.min.css",
         "react.production.min.js",
         "react-dom.production.min.js",
-        "tandem-graphiql.js",
+        OURS,
     }
 )
 
@@ -40,7 +44,7 @@ def router() -> APIRouter:
             raise HTTPException(404)
         suffix = name[name.rindex(".") :]
         return Response(
-            (ASSETS / name).read_bytes(),
+            ((ASSETS if name == OURS else VENDORED) / name).read_bytes(),
             media_type=MEDIA_TYPES[suffix],
             headers={"Cache-Control": "public, max-age=86400"},
         )
