@@ -12,7 +12,7 @@ import anyio.to_thread
 from api.composition import Container
 from api.graphql.errors import UNAVAILABLE, ApiError
 from api.graphql.response_cache import ResponseCache
-from api.graphql.token_cache import TokenCache, store_changes
+from api.graphql.token_cache import TokenCache, file_changes, store_changes
 from api.graphql.viewer import ANONYMOUS, Viewer
 from api.metrics import Metrics
 from api.view_watch import ViewsBehind, ViewWatch
@@ -33,17 +33,22 @@ class Services:
     """Synchronous: resolvers call it on a worker thread."""
     responses: ResponseCache = field(init=False)
     tokens: TokenCache | None = field(default=None, init=False)
-    """PostgreSQL: tokens checked lately, forgotten when the event store NOTIFYs a
-    change to their member."""
+    """Tokens checked lately, forgotten when their member changes: on PostgreSQL when
+    the event store NOTIFYs it, on SQLite when the next request reads the store's head."""
 
     def __post_init__(self) -> None:
         self.responses = ResponseCache(self.container.settings.response_cache)
+        store = self.container.settings.store
         channel = getattr(self.app.recorder, "channel_name", None)
-        if self.container.settings.store.backend == "postgres" and channel:
+        if store.backend == "postgres" and channel:
             self.tokens = TokenCache(self.app.member_for_token, store_changes(self.app.recorder))
             self.watch.channels[channel] = self.tokens.heard
             self.watch.listening.append(self.tokens.following)
             self.app.on_recorded.append(self.tokens.forget)
+        elif store.backend == "sqlite":
+            table = getattr(self.app.recorder, "events_table_name", "stored_events")
+            changes = file_changes(store.sqlite_path, table)
+            self.tokens = TokenCache(self.app.member_for_token, changes, polled=True)
 
     @property
     def app(self) -> Tandem:
@@ -59,7 +64,7 @@ class Services:
             return Viewer(is_admin=True)
         if self.tokens is not None:
             member = await self.tokens.member_for(token)
-        else:  # SQLite and memory: the store is in this process; a check costs no trip
+        else:  # memory: the store is in this process
             member = await anyio.to_thread.run_sync(self.container.app.member_for_token, token)
         return Viewer(member_id=member) if member else ANONYMOUS
 

@@ -10,15 +10,24 @@ the database) and forgets those members. It forgets everything on each save in t
 process, and trusts nothing while it is not listening (the LISTEN connection was
 lost: every request then checks the store, as on SQLite). An entry also expires after
 TTL seconds, so a notification that never arrives leaves it stale that long at most,
-and a check that was running while the store changed is not kept (the epoch)."""
+and a check that was running while the store changed is not kept (the epoch).
+
+SQLite has no NOTIFY, and the store is a file on this machine: there the cache is
+`polled`. Before it trusts an entry, it reads the store's head on the event loop (a
+seek of the rowid index through a connection of its own, microseconds, where a hop to a
+worker thread and the member's query cost hundreds), and forgets the members whose
+aggregates have events past the last head it saw. No entry outlives a change to its
+member, whichever worker process recorded it."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -44,9 +53,12 @@ class TokenCache:
         *,
         ttl: float = TTL,
         clock: Callable[[], float] = time.monotonic,
+        polled: bool = False,
     ) -> None:
         self.check = check
         self.changes = changes
+        self.polled = polled
+        """Read the store's changes before each use (SQLite), not on notifications."""
         self.ttl = ttl
         self.clock = clock
         self.entries: dict[str, tuple[str, float]] = {}
@@ -102,15 +114,28 @@ class TokenCache:
                 self.position = None
                 self.forget()
                 return
-            if changed:
-                self.forget(set(changed))
-            self.position = head
-            self.up.set()
+            self._caught_up(head, changed)
             done, self.next_read = self.next_read, asyncio.Event()
             done.set()
 
+    def _caught_up(self, head: int, changed: Collection[str]) -> None:
+        if changed:
+            self.forget(set(changed))
+        self.position = head
+        self.up.set()
+
+    def _poll(self) -> None:
+        try:
+            self._caught_up(*self.changes(self.position))
+        except sqlite3.Error:
+            log.warning("could not read the store's changes; tokens not cached", exc_info=True)
+            self.position = None
+            self.forget()
+
     async def member_for(self, token: str) -> str | None:
         """The member `token` belongs to, if it is their current token and they are active."""
+        if self.polled:
+            self._poll()
         if self.listening:
             hit = self.entries.get(token)
             if hit is not None and self.clock() - hit[1] < self.ttl:
@@ -153,5 +178,24 @@ def store_changes(recorder: Any) -> Changes:
             cursor.execute(after, (position,))
             rows = cursor.fetchall()
         return (int(rows[-1]["id"]) if rows else position), {str(r["originator_id"]) for r in rows}
+
+    return changes
+
+
+def file_changes(database: str, events_table: str) -> Changes:
+    """Changes read from a SQLite application recorder's events table (the rowid is the
+    notification id), through a connection of the event loop's own, outside any
+    transaction: each statement reads the latest commit of any process."""
+    connection = sqlite3.connect(
+        database, uri=database.startswith("file:"), isolation_level=None, timeout=0.1
+    )
+    head = f"SELECT COALESCE(MAX(rowid), 0) FROM {events_table}"
+    after = f"SELECT rowid, originator_id FROM {events_table} WHERE rowid > ? ORDER BY rowid"
+
+    def changes(position: int | None) -> tuple[int, Collection[str]]:
+        if position is None:
+            return int(connection.execute(head).fetchone()[0]), ()
+        rows = connection.execute(after, (position,)).fetchall()
+        return (int(rows[-1][0]) if rows else position), {str(uuid.UUID(r[1])) for r in rows}
 
     return changes
