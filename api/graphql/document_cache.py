@@ -1,6 +1,8 @@
-"""Each document is parsed and validated once per process: Strawberry's ParserCache and
-ValidationCache (LRUs keyed by the document's text, and by the parsed document, schema
-and rules), for documents up to a size.
+"""Each document is parsed and validated once per process, for documents up to a size:
+Strawberry's ParserCache (an LRU keyed by the document's text), and an LRU of
+validation errors keyed by the text too. Strawberry's ValidationCache keys them by the
+parsed document, whose hash walks every node of it on every request (a tenth of a
+small query's time).
 
 A parsed document takes about a hundred times its text in memory (4 MB for one at the
 10,000-token limit), and anyone may send documents, valid or not: so only documents
@@ -11,8 +13,12 @@ Front ends send a few dozen documents, nearly all far smaller.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import Any
 
-from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
+from graphql import DocumentNode, GraphQLError, GraphQLSchema
+from strawberry.extensions import ParserCache, SchemaExtension
+from strawberry.schema.schema import validate_document
 
 CACHED = 128
 MAX_CHARACTERS = 8 * 1024
@@ -40,11 +46,48 @@ class ParsedDocuments(ParserCache):
         yield from _when_small(self, super().on_parse)
 
 
-class ValidatedDocuments(ValidationCache):
+class ValidatedDocuments(SchemaExtension):
     """Validates a document once; a larger one is validated afresh each time."""
 
-    def __init__(self) -> None:
-        super().__init__(maxsize=CACHED)
-
     def on_validate(self) -> Iterator[None]:
-        yield from _when_small(self, super().on_validate)
+        yield from _when_small(self, self._validated)
+
+    def _validated(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None and context.query is not None:
+            document = Validated(
+                context.schema._schema,
+                context.query,
+                context.validation_rules,
+                context.graphql_document,
+            )
+            context.pre_execution_errors = validation_errors(document)
+        yield
+
+
+class Validated:
+    """A parsed document, equal to another by its schema, text and rules alone."""
+
+    __slots__ = ("_hash", "document", "rules", "schema", "text")
+
+    def __init__(
+        self, schema: GraphQLSchema, text: str, rules: tuple[Any, ...], document: DocumentNode
+    ) -> None:
+        self.schema, self.text, self.rules, self.document = schema, text, rules, document
+        self._hash = hash((id(schema), text, rules))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Validated)
+            and self.schema is other.schema
+            and self.text == other.text
+            and self.rules == other.rules
+        )
+
+
+@lru_cache(maxsize=CACHED)
+def validation_errors(document: Validated) -> list[GraphQLError]:
+    return validate_document(document.schema, document.document, document.rules)

@@ -4,16 +4,15 @@ a document served from the caches as for a new one."""
 from __future__ import annotations
 
 from strawberry.extensions.parser_cache import _get_parse_cache
-from strawberry.extensions.validation_cache import _get_validate_cache
 
-from api.graphql.document_cache import CACHED, MAX_CHARACTERS
+from api.graphql.document_cache import CACHED, MAX_CHARACTERS, validation_errors
 from tests.api.harness import Api, running
 from tests.backends import database_url
 
 
 def hits() -> tuple[int, int]:
     parsed = _get_parse_cache(CACHED).cache_info().hits
-    validated = _get_validate_cache(CACHED).cache_info().hits
+    validated = validation_errors.cache_info().hits
     return parsed, validated
 
 
