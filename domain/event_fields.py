@@ -7,12 +7,19 @@ Lists are copied, so that the state never shares a list with the event it came f
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 
 def same_named(source: object, *names: str) -> dict[str, Any]:
     """`source`'s values of these names, for what keeps them under the same names."""
     return {name: copied(getattr(source, name)) for name in names}
+
+
+def declared_beyond(kind: type[Any], base: type[Any]) -> tuple[str, ...]:
+    """The fields of the dataclass `kind` beyond those of its base `base`."""
+    inherited = {f.name for f in fields(base)}
+    return tuple(f.name for f in fields(kind) if f.name not in inherited)
 
 
 def set_after(event: Any, subject: Any) -> None:
