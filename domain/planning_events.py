@@ -91,9 +91,7 @@ class IterationClosed(IterationDecision):
     delivered_points: float
 
     def change(self, iteration: Iteration) -> None:
-        iteration.delivered = list(self.delivered)
-        iteration.carried_over = list(self.carried_over)
-        iteration.delivered_points = self.delivered_points
+        vars(iteration).update(same_named(self, "delivered", "carried_over", "delivered_points"))
         iteration.closed_at = self.timestamp.isoformat()
         iteration.closed_version = self.originator_version
         iteration.status = IterationStatus.CLOSED
