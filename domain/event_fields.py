@@ -1,6 +1,6 @@
 """How a decision event's fields reach the state it evolves, said once rather than
 field by field in every evolve(): copied under the same names into what the event
-creates (an iteration, a risk, a position), or, for a decision whose whole effect is to
+creates (an iteration, a risk, a people note), or, for a decision whose whole effect is to
 set one attribute of what it is about, that attribute set to the value after.
 
 Lists are copied, so that the state never shares a list with the event it came from."""
@@ -23,8 +23,9 @@ def declared_beyond(kind: type[Any], base: type[Any]) -> tuple[str, ...]:
 
 
 def set_after(event: Any, subject: Any) -> None:
-    """Sets the attribute the event's `sets` names on `subject` to the value after; a
-    decision that declares no `sets` evolves the state itself."""
+    """Sets the attribute the event's `sets` names on `subject` (the product, or the
+    item, goal or iteration the event's base finds) to the value after; a decision
+    that declares no `sets` evolves the state itself."""
     if event.sets is None:
         raise NotImplementedError(f"{type(event).__name__} declares neither sets nor evolve")
     attribute, after = event.sets

@@ -42,8 +42,7 @@ class ProductDecision(Aggregate.Event):
     """Ids of earlier decisions of the product this one follows from (causedBy);
     events stored before causes existed read as ()."""
     sets: ClassVar[tuple[str, str] | None] = None
-    """For a decision whose whole effect is to set one attribute of what it is about
-    (the product, or its base's item, goal, iteration): the attribute, the value's field."""
+    """(attribute, field) of a decision that only sets that attribute of what it is about."""
 
     def apply(self, aggregate: Any) -> None:
         self.evolve(aggregate)
