@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from domain.backlog_item import BacklogItem
+from domain.event_fields import same_named
+from domain.governance_vocabulary import AboutRecord, RiskStatus
 from domain.governance_vocabulary import ArchitectureDecisionStatus as AdrStatus
-from domain.governance_vocabulary import RiskStatus
 from domain.product_events import ItemDecision, ProductDecision
 
 if TYPE_CHECKING:
@@ -41,14 +42,20 @@ def requirements_of(product: Any) -> dict[str, list[str]]:
     return found
 
 
-class RiskDecision(ProductDecision):
-    """A decision about one risk or opportunity: the audit names it as the subject."""
-
-    risk_id: str
+class RecordDecision(ProductDecision, AboutRecord):
+    """A decision about one risk or architecture decision."""
 
     @property
     def audit_subject(self) -> str:
-        return self.risk_id
+        """The audit names the record as the decision's subject."""
+        return self.record_id
+
+
+class RiskDecision(RecordDecision):
+    """A decision about one risk or opportunity."""
+
+    risk_id: str
+    record_field = "risk_id"
 
     def evolve(self, product: Product) -> None:
         risk = risks_of(product)[self.risk_id]
@@ -71,12 +78,7 @@ class RiskRaised(RiskDecision):
     def evolve(self, product: Product) -> None:
         risks_of(product)[self.risk_id] = {
             "id": self.risk_id,
-            "number": self.number,
-            "kind": self.kind,
-            "title": self.title,
-            "description": self.description,
-            "likelihood": self.likelihood,
-            "impact": self.impact,
+            **same_named(self, "number", "kind", "title", "description", "likelihood", "impact"),
             "status": RiskStatus.OPEN.value,
             "raised_by": self.actor_id,
             "item_ids": list(self.item_ids),
@@ -114,14 +116,11 @@ class RiskResolved(RiskDecision):
         risk["resolved_at"] = self.timestamp.isoformat()
 
 
-class ArchitectureDecisionEvent(ProductDecision):
-    """A decision about one architecture decision: the audit names it as the subject."""
+class ArchitectureDecisionEvent(RecordDecision):
+    """A decision about one architecture decision."""
 
     architecture_decision_id: str
-
-    @property
-    def audit_subject(self) -> str:
-        return self.architecture_decision_id
+    record_field = "architecture_decision_id"
 
 
 class ArchitectureDecisionProposed(ArchitectureDecisionEvent):
@@ -136,11 +135,7 @@ class ArchitectureDecisionProposed(ArchitectureDecisionEvent):
     def evolve(self, product: Product) -> None:
         adrs_of(product)[self.architecture_decision_id] = {
             "id": self.architecture_decision_id,
-            "number": self.number,
-            "title": self.title,
-            "context": self.context,
-            "decision": self.decision,
-            "consequences": self.consequences,
+            **same_named(self, "number", "title", "context", "decision", "consequences"),
             "status": AdrStatus.PROPOSED.value,
             "supersedes_id": self.supersedes_id,
             "superseded_by_id": None,

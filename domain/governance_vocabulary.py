@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 
 class RiskKind(StrEnum):
@@ -26,3 +27,14 @@ class ArchitectureDecisionStatus(StrEnum):
 
 LEVELS = range(1, 6)
 """Likelihood and impact are rated 1 (lowest) to 5 (highest)."""
+
+
+class AboutRecord:
+    """A command or event about one risk or architecture decision: `record_field`
+    names the field holding the record's id, so that the id is read in one place."""
+
+    record_field: ClassVar[str]
+
+    @property
+    def record_id(self) -> str:
+        return str(getattr(self, self.record_field))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from domain.backlog_item import BacklogItem, Goal
+from domain.decision_subjects import SubjectDecision
 from domain.product_events import ItemDecision, ItemProposed, ItemTransition, ProductDecision
 from domain.vocabulary import ItemStatus
 
@@ -26,18 +27,13 @@ class RoleRevoked(ProductDecision):
             product.roles.pop(self.member_id, None)
 
 
-class GoalDecision(ProductDecision):
+class GoalDecision(SubjectDecision):
     """A decision about one goal; its subject in the audit trail is the goal."""
 
     goal_id: str
 
-    def evolve(self, product: Product) -> None:
-        goal = next(g for g in product.goals if g.id == self.goal_id)
-        self.change(goal)
-        goal.version += 1
-
-    def change(self, goal: Goal) -> None:
-        raise NotImplementedError
+    def subject(self, product: Product) -> Goal:
+        return next(g for g in product.goals if g.id == self.goal_id)
 
 
 class GoalRevised(GoalDecision):
@@ -57,17 +53,13 @@ class GoalRevised(GoalDecision):
 class GoalStatusChanged(GoalDecision):
     status_before: str
     status_after: str
-
-    def change(self, goal: Goal) -> None:
-        goal.status = self.status_after
+    sets = "status", "status_after"
 
 
 class ItemGoalsSet(ItemDecision):
     goals_before: list[str]
     goals_after: list[str]
-
-    def change(self, product: Product, item: BacklogItem) -> None:
-        item.goal_ids = list(self.goals_after)
+    sets = "goal_ids", "goals_after"
 
 
 class ItemRejected(ItemTransition):

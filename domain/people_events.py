@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate
 
+from domain.event_fields import declared_beyond, same_named
 from domain.locators import ProductLocator
 from domain.people_vocabulary import PositionStatus
 from domain.personal_data import FORGOTTEN_NAME
@@ -90,27 +91,16 @@ class PeopleNoteRecorded(Aggregate.Created):
     title: str
     body: str
 
+    def apply(self, aggregate: Any) -> None:
+        """The note holds what it was recorded with, under the same names."""
+        vars(aggregate).update(same_named(self, *declared_beyond(type(self), Aggregate.Created)))
+
 
 class PeopleNote(Aggregate):
     """One people record about a member: an aggregate of its own, so the record is
     never an event of the product and no decisions view, subscription, retrospective
-    or history (all of which follow product events) can ever show it."""
-
-    def __init__(
-        self,
-        product_id: str,
-        member_id: str,
-        author_id: str | None,
-        kind: str,
-        title: str,
-        body: str,
-    ) -> None:
-        self.product_id = product_id
-        self.member_id = member_id
-        self.author_id = author_id
-        self.kind = kind
-        self.title = title
-        self.body = body
+    or history (all of which follow product events) can ever show it. It holds the
+    fields of PeopleNoteRecorded, which sets them."""
 
     @classmethod
     def write(cls, *, at: datetime, **fields: Any) -> PeopleNote:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from domain.backlog_item import BacklogItem
+from domain.decision_subjects import SubjectDecision
+from domain.event_fields import same_named
 from domain.planning import Iteration, IterationStatus
 from domain.product_events import ItemDecision, ProductDecision
 
@@ -28,34 +30,24 @@ class IterationPlanned(ProductDecision):
     def evolve(self, product: Product) -> None:
         product.planned().iterations[self.iteration_id] = Iteration(
             id=self.iteration_id,
-            number=self.number,
-            name=self.name,
-            starts_at=self.starts_at,
-            ends_at=self.ends_at,
+            **same_named(self, "number", "name", "starts_at", "ends_at"),
             capacity=self.capacity_points,
         )
 
 
-class IterationDecision(ProductDecision):
+class IterationDecision(SubjectDecision):
     """A decision about one iteration."""
 
     iteration_id: str
 
-    def evolve(self, product: Product) -> None:
-        iteration = product.planned().iterations[self.iteration_id]
-        self.change(iteration)
-        iteration.version += 1
-
-    def change(self, iteration: Iteration) -> None:
-        raise NotImplementedError
+    def subject(self, product: Product) -> Iteration:
+        return product.planned().iterations[self.iteration_id]
 
 
 class IterationCapacitySet(IterationDecision):
     before: float
     after: float
-
-    def change(self, iteration: Iteration) -> None:
-        iteration.capacity = self.after
+    sets = "capacity", "after"
 
 
 class IterationScopeProposed(IterationDecision):
@@ -99,9 +91,7 @@ class IterationClosed(IterationDecision):
     delivered_points: float
 
     def change(self, iteration: Iteration) -> None:
-        iteration.delivered = list(self.delivered)
-        iteration.carried_over = list(self.carried_over)
-        iteration.delivered_points = self.delivered_points
+        vars(iteration).update(same_named(self, "delivered", "carried_over", "delivered_points"))
         iteration.closed_at = self.timestamp.isoformat()
         iteration.closed_version = self.originator_version
         iteration.status = IterationStatus.CLOSED

@@ -9,11 +9,12 @@ projections match on these classes and use the same fields.
 from __future__ import annotations
 
 from dataclasses import KW_ONLY
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 
 from domain.backlog_item import BacklogItem, Goal
+from domain.event_fields import set_after
 from domain.vocabulary import ItemKind, ItemStatus
 
 if TYPE_CHECKING:
@@ -40,12 +41,14 @@ class ProductDecision(Aggregate.Event):
     caused_by: tuple[str, ...] = ()
     """Ids of earlier decisions of the product this one follows from (causedBy);
     events stored before causes existed read as ()."""
+    sets: ClassVar[tuple[str, str] | None] = None
+    """(attribute, field) of a decision that only sets that attribute of what it is about."""
 
     def apply(self, aggregate: Any) -> None:
         self.evolve(aggregate)
 
     def evolve(self, product: Product) -> None:
-        raise NotImplementedError
+        set_after(self, product)
 
 
 class ItemDecision(ProductDecision):
@@ -59,7 +62,7 @@ class ItemDecision(ProductDecision):
         item.version += 1
 
     def change(self, product: Product, item: BacklogItem) -> None:
-        raise NotImplementedError
+        set_after(self, item)
 
 
 class RoleGranted(ProductDecision):
@@ -73,9 +76,7 @@ class RoleGranted(ProductDecision):
 class VisionDefined(ProductDecision):
     before: str
     after: str
-
-    def evolve(self, product: Product) -> None:
-        product.vision = self.after
+    sets = "vision", "after"
 
 
 class GoalSet(ProductDecision):

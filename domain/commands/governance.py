@@ -22,36 +22,26 @@ from domain.commands.fields import (
     SupersedesId,
     Title,
 )
-from domain.governance_vocabulary import RiskKind
+from domain.governance_vocabulary import AboutRecord, RiskKind
 
 
-class RecordCommand(Command):
+class RecordCommand(Command, AboutRecord):
     """A decision about an existing risk or architecture decision (its product is
     found from the record's locator, as an item's is)."""
 
     expected_version: int | None = None
     """The record's version the decision was based on."""
 
-    @property
-    def record_id(self) -> str:
-        raise NotImplementedError
-
 
 class RiskCommand(RecordCommand):
     risk_id: RiskId
-
-    @property
-    def record_id(self) -> str:
-        return self.risk_id
+    record_field = "risk_id"
 
 
 class ArchitectureDecisionCommand(RecordCommand):
     architecture_decision_id: ArchitectureDecisionId
     rationale: Rationale = None
-
-    @property
-    def record_id(self) -> str:
-        return self.architecture_decision_id
+    record_field = "architecture_decision_id"
 
 
 class RaiseRisk(ProductCommand):

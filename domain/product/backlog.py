@@ -7,10 +7,11 @@ from domain import commands as c
 from domain import product_events as ev
 from domain.backlog_item import BacklogItem
 from domain.errors import Conflict
+from domain.event_fields import copied
 from domain.handlers import By, decides
 from domain.item_moves import MOVES, check_move
 from domain.item_refinement import check_changes
-from domain.product.state import ProductState
+from domain.product.state import ProductState, stored
 
 
 class BacklogDecisions(ProductState):
@@ -48,35 +49,43 @@ class BacklogDecisions(ProductState):
         after.title = cmd.title or item.title
         after.kind = cmd.kind or item.kind
         check_changes(item, after)
-        self.record(
+        self.record_edit(
             ev.ItemRefined,
             by,
             cmd,
-            title_before=item.title,
-            title_after=after.title,
-            kind_before=item.kind.value,
-            kind_after=after.kind.value,
-            description_before=item.description,
-            description_after=after.description,
-            criteria_before=list(item.acceptance_criteria),
-            criteria_after=list(after.acceptance_criteria),
-            status_before=item.status.value,
-            status_after=after.readiness().value,
+            item,
+            after,
+            title="title",
+            kind="kind",
+            description="description",
+            criteria="acceptance_criteria",
         )
 
     @decides(c.EstimateItem)
     def estimate_item(self, by: By, cmd: c.EstimateItem) -> None:
         item = self.open_item(cmd.item_id, cmd.expected_version)
         after = BacklogItem(**{**item.__dict__, "estimate": cmd.points})
-        self.record(
-            ev.ItemEstimated,
-            by,
-            cmd,
-            points_before=item.estimate,
-            points_after=cmd.points,
-            status_before=item.status.value,
-            status_after=after.readiness().value,
-        )
+        self.record_edit(ev.ItemEstimated, by, cmd, item, after, points="estimate")
+
+    def record_edit(
+        self,
+        event: type[ev.ItemDecision],
+        by: By,
+        cmd: c.ItemDecision,
+        item: BacklogItem,
+        after: BacklogItem,
+        **edited: str,
+    ) -> None:
+        """Records an edit of the item's attributes, which may change its readiness:
+        `<name>_before` and `<name>_after` for each event field name and the attribute
+        it holds, then the status before and after."""
+        after.status = after.readiness()
+        values = {
+            f"{name}_{when}": stored(copied(getattr(state, attribute)))
+            for name, attribute in {**edited, "status": "status"}.items()
+            for when, state in (("before", item), ("after", after))
+        }
+        self.record(event, by, cmd, **values)
 
     @decides(c.AssignEngineer)
     def assign_engineer(self, by: By, cmd: c.AssignEngineer) -> None:
