@@ -116,9 +116,3 @@ class Iteration(Node):
         "The latest scope proposal (IterationScopeProposed); null before any.",
     )
     history = history_field("Every decision whose subject is this iteration, oldest first.")
-
-
-@strawberry.type(description="The iteration after a decision about it.")
-class IterationPayload:
-    iteration: Iteration = strawberry.field(description="The iteration, as the views show it.")
-    decision: Decision = strawberry.field(description="What was recorded.")
