@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -19,18 +20,22 @@ from projections.webhooks.view import WebhooksView
 
 log = logging.getLogger("tandem.startup")
 KEY_TABLE = "CREATE TABLE IF NOT EXISTS tandem_webhook_key (id INTEGER PRIMARY KEY, key TEXT)"
+NOT_WEBHOOK_SETTINGS = ("key", "poll_interval")
+"""WebhookConfig's fields that are not Settings' webhook_<field>: the key is decoded (or
+made), and the outbox is polled as often as the log."""
 
 
 def configure_webhooks(settings: Settings, projections: Projections) -> WebhookConfig:
     """Gives the webhooks follower its settings, so that it sends where it runs."""
+    same_named = {
+        field.name: getattr(settings, f"webhook_{field.name}")
+        for field in dataclasses.fields(WebhookConfig)
+        if field.name not in NOT_WEBHOOK_SETTINGS
+    }
     config = WebhookConfig(
         key=webhook_key(settings, projections.store),
-        allow_private=settings.webhook_allow_private,
-        max_attempts=settings.webhook_max_attempts,
-        backoff=settings.webhook_backoff,
-        backoff_cap=settings.webhook_backoff_cap,
-        timeout=settings.webhook_timeout,
         poll_interval=settings.poll_interval,
+        **same_named,
     )
     for runner in projections.runners:
         if isinstance(runner.view, WebhooksView):

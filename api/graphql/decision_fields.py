@@ -33,8 +33,7 @@ from api.graphql.people_payloads import (
     people_record_payload,
     position_payload,
 )
-from api.graphql.planning_payloads import iteration_payload
-from api.graphql.types.iterations import IterationPayload
+from api.graphql.planning_payloads import IterationPayload, iteration_payload
 from api.graphql.types.node import Info
 from domain.commands import Command
 from domain.outcome import Outcome

@@ -14,6 +14,7 @@ from api.graphql.arguments import parse_id
 from api.graphql.command_inputs import input_of
 from api.graphql.decide import decide
 from api.graphql.errors import NOT_FOUND, ApiError
+from api.graphql.payload_types import payload_type
 from api.graphql.payloads import not_visible, shown_decision
 from api.graphql.types.decisions import Decision
 from api.graphql.types.node import Info
@@ -22,14 +23,10 @@ from domain.commands import KEEP, GoalCommand
 from domain.errors import DomainError, NotFound
 from domain.outcome import Outcome
 
-
-@strawberry.type(description="The goal after a decision about it.")
-class GoalPayload:
-    goal: Goal = strawberry.field(description="The goal, as the views now show it.")
-    decision: Decision = strawberry.field(description="What was recorded.")
+GoalPayload = payload_type("GoalPayload", "goal", Goal, "goal")
 
 
-async def goal_payload(info: Info, outcome: Outcome) -> GoalPayload:
+async def goal_payload(info: Info, outcome: Outcome) -> Any:
     decision = await shown_decision(info, outcome)
     rows = await info.context.loaders.goals.load(outcome.product_id or "")
     goal = next((g for g in rows if g.id == decision.subject_id), None)
@@ -52,7 +49,7 @@ def goal_decision(kind: type[GoalCommand], doc: str, input_doc: str | None = Non
     goal, not the product: the product is found from the goal."""
     input_type = input_of(kind, omit=("product_id",), doc=input_doc)
 
-    async def resolve(info: Info, input: Any) -> GoalPayload:
+    async def resolve(info: Info, input: Any) -> Any:
         info.context.require_viewer()
         goal_id = parse_id(str(input.goal_id), "goalId")
         product_id = await product_of_goal(info, goal_id)

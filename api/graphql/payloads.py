@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from api.graphql.decide import recorded_decision, settle
 from api.graphql.errors import UNAVAILABLE, ApiError
+from api.graphql.payload_types import payload_type
 from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.members import Member
@@ -25,18 +28,16 @@ class RegisterMemberPayload:
     )
 
 
-@strawberry.type(description="The product after a decision about it or its people.")
-class ProductPayload:
-    product: Product = strawberry.field(description="The product, as the views now show it.")
-    decision: Decision | None = strawberry.field(
-        description="What was recorded; null when nothing was (a role already held)."
-    )
-
-
-@strawberry.type(description="The item after a decision about it.")
-class ItemPayload:
-    item: BacklogItem = strawberry.field(description="The item, as the views now show it.")
-    decision: Decision = strawberry.field(description="What was recorded.")
+ProductPayload = payload_type(
+    "ProductPayload",
+    "product",
+    Product,
+    "product",
+    about="it or its people",
+    recorded="What was recorded; null when nothing was (a role already held).",
+    optional=True,
+)
+ItemPayload = payload_type("ItemPayload", "item", BacklogItem, "item")
 
 
 def not_visible() -> ApiError:
@@ -61,7 +62,7 @@ async def member_payload(info: Info, registration: Outcome) -> RegisterMemberPay
     return RegisterMemberPayload(member=Member.from_row(row), token=registration.token)
 
 
-async def product_payload(info: Info, outcome: Outcome) -> ProductPayload:
+async def product_payload(info: Info, outcome: Outcome) -> Any:
     await settle(info, outcome)
     row = await info.context.loaders.products.load(outcome.product_id or "")
     if row is None:
@@ -72,7 +73,7 @@ async def product_payload(info: Info, outcome: Outcome) -> ProductPayload:
     )
 
 
-async def item_payload(info: Info, outcome: Outcome) -> ItemPayload:
+async def item_payload(info: Info, outcome: Outcome) -> Any:
     decision = await shown_decision(info, outcome)
     row = await info.context.loaders.items.load(outcome.item_id or "")
     if row is None:

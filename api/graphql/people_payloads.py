@@ -3,9 +3,12 @@ the decision."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from api.graphql.decide import settle
+from api.graphql.payload_types import payload_type
 from api.graphql.payloads import not_visible
 from api.graphql.people_loaders import caller_of, people_loaders
 from api.graphql.types.decisions import Decision
@@ -14,13 +17,13 @@ from api.graphql.types.node import Info
 from api.graphql.types.people import PeopleRecord, Position
 from domain.outcome import Outcome
 
-
-@strawberry.type(description="The position after a decision about it.")
-class PositionPayload:
-    position: Position = strawberry.field(description="The position, as the views now show it.")
-    decision: Decision = strawberry.field(
-        description="The position's decision (fillPosition also records RoleGranted)."
-    )
+PositionPayload = payload_type(
+    "PositionPayload",
+    "position",
+    Position,
+    "position",
+    recorded="The position's decision (fillPosition also records RoleGranted).",
+)
 
 
 @strawberry.type(description="The people record just recorded.")
@@ -33,7 +36,7 @@ class MemberPayload:
     member: Member = strawberry.field(description="The member, as the views now show them.")
 
 
-async def position_payload(info: Info, outcome: Outcome) -> PositionPayload:
+async def position_payload(info: Info, outcome: Outcome) -> Any:
     await settle(info, outcome)
     position_id = outcome.created_id or ""
     row = await people_loaders(info.context).positions.load(position_id)

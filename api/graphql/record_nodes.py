@@ -25,7 +25,7 @@ async def readable_record(info: Info, kind: str, node_id: str) -> Node | None:
         adr = (await reader.architecture_decisions_by_id([node_id])).get(node_id)
         if adr is not None:
             await context.check_product(adr.product_id)
-            return ArchitectureDecision.from_row(adr, {})
+            return ArchitectureDecision.from_row(adr, siblings={})
     elif kind == "StakeholderUpdate":
         update = await reader.update_by_id(node_id)
         if update is not None:

@@ -9,7 +9,7 @@ from api.graphql.command_inputs import ITEM_DECISION, input_of
 from api.graphql.decision_fields import EM, decision
 from api.graphql.payloads import ItemPayload as Item
 from api.graphql.payloads import ProductPayload as Product
-from api.graphql.types.iterations import IterationPayload as Iteration
+from api.graphql.planning_payloads import IterationPayload as Iteration
 from domain import commands as c
 
 BLOCKERS = "ENGINEERING_MANAGER, or an ENGINEER assigned to the item."

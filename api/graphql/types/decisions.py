@@ -65,9 +65,8 @@ class Decision(Node, DecisionChain, DecisionCauses):
 
 
 @strawberry.type(description="A decision and its cursor.")
-class DecisionEdge(Edge):
+class DecisionEdge(Edge[Decision]):
     cursor: str = strawberry.field(description="Opaque, stable as new decisions arrive.")
-    node: Decision
 
 
 @strawberry.type(description="A page of decisions, newest first.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
@@ -13,13 +14,14 @@ from api.graphql.governance_enums import ArchitectureDecisionStatus, RiskKind, R
 from api.graphql.types.decisions import history_field
 from api.graphql.types.iterations import items_field
 from api.graphql.types.members import Member, load_member
-from api.graphql.types.node import Info, Node, filled, version_field
+from api.graphql.types.node import Info, Node, version_field
+from api.graphql.types.recorded import Recorded
 from projections.adrs.render import AdrRow
 from projections.risks.render import RiskRow
 
 
 @strawberry.type(description="A risk or opportunity of a product, as the PO assesses it.")
-class Risk(Node):
+class Risk(Node, Recorded[RiskRow]):
     number: int = strawberry.field(description="1, 2, ... per product, shared with opportunities.")
     kind: RiskKind = strawberry.field(description="A risk, or an opportunity.")
     title: str
@@ -29,14 +31,10 @@ class Risk(Node):
     exposure: int = strawberry.field(description="likelihood x impact, 1 to 25.")
     status: RiskStatus
     version: int = version_field("risk")
-    row: strawberry.Private[RiskRow]
-    as_of: strawberry.Private[datetime | None]
 
     @classmethod
-    def from_row(cls, row: RiskRow, as_of: datetime | None = None) -> Risk:
-        return filled(
-            cls, row, kind=RiskKind(row.kind), status=RiskStatus(row.status), row=row, as_of=as_of
-        )
+    def converted(cls, row: RiskRow) -> dict[str, Any]:
+        return {"kind": RiskKind(row.kind), "status": RiskStatus(row.status)}
 
     @strawberry.field(description="Who raised it; null if they were erased.")
     async def raised_by(self, info: Info) -> Member | None:
@@ -47,7 +45,7 @@ class Risk(Node):
 
 
 @strawberry.type(description="An architecture decision record, kept by the EM.")
-class ArchitectureDecision(Node):
+class ArchitectureDecision(Node, Recorded[AdrRow]):
     number: int = strawberry.field(description="1, 2, ... per product.")
     title: str
     context: str = strawberry.field(description="The forces at play.")
@@ -55,17 +53,12 @@ class ArchitectureDecision(Node):
     consequences: str = strawberry.field(description="What becomes easier or harder.")
     status: ArchitectureDecisionStatus
     version: int = version_field("record")
-    row: strawberry.Private[AdrRow]
     siblings: strawberry.Private[Mapping[str, AdrRow]]
-    as_of: strawberry.Private[datetime | None]
+    """The product's other records, as read with this one (adr_list)."""
 
     @classmethod
-    def from_row(
-        cls, row: AdrRow, siblings: Mapping[str, AdrRow], as_of: datetime | None = None
-    ) -> ArchitectureDecision:
-        """`siblings`: the product's other records, as read with this one."""
-        status = ArchitectureDecisionStatus(row.status)
-        return filled(cls, row, status=status, row=row, siblings=siblings, as_of=as_of)
+    def converted(cls, row: AdrRow) -> dict[str, Any]:
+        return {"status": ArchitectureDecisionStatus(row.status)}
 
     async def _other(self, info: Info, adr_id: str | None) -> ArchitectureDecision | None:
         if adr_id is None:
@@ -75,7 +68,9 @@ class ArchitectureDecision(Node):
             found = await info.context.services.reader.architecture_decisions_by_id([adr_id])
             row = found.get(adr_id)
         return (
-            None if row is None else ArchitectureDecision.from_row(row, self.siblings, self.as_of)
+            None
+            if row is None
+            else ArchitectureDecision.from_row(row, self.as_of, siblings=self.siblings)
         )
 
     @strawberry.field(description="The accepted decision this one replaces, if any.")
@@ -96,4 +91,4 @@ class ArchitectureDecision(Node):
 
 def adr_list(rows: list[AdrRow], as_of: datetime | None = None) -> list[ArchitectureDecision]:
     siblings = {row.id: row for row in rows}
-    return [ArchitectureDecision.from_row(row, siblings, as_of) for row in rows]
+    return [ArchitectureDecision.from_row(row, as_of, siblings=siblings) for row in rows]

@@ -78,13 +78,8 @@ class BacklogItem(
         )
 
 
-@strawberry.type(description="An item and its cursor.")
-class BacklogItemEdge(Edge):
-    node: BacklogItem
-
-
 @strawberry.type(description="A page of backlog items in priority order.")
-class BacklogItemConnection(Connection[BacklogItemEdge]):
+class BacklogItemConnection(Connection[Edge[BacklogItem]]):
     total_count: int = strawberry.field(description="Items matching the request, in all.")
 
     @classmethod

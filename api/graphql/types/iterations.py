@@ -12,7 +12,8 @@ import strawberry
 
 from api.graphql.types.decisions import Decision, history_field
 from api.graphql.types.items import BacklogItem
-from api.graphql.types.node import Info, Node, filled, version_field
+from api.graphql.types.node import Info, Node, version_field
+from api.graphql.types.recorded import Recorded
 from projections.planning.rows import IterationRow
 from projections.rows import decision_id
 
@@ -63,7 +64,7 @@ def decision_field(version: str, description: str) -> Any:
 
 
 @strawberry.type(description="A time-boxed iteration of a product and its joint commitment.")
-class Iteration(Node):
+class Iteration(Node, Recorded[IterationRow]):
     number: int = strawberry.field(description="1, 2, ... per product, in planning order.")
     name: str = strawberry.field(description="E.g. 'Sprint 14'.")
     starts_at: datetime = strawberry.field(description="Inclusive.")
@@ -78,20 +79,14 @@ class Iteration(Node):
         "ACCEPTED (at closing, once CLOSED)."
     )
     version: int = version_field("iteration")
-    row: strawberry.Private[IterationRow]
-    as_of: strawberry.Private[datetime | None]
 
     @classmethod
-    def from_row(cls, row: IterationRow, as_of: datetime | None = None) -> Iteration:
-        return filled(
-            cls,
-            row,
-            starts_at=datetime.fromisoformat(row.starts_at),
-            ends_at=datetime.fromisoformat(row.ends_at),
-            status=IterationStatus(row.status),
-            row=row,
-            as_of=as_of,
-        )
+    def converted(cls, row: IterationRow) -> dict[str, Any]:
+        return {
+            "starts_at": datetime.fromisoformat(row.starts_at),
+            "ends_at": datetime.fromisoformat(row.ends_at),
+            "status": IterationStatus(row.status),
+        }
 
     proposed_scope = items_field(
         "proposed",
@@ -116,9 +111,3 @@ class Iteration(Node):
         "The latest scope proposal (IterationScopeProposed); null before any.",
     )
     history = history_field("Every decision whose subject is this iteration, oldest first.")
-
-
-@strawberry.type(description="The iteration after a decision about it.")
-class IterationPayload:
-    iteration: Iteration = strawberry.field(description="The iteration, as the views show it.")
-    decision: Decision = strawberry.field(description="What was recorded.")

@@ -65,14 +65,18 @@ def _init_names(type_: type[Any]) -> tuple[str, ...]:
     return names
 
 
-@strawberry.type
-class Edge:
-    """A connection's edge: each edge type adds its `node`."""
+N = TypeVar("N")
+
+
+@strawberry.type(description="One node of a page and its cursor.")
+class Edge(Generic[N]):
+    """A connection's edge, named for its node's type: `Edge[Member]` is MemberEdge."""
 
     cursor: str = strawberry.field(description="Opaque; pass it back as `after`.")
+    node: N
 
 
-E = TypeVar("E", bound=Edge)
+E = TypeVar("E", bound=Edge[Any])
 R = TypeVar("R")
 
 
@@ -112,7 +116,7 @@ class Connection(Generic[E]):
 
     @classmethod
     def _edge_type(cls) -> Callable[..., E]:
-        # The edge type is the one the subclass names: `class XConnection(Connection[XEdge])`.
+        # The edge type is the one the subclass names: `class XConnection(Connection[Edge[X]])`.
         for base in cls.__dict__.get("__orig_bases__", ()):
             if typing.get_origin(base) is Connection:
                 edge: Callable[..., E] = typing.get_args(base)[0]

@@ -59,21 +59,11 @@ class PeopleRecord(Node):
         return filled(cls, row, kind=PeopleNoteKind(row.kind))
 
 
-@strawberry.type(description="A people record and its cursor.")
-class PeopleRecordEdge(Edge):
-    node: PeopleRecord
-
-
 @strawberry.type(description="A page of people records, newest first.")
-class PeopleRecordConnection(Connection[PeopleRecordEdge]):
+class PeopleRecordConnection(Connection[Edge[PeopleRecord]]):
     total_count: int = strawberry.field(description="Records the caller may read, in all.")
 
 
-@strawberry.type(description="A member and their cursor.")
-class MemberEdge(Edge):
-    node: Member
-
-
 @strawberry.type(description="A page of members, by name.")
-class MemberConnection(Connection[MemberEdge]):
+class MemberConnection(Connection[Edge[Member]]):
     total_count: int = strawberry.field(description="Members matching the search, in all.")

@@ -48,11 +48,6 @@ class StakeholderUpdate(Node):
         return filled(cls, row, from_=row.window_from, to=row.window_to)
 
 
-@strawberry.type(description="An update and its cursor.")
-class StakeholderUpdateEdge(Edge):
-    node: StakeholderUpdate
-
-
 @strawberry.type(description="A page of updates, newest first.")
-class StakeholderUpdateConnection(Connection[StakeholderUpdateEdge]):
+class StakeholderUpdateConnection(Connection[Edge[StakeholderUpdate]]):
     total_count: int = strawberry.field(description="The product's updates, in all.")
