@@ -4,12 +4,9 @@ rewritten, so a view needing no product state (scores, causes) skips the replica
 
 from __future__ import annotations
 
-import uuid
 from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any, ClassVar
-
-from eventsourcing.application import Application
 
 from domain.product import Product
 from projections.engine.view import Touched, View
@@ -23,17 +20,12 @@ class AppendedRows(View):
     appends_to: ClassVar[str]
     """The table the collected rows go to, one column per value."""
 
-    def __init__(self, app: Application[uuid.UUID]) -> None:
-        super().__init__(app)
+    def new_batch(self) -> None:
+        super().new_batch()
         self.rows: list[tuple[Any, ...]] = []
-
-    def forget(self) -> None:
-        super().forget()
-        self.rows = []
 
     def write(self, tx: Tx, touched: Touched) -> None:
         tx.insert(self.appends_to, self.rows)
-        self.rows = []
 
 
 class RowsFromEvents(AppendedRows):
@@ -42,15 +34,17 @@ class RowsFromEvents(AppendedRows):
     no product version (a row whose key is taken is kept, so a batch handled again
     adds nothing)."""
 
+    event_type: ClassVar[type[Any]]
+    """The events that add rows: every other event adds none."""
+
     def write(self, tx: Tx, touched: Touched) -> None:
         tx.upsert(self.appends_to, self.rows)
-        self.rows = []
 
     def prepare(self, events: Any) -> None:
         """No replicas: the rows are the events' own fields."""
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
-        fields = self.fields_of(event)
+        fields = self.fields_of(event) if isinstance(event, self.event_type) else ()
         if fields:
             product_id = str(event.originator_id)
             decision = decision_id(product_id, event.originator_version)
@@ -64,5 +58,4 @@ class RowsFromEvents(AppendedRows):
 
     @abstractmethod
     def fields_of(self, event: Any) -> Sequence[tuple[Any, ...]]:
-        """The fields after the key of each row the event adds (none for an event not
-        this view's)."""
+        """The fields after the key of each row an event of `event_type` adds."""

@@ -12,14 +12,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import typing
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
+from domain.product import Product
 from projections.engine.drivers import Driver, Row, marks
 from projections.engine.instants import instant, parse_instant
+from projections.engine.view import ProductRowsView
 from projections.engine.view_store import Tx
 
 
@@ -49,9 +51,11 @@ def _kind(hint: Any) -> str:
 @dataclass(frozen=True)
 class Register(Generic[R]):
     """The rows of type `row` in `table`, keyed by `key`, with their items in `links`
-    (item_id, key, product_id), read in `order`."""
+    (item_id, key, product_id), read in `order`; `records` finds the domain's records
+    of them in a product's state."""
 
     row: type[R]
+    records: Callable[[Product], Mapping[str, Mapping[str, Any]]]
     table: str
     key: str
     links: str
@@ -70,6 +74,11 @@ class Register(Generic[R]):
         return ", ".join(names)
 
     # -- the fold's side ----------------------------------------------------
+
+    def rows_of(self, product: Product) -> list[R]:
+        """The product's rows, in the order its records were made."""
+        pid = str(product.id)
+        return [self.from_record(record, pid) for record in self.records(product).values()]
 
     def from_record(self, record: Mapping[str, Any], product_id: str) -> R:
         """A row from the domain's record of it (instants as ISO text, ids as a list)."""
@@ -152,3 +161,12 @@ class Register(Generic[R]):
             (item_id,),
         )
         return [self._decode(r) for r in rows]
+
+
+class RegisterView(ProductRowsView):
+    """A view that keeps a register: each touched product's rows, rewritten whole."""
+
+    register: ClassVar[Register[Any]]
+
+    def write_product(self, tx: Tx, product_id: str, product: Product) -> None:
+        self.register.rewrite(tx, product_id, self.register.rows_of(product))

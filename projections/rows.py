@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha1
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import NAMESPACE_URL
 
 T = TypeVar("T")
@@ -119,6 +120,14 @@ def decision_id(product_id: str, version: int) -> str:
 
 
 _DECISION_NAMES = NAMESPACE_URL.bytes + b"tandem:decision:"
+
+
+def row_from(row: type[T], source: object, **derived: Any) -> T:
+    """A row of the domain object `source`: the fields in `derived` as given, every other
+    field copied from `source`'s attribute of the same name (so a fold spells out only
+    what it derives)."""
+    names = (f.name for f in dataclasses.fields(row))  # type: ignore[arg-type]
+    return row(**{name: getattr(source, name) for name in names if name not in derived}, **derived)
 
 
 @dataclass(frozen=True)

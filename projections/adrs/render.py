@@ -33,12 +33,8 @@ class AdrRow:
 
 def adr_rows(product: Product, statuses: Collection[str] | None = None) -> list[AdrRow]:
     """The product's architecture decisions by number (the order they were proposed)."""
-    pid = str(product.id)
-    return [
-        REGISTER.from_record(a, pid)
-        for a in adrs_of(product).values()
-        if statuses is None or a["status"] in statuses
-    ]
+    rows = REGISTER.rows_of(product)
+    return rows if statuses is None else [a for a in rows if a.status in statuses]
 
 
 def requirements(product: Product) -> dict[str, list[str]]:
@@ -46,4 +42,4 @@ def requirements(product: Product) -> dict[str, list[str]]:
     return {item_id: list(found) for item_id, found in requirements_of(product).items()}
 
 
-REGISTER = Register(AdrRow, "adrs", "adr_id", "adr_items", "number")
+REGISTER = Register(AdrRow, adrs_of, "adrs", "adr_id", "adr_items", "number")

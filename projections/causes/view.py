@@ -22,8 +22,7 @@ class CausesView(RowsFromEvents):
     name = "causes"
     tables = TABLES
     appends_to = "decision_causes"
+    event_type = ProductDecision
 
-    def fields_of(self, event: Any) -> list[tuple[Any, ...]]:
-        if not isinstance(event, ProductDecision):
-            return []
+    def fields_of(self, event: ProductDecision) -> list[tuple[Any, ...]]:
         return [(cause,) for cause in event.caused_by]

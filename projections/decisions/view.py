@@ -33,15 +33,17 @@ class DecisionsView(View):
     def __init__(self, app: Application[uuid.UUID]) -> None:
         super().__init__(app)
         self.names: dict[str, str] = {}
-        self.rows: list[DecisionRow] = []
-        self.erased: list[str | None] = []
-        """Names of members forgotten in this batch, erased from its rows at write."""
-        self.clocks: dict[str, tuple[int, datetime]] = {}
 
     def forget(self) -> None:
         super().forget()
         self.names.clear()
-        self.rows, self.clocks, self.erased = [], {}, []
+
+    def new_batch(self) -> None:
+        super().new_batch()
+        self.rows: list[DecisionRow] = []
+        self.erased: list[str | None] = []
+        """Names of members forgotten in this batch, erased from its rows at write."""
+        self.clocks: dict[str, tuple[int, datetime]] = {}
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
         if isinstance(event, MemberRegistered):
@@ -97,7 +99,6 @@ class DecisionsView(View):
         )
         for name in self.erased:
             erase_name(tx, name, "decisions", "position", ("summary", "changes"))
-        self.rows, self.clocks, self.erased = [], {}, []
 
 
 class _Names(dict[str, str]):

@@ -97,3 +97,23 @@ def created(**after: Any) -> Changes:
 def changed(changes: Changes) -> Changes:
     """Only the fields whose value really changed."""
     return [c for c in changes if c[1] != c[2]]
+
+
+def changed_fields(e: Any, *names: str, **labels: str) -> Changes:
+    """The `changed` fields among `names`, each read from the event's `<name>_before` and
+    `<name>_after` and shown under its camelCase name (or the one `labels` gives it)."""
+    return changed(
+        [
+            (
+                labels.get(name, _camel(name)),
+                getattr(e, f"{name}_before"),
+                getattr(e, f"{name}_after"),
+            )
+            for name in names
+        ]
+    )
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)

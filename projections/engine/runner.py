@@ -12,6 +12,7 @@ import logging
 import traceback
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,35 +36,30 @@ class Fault(Exception):
         self.error = error
 
 
+@dataclass(eq=False)
 class Runner:
     """One log follower (a view, the snapshot taker): its position, its batches and its
     fault. The conductor drives it on the process's projections thread; tests, the CLI
     and rebuilds drive it by hand."""
 
-    def __init__(
-        self,
-        app: Application[uuid.UUID],
-        store: ViewStore,
-        view: LogFollower,
-        *,
-        batch_size: int = 500,
-        suffix: str = "",
-        on_progress: Callable[[str, int], None] = lambda view, position: None,
-        decode: Callable[[Sequence[Notification]], list[Any]] | None = None,
-    ) -> None:
-        self.app = app
-        self.store = store
-        self.view = view
-        self.batch_size = batch_size
-        self.on_progress = on_progress
-        self.decode = decode
-        self.suffix = suffix
-        self.fault: Fault | None = None
-        # A fault an earlier run reported stays until a batch passes its position.
-        self.clears_fault = not suffix
-        self.stale = False
-        """The position and state must be reloaded from the store before the next batch."""
-        self.position = store.position(view.name + suffix) or 0
+    app: Application[uuid.UUID]
+    store: ViewStore
+    view: LogFollower
+    _: KW_ONLY
+    batch_size: int = 500
+    suffix: str = ""
+    on_progress: Callable[[str, int], None] = lambda view, position: None
+    decode: Callable[[Sequence[Notification]], list[Any]] | None = None
+    fault: Fault | None = field(default=None, init=False)
+    clears_fault: bool = field(init=False)
+    """A fault an earlier run reported stays until a batch passes its position."""
+    stale: bool = field(default=False, init=False)
+    """The position and state must be reloaded from the store before the next batch."""
+    position: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clears_fault = not self.suffix
+        self.position = self.store.position(self.view.name + self.suffix) or 0
 
     @property
     def name(self) -> str:

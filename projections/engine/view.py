@@ -109,10 +109,15 @@ class View(LogFollower):
 
     def __init__(self, app: Application[uuid.UUID]) -> None:
         super().__init__(app)
-        self.touched = Touched()
+        self.new_batch()
 
     def forget(self) -> None:
         super().forget()
+        self.new_batch()
+
+    def new_batch(self) -> None:
+        """Empties what a batch collects for its write: at the start, after each flush,
+        and when a failed batch is forgotten (a view that collects more extends it)."""
         self.touched = Touched()
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
@@ -152,10 +157,23 @@ class View(LogFollower):
 
     def flush(self, tx: Tx) -> None:
         self.write(tx, self.touched)
-        self.touched = Touched()
+        self.new_batch()
 
     @abstractmethod
     def write(self, tx: Tx, touched: Touched) -> None: ...
+
+
+class NonProductView(View):
+    """A view of events that are not a product's (members, people records): it keeps no
+    replica and no product version, and handles each event itself."""
+
+    version_table = ""
+
+    def prepare(self, events: Sequence[Any]) -> None:
+        """Reads nothing: product events are not this view's."""
+
+    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
+        """Product events add nothing to it."""
 
 
 class ProductRowsView(View):

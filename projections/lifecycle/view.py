@@ -4,10 +4,7 @@ set each goal, for Goal.history), and each touched item's requester and goals.""
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
-
-from eventsourcing.application import Application
 
 from domain.product import Product
 from domain.product_events import GoalSet
@@ -23,13 +20,9 @@ class LifecycleView(View):
     tables = TABLES
     version_table = "lifecycle_products"
 
-    def __init__(self, app: Application[uuid.UUID]) -> None:
-        super().__init__(app)
+    def new_batch(self) -> None:
+        super().new_batch()
         self.goals_set: dict[str, int] = {}
-
-    def forget(self) -> None:
-        super().forget()
-        self.goals_set = {}
 
     def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
         if isinstance(event, GoalSet):
@@ -38,7 +31,6 @@ class LifecycleView(View):
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             self.write_product(tx, product, touched.items.get(str(product.id), set()))
-        self.goals_set = {}
 
     def write_product(self, tx: Tx, product: Product, items: set[str]) -> None:
         pid = str(product.id)

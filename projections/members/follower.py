@@ -7,9 +7,8 @@ from typing import Any
 from domain.member import MemberRegistered
 from domain.people_events import MemberDeactivated, MemberForgotten
 from domain.personal_data import FORGOTTEN_NAME
-from domain.product import Product
 from projections.engine.instants import instant
-from projections.engine.view import Touched, View
+from projections.engine.view import NonProductView, Touched
 from projections.engine.view_store import Tx
 
 TABLES = (
@@ -21,24 +20,16 @@ TABLES = (
 )
 
 
-class MemberDirectoryView(View):
+class MemberDirectoryView(NonProductView):
     """Every member: name, e-mail, active, and who was forgotten (their name and
     e-mail overwritten here when the view follows MemberForgotten)."""
 
     name = "member_directory"
     tables = TABLES
-    version_table = ""
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
+    def new_batch(self) -> None:
+        super().new_batch()
         self.statements: list[tuple[str, tuple[Any, ...]]] = []
-
-    def forget(self) -> None:
-        super().forget()
-        self.statements = []
-
-    def prepare(self, events: Any) -> None:
-        """Reads nothing: product events are not this view's."""
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
         member_id = str(event.originator_id)
@@ -68,13 +59,6 @@ class MemberDirectoryView(View):
                 ),
             ]
 
-    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
-        """Product events change no member."""
-
     def write(self, tx: Tx, touched: Touched) -> None:
-        """Unused: flush writes what handle collected."""
-
-    def flush(self, tx: Tx) -> None:
         for statement, params in self.statements:
             tx.execute(statement, params)
-        self.statements = []

@@ -7,31 +7,22 @@ from __future__ import annotations
 from typing import Any
 
 from domain.people_events import MemberForgotten, PeopleNoteRecorded
-from domain.product import Product
 from projections.engine.instants import instant
-from projections.engine.view import Touched, View
+from projections.engine.view import NonProductView, Touched
 from projections.engine.view_store import Tx
 from projections.people_records.tables import TABLES
 
 
-class PeopleRecordsView(View):
+class PeopleRecordsView(NonProductView):
     """Every people record, by product; who may read which is guard.py's."""
 
     name = "people_records"
     tables = TABLES
-    version_table = ""
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
+    def new_batch(self) -> None:
+        super().new_batch()
         self.rows: list[tuple[Any, ...]] = []
         self.forgotten: list[str] = []
-
-    def forget(self) -> None:
-        super().forget()
-        self.rows, self.forgotten = [], []
-
-    def prepare(self, events: Any) -> None:
-        """Reads nothing: product events are not this view's."""
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
         if isinstance(event, MemberForgotten):
@@ -51,16 +42,9 @@ class PeopleRecordsView(View):
                 )
             )
 
-    def observe(self, event: Any, product: Product, position: int, tx: Tx) -> None:
-        """Product events show no people record."""
-
     def write(self, tx: Tx, touched: Touched) -> None:
-        """Unused: flush writes what handle collected."""
-
-    def flush(self, tx: Tx) -> None:
         tx.upsert("people_records", self.rows)
         tx.executemany(
             "UPDATE people_records SET title = NULL, body = NULL WHERE member_id = ?",
             [(m,) for m in self.forgotten],
         )
-        self.rows, self.forgotten = [], []

@@ -10,6 +10,7 @@ from domain.vocabulary import ItemStatus
 from projections.planning.bottlenecks import bottleneck_rows
 from projections.planning.forecast import forecast_row
 from projections.planning.rows import ItemLinks, IterationRow, PlanningRows
+from projections.rows import row_from
 
 DELIVERED = (ItemStatus.DONE, ItemStatus.ACCEPTED)
 
@@ -44,25 +45,15 @@ def iteration_row(product: Product, it: Iteration) -> IterationRow:
         )
     else:
         delivered = it.delivered_points
-    return IterationRow(
-        id=it.id,
+    return row_from(
+        IterationRow,
+        it,
         product_id=str(product.id),
-        number=it.number,
-        name=it.name,
-        starts_at=it.starts_at,
-        ends_at=it.ends_at,
-        status=it.status,
         capacity_points=it.capacity,
         proposed=by_rank(product, it.proposed),
         committed=by_rank(product, it.committed),
-        committed_points=it.committed_points,
         delivered_points=float(delivered),
         carried_over=by_rank(product, it.carried_over),
-        proposal_version=it.proposal_version,
-        commitment_version=it.commitment_version,
-        version=it.version,
-        scope_changes_after_commit=it.scope_changes_after_commit,
-        closed_version=it.closed_version,
     )
 
 

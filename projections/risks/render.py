@@ -36,8 +36,7 @@ class RiskRow:
 
 def risk_rows(product: Product) -> list[RiskRow]:
     """Every risk and opportunity of the product, in the order they were raised."""
-    pid = str(product.id)
-    return [REGISTER.from_record(r, pid) for r in risks_of(product).values()]
+    return REGISTER.rows_of(product)
 
 
 def by_exposure(rows: Iterable[RiskRow], statuses: Collection[str] | None) -> list[RiskRow]:
@@ -47,6 +46,12 @@ def by_exposure(rows: Iterable[RiskRow], statuses: Collection[str] | None) -> li
 
 
 REGISTER = Register(
-    RiskRow, "risks", "risk_id", "risk_items", "exposure DESC, number", computed=("exposure",)
+    RiskRow,
+    risks_of,
+    "risks",
+    "risk_id",
+    "risk_items",
+    "exposure DESC, number",
+    computed=("exposure",),
 )
 """Where the risk view keeps the rows: highest exposure first, then by number."""

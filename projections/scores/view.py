@@ -24,9 +24,8 @@ class ScoresView(RowsFromEvents):
     name = "scores"
     tables = TABLES
     appends_to = "item_scores"
+    event_type = ItemScored
 
-    def fields_of(self, event: Any) -> list[tuple[Any, ...]]:
-        if not isinstance(event, ItemScored):
-            return []
+    def fields_of(self, event: ItemScored) -> list[tuple[Any, ...]]:
         inputs = json.dumps(event.inputs)
         return [(event.item_id, event.model, event.value, inputs, event.formula_version)]

@@ -43,13 +43,15 @@ class WebhooksView(View):
         self.names: dict[str, str] = {}
         self.hooks: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         """Active webhooks (id, types) of each product, read once per product."""
-        self.writes: list[tuple[str, tuple[Any, ...]]] = []
         self.owed = False
 
     def forget(self) -> None:
         super().forget()
         self.hooks.clear()
-        self.writes = []
+
+    def new_batch(self) -> None:
+        super().new_batch()
+        self.writes: list[tuple[str, tuple[Any, ...]]] = []
 
     def handle(self, event: Any, position: int, tx: Tx) -> None:
         if isinstance(event, MemberRegistered):
@@ -162,7 +164,6 @@ class WebhooksView(View):
             [(pid, p.version) for pid, p in touched.products.items()],
             update=("version",),
         )
-        self.writes = []
 
 
 class _Names(dict[str, str]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain import product_events as ev
 from domain.lifecycle_events import ItemRequested
-from projections.decisions.wording import Changes, Wording, changed, created, sentence, text
+from projections.decisions.wording import Changes, Wording, changed_fields, created, sentence, text
 
 VERBS = {
     ev.ItemStarted: "started",
@@ -31,20 +31,13 @@ def item_prioritized(e: ev.ItemPrioritized, w: Wording) -> tuple[str, Changes]:
 
 @sentence(ev.ItemRefined)
 def item_refined(e: ev.ItemRefined, w: Wording) -> tuple[str, Changes]:
-    return f"refined {w.title}", changed(
-        [
-            ("title", e.title_before, e.title_after),
-            ("kind", e.kind_before, e.kind_after),
-            ("description", e.description_before, e.description_after),
-            ("acceptanceCriteria", e.criteria_before, e.criteria_after),
-            ("status", e.status_before, e.status_after),
-        ]
-    )
+    fields = ("title", "kind", "description", "criteria", "status")
+    return f"refined {w.title}", changed_fields(e, *fields, criteria="acceptanceCriteria")
 
 
 @sentence(ev.ItemEstimated)
 def item_estimated(e: ev.ItemEstimated, w: Wording) -> tuple[str, Changes]:
-    status = changed([("status", e.status_before, e.status_after)])
+    status = changed_fields(e, "status")
     return (
         f"estimated {w.title} at {text(e.points_after)} points",
         [("estimate", e.points_before, e.points_after), *status],

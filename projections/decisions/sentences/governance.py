@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from domain import governance_events as ev
-from projections.decisions.wording import Changes, Wording, changed, created, sentence, status_moved
+from projections.decisions.wording import (
+    Changes,
+    Wording,
+    changed_fields,
+    created,
+    sentence,
+    status_moved,
+)
 
 
 def _risk(e: Any, w: Wording) -> str:
@@ -30,12 +37,8 @@ def risk_raised(e: ev.RiskRaised, w: Wording) -> tuple[str, Changes]:
 @sentence(ev.RiskAssessed)
 def risk_assessed(e: ev.RiskAssessed, w: Wording) -> tuple[str, Changes]:
     before, after = e.likelihood_before * e.impact_before, e.likelihood_after * e.impact_after
-    return f"assessed {_risk(e, w)}: exposure {before} -> {after}", changed(
-        [
-            ("likelihood", e.likelihood_before, e.likelihood_after),
-            ("impact", e.impact_before, e.impact_after),
-        ]
-    )
+    changes = changed_fields(e, "likelihood", "impact")
+    return f"assessed {_risk(e, w)}: exposure {before} -> {after}", changes
 
 
 @sentence(ev.RiskItemsSet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain import lifecycle_events as ev
 from domain.vocabulary import Role
-from projections.decisions.wording import Changes, Wording, changed, sentence, status_moved
+from projections.decisions.wording import Changes, Wording, changed_fields, sentence, status_moved
 
 
 def goal_title(e: ev.GoalDecision, w: Wording) -> str:
@@ -20,13 +20,8 @@ def role_revoked(e: ev.RoleRevoked, w: Wording) -> tuple[str, Changes]:
 
 @sentence(ev.GoalRevised)
 def goal_revised(e: ev.GoalRevised, w: Wording) -> tuple[str, Changes]:
-    return f"revised the goal {goal_title(e, w)}", changed(
-        [
-            ("title", e.title_before, e.title_after),
-            ("metric", e.metric_before, e.metric_after),
-            ("targetDate", e.target_date_before, e.target_date_after),
-        ]
-    )
+    changes = changed_fields(e, "title", "metric", "target_date")
+    return f"revised the goal {goal_title(e, w)}", changes
 
 
 @sentence(ev.ItemGoalsSet)
