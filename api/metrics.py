@@ -18,6 +18,7 @@ from prometheus_client.registry import Collector
 from projections.engine.projections import ViewStatus
 from projections.engine.view_store import ViewStore
 from projections.webhooks.health import lags, outcomes
+from projections.webhooks.rows import DeliveryStatus
 
 log = logging.getLogger("tandem.metrics")
 
@@ -160,7 +161,7 @@ class WebhookCollector(Collector):
         by_outcome = GaugeMetricFamily(
             "tandem_webhook_deliveries", "Webhook deliveries, by outcome", labels=["outcome"]
         )
-        for outcome in ("PENDING", "DELIVERED", "FAILED"):
+        for outcome in DeliveryStatus:
             by_outcome.add_metric([outcome.lower()], counts.get(outcome, 0))
         lag = GaugeMetricFamily(
             "tandem_webhook_lag_seconds",

@@ -7,9 +7,9 @@ from domain.planning import IterationStatus
 from domain.product import Product
 from domain.vocabulary import ItemStatus
 from projections.allocation.loads import member_loads
-from projections.planning.rows import BottleneckRow
+from projections.planning.rows import BottleneckKind, BottleneckRow
 
-KINDS = ("OVER_ALLOCATED", "OVER_WIP_LIMIT", "BLOCKED", "DEPENDENCY_INVERSION", "OVER_COMMITTED")
+KINDS = tuple(BottleneckKind)
 SETTLED = (ItemStatus.DONE, ItemStatus.ACCEPTED, ItemStatus.DROPPED)
 NAME = "{name}"
 
@@ -24,7 +24,7 @@ def bottleneck_rows(product: Product) -> list[BottleneckRow]:
 def _over_allocated(product: Product) -> list[BottleneckRow]:
     return [
         BottleneckRow(
-            "OVER_ALLOCATED",
+            BottleneckKind.OVER_ALLOCATED,
             load.member_id,
             f"{NAME} is allocated {load.allocated_percent}% of a {load.capacity_percent}% capacity",
             0,
@@ -48,7 +48,7 @@ def _over_wip(product: Product) -> list[BottleneckRow]:
                 started.setdefault(member_id, []).append(item_id)
     return [
         BottleneckRow(
-            "OVER_WIP_LIMIT",
+            BottleneckKind.OVER_WIP_LIMIT,
             member_id,
             f"{NAME} is assigned to {len(ids)} items in progress (limit {limit})",
             0,
@@ -68,7 +68,7 @@ def _blocked(product: Product) -> list[BottleneckRow]:
             continue
         rows.append(
             BottleneckRow(
-                "BLOCKED",
+                BottleneckKind.BLOCKED,
                 item_id,
                 f"{item.title!r} is blocked: {reason}",
                 _rank(product, item_id),
@@ -91,7 +91,7 @@ def _inversions(product: Product) -> list[BottleneckRow]:
                 dependent, before = product.items[item_id], product.items[prerequisite]
                 rows.append(
                     BottleneckRow(
-                        "DEPENDENCY_INVERSION",
+                        BottleneckKind.DEPENDENCY_INVERSION,
                         item_id,
                         f"{dependent.title!r} (#{ranks[item_id]}) is ranked above "
                         f"{before.title!r} (#{ranks[prerequisite]}), which it depends on",
@@ -105,7 +105,7 @@ def _inversions(product: Product) -> list[BottleneckRow]:
 def _over_committed(product: Product) -> list[BottleneckRow]:
     return [
         BottleneckRow(
-            "OVER_COMMITTED",
+            BottleneckKind.OVER_COMMITTED,
             it.id,
             f"iteration {it.number} ({it.name!r}) is committed to {it.committed_points:g} "
             f"points, {it.committed_points - it.capacity:g} over its capacity of "

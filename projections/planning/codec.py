@@ -7,12 +7,14 @@ from dataclasses import asdict
 from typing import Any
 
 from projections.planning.rows import (
+    BottleneckKind,
     BottleneckRow,
     ForecastEntry,
     ForecastRow,
     ItemLinks,
     IterationRow,
     PlanningRows,
+    VelocityBasis,
 )
 
 
@@ -46,11 +48,14 @@ def iteration_from(data: str) -> IterationRow:
 
 def forecast_from(data: dict[str, Any]) -> ForecastRow:
     entries = tuple(ForecastEntry(i, float(c), bool(e)) for i, c, e in data["entries"])
-    return ForecastRow(data["velocity"], data["basis"], entries)
+    return ForecastRow(data["velocity"], VelocityBasis(data["basis"]), entries)
 
 
 def bottlenecks_from(data: list[dict[str, Any]]) -> list[BottleneckRow]:
-    return [BottleneckRow(**{**b, "item_ids": tuple(b["item_ids"])}) for b in data]
+    return [
+        BottleneckRow(**{**b, "kind": BottleneckKind(b["kind"]), "item_ids": tuple(b["item_ids"])})
+        for b in data
+    ]
 
 
 def links_from(data: dict[str, dict[str, Any]]) -> dict[str, ItemLinks]:

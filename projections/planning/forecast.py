@@ -11,24 +11,24 @@ from datetime import datetime
 from domain.planning import Iteration, IterationStatus
 from domain.product import Product
 from domain.vocabulary import ItemStatus
-from projections.planning.rows import ForecastEntry, ForecastRow
+from projections.planning.rows import ForecastEntry, ForecastRow, VelocityBasis
 
 VELOCITY_WINDOW = 3
 
 
-def default_velocity(iterations: Sequence[Iteration]) -> tuple[float | None, str]:
+def default_velocity(iterations: Sequence[Iteration]) -> tuple[float | None, VelocityBasis]:
     """(velocity, basis) without a given velocity: the mean delivered points of the
     last three CLOSED iterations, else the first not-CLOSED iteration's capacity."""
     closed = [i for i in iterations if i.status == IterationStatus.CLOSED]
     closed.sort(key=lambda i: (i.closed_version or 0, i.number))
     last = closed[-VELOCITY_WINDOW:]
     if last:
-        return sum(i.delivered_points for i in last) / len(last), "CLOSED_ITERATIONS"
+        return sum(i.delivered_points for i in last) / len(last), VelocityBasis.CLOSED_ITERATIONS
     open_ = [i for i in iterations if i.status != IterationStatus.CLOSED]
     if open_:
         first = min(open_, key=lambda i: (datetime.fromisoformat(i.starts_at), i.number))
-        return first.capacity, "PLANNED_CAPACITY"
-    return None, "NONE"
+        return first.capacity, VelocityBasis.PLANNED_CAPACITY
+    return None, VelocityBasis.NONE
 
 
 def forecast_row(product: Product) -> ForecastRow:

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 
 from projections.engine.drivers import Driver, fetch_in
 from projections.planning.codec import bottlenecks_from, forecast_from, iteration_from, links_from
-from projections.planning.rows import BottleneckRow, ForecastRow, ItemLinks, IterationRow
+from projections.planning.rows import (
+    BottleneckRow,
+    ForecastRow,
+    ItemLinks,
+    IterationRow,
+    VelocityBasis,
+)
 
 
 @dataclass(frozen=True)
@@ -16,7 +22,7 @@ class ProductPlanning:
     """What the planning view keeps for one product (see projections.planning.fold)."""
 
     wip_limit: int | None = None
-    forecast: ForecastRow = field(default_factory=lambda: ForecastRow(None, "NONE", ()))
+    forecast: ForecastRow = field(default_factory=lambda: ForecastRow(None, VelocityBasis.NONE, ()))
     bottlenecks: tuple[BottleneckRow, ...] = ()
     links: dict[str, ItemLinks] = field(default_factory=dict)
 

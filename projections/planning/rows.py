@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -34,18 +35,37 @@ class ForecastEntry:
     estimated: bool
 
 
+class VelocityBasis(StrEnum):
+    """Where the forecast's velocity comes from, in order of preference."""
+
+    GIVEN = "GIVEN"
+    CLOSED_ITERATIONS = "CLOSED_ITERATIONS"
+    PLANNED_CAPACITY = "PLANNED_CAPACITY"
+    NONE = "NONE"
+
+
+class BottleneckKind(StrEnum):
+    """What holds the team back; bottlenecks are ordered in this order."""
+
+    OVER_ALLOCATED = "OVER_ALLOCATED"
+    OVER_WIP_LIMIT = "OVER_WIP_LIMIT"
+    BLOCKED = "BLOCKED"
+    DEPENDENCY_INVERSION = "DEPENDENCY_INVERSION"
+    OVER_COMMITTED = "OVER_COMMITTED"
+
+
 @dataclass(frozen=True)
 class ForecastRow:
     """Velocity-independent: the velocity (given or the default) is applied when read."""
 
     velocity: float | None
-    basis: str
+    basis: VelocityBasis
     entries: tuple[ForecastEntry, ...]
 
 
 @dataclass(frozen=True)
 class BottleneckRow:
-    kind: str
+    kind: BottleneckKind
     subject_id: str
     summary: str
     """For member kinds, "{name}" stands for the member's name (filled in when read)."""

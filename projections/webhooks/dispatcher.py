@@ -20,6 +20,7 @@ from projections.engine.view_store import ViewStore
 from projections.webhooks import secrets
 from projections.webhooks.body import encoded
 from projections.webhooks.config import WebhookConfig
+from projections.webhooks.rows import DeliveryStatus
 from projections.webhooks.sender import post
 
 log = logging.getLogger("tandem.webhooks")
@@ -163,11 +164,11 @@ class Dispatcher:
         rows = []
         for delivery_id, attempts, round_, status in sent:
             if acknowledged(status):
-                outcome = "DELIVERED"
+                outcome = DeliveryStatus.DELIVERED
             elif attempts >= self.config.max_attempts:
-                outcome = "FAILED"
+                outcome = DeliveryStatus.FAILED
             else:
-                outcome = "PENDING"
+                outcome = DeliveryStatus.PENDING
             due = now + timedelta(seconds=self.config.delay(attempts))
             rows.append(
                 (outcome, attempts, status, instant(now), instant(due), delivery_id, round_)

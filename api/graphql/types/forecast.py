@@ -4,7 +4,6 @@ through the same fold) gives them."""
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 import strawberry
 
@@ -12,24 +11,11 @@ from api.graphql.types.items import BacklogItem
 from api.graphql.types.iterations import Iteration, items_of
 from api.graphql.types.members import Member, load_member
 from api.graphql.types.node import Info
-from projections.planning.rows import IterationRow
+from projections.planning.rows import BottleneckKind, IterationRow, VelocityBasis
 
-
-@strawberry.enum(description="Where the forecast's velocity comes from, in order of preference.")
-class VelocityBasis(StrEnum):
-    GIVEN = "GIVEN"
-    CLOSED_ITERATIONS = "CLOSED_ITERATIONS"
-    PLANNED_CAPACITY = "PLANNED_CAPACITY"
-    NONE = "NONE"
-
-
-@strawberry.enum(description="What holds the team back; bottlenecks are ordered in this order.")
-class BottleneckKind(StrEnum):
-    OVER_ALLOCATED = "OVER_ALLOCATED"
-    OVER_WIP_LIMIT = "OVER_WIP_LIMIT"
-    BLOCKED = "BLOCKED"
-    DEPENDENCY_INVERSION = "DEPENDENCY_INVERSION"
-    OVER_COMMITTED = "OVER_COMMITTED"
+# The planning view's own enums are the schema's (their values are the rows').
+strawberry.enum(VelocityBasis, description=VelocityBasis.__doc__)
+strawberry.enum(BottleneckKind, description=BottleneckKind.__doc__)
 
 
 @strawberry.type(description="When an item should ship, in iterations from now.")

@@ -17,7 +17,7 @@ from api.graphql.types.node import Info, NodeFields
 from projections.planning.bottlenecks import KINDS
 from projections.planning.forecast import iterations_away
 from projections.planning.queries import ProductPlanning
-from projections.planning.rows import IterationRow
+from projections.planning.rows import IterationRow, VelocityBasis
 
 if TYPE_CHECKING:
     from api.graphql.types.forecast import Bottleneck, Forecast
@@ -64,19 +64,21 @@ class ProductPlanningFields(NodeFields):
     async def forecast(
         self, info: Info, velocity: float | None = None, as_of: datetime | None = None
     ) -> Annotated[Forecast, strawberry.lazy(FORECAST)]:
-        from api.graphql.types.forecast import Forecast, ForecastItem, VelocityBasis
+        from api.graphql.types.forecast import Forecast, ForecastItem
         from api.graphql.types.iterations import items_of
 
         if velocity is not None and not (math.isfinite(velocity) and velocity > 0):
             raise bad_input("velocity must be a number greater than 0")
         planning, _ = await _planning(info, str(self.id), as_of)
         row = planning.forecast
-        speed, basis = (velocity, "GIVEN") if velocity is not None else (row.velocity, row.basis)
+        speed, basis = row.velocity, row.basis
+        if velocity is not None:
+            speed, basis = velocity, VelocityBasis.GIVEN
         items = await items_of(info, str(self.id), [e.item_id for e in row.entries], as_of)
         by_id = {str(item.id): item for item in items}
         return Forecast(
             velocity=speed,
-            basis=VelocityBasis(basis),
+            basis=basis,
             items=[
                 ForecastItem(
                     cumulative_points=e.cumulative_points,
@@ -96,7 +98,7 @@ class ProductPlanningFields(NodeFields):
     async def bottlenecks(
         self, info: Info, as_of: datetime | None = None
     ) -> list[Annotated[Bottleneck, strawberry.lazy(FORECAST)]]:
-        from api.graphql.types.forecast import Bottleneck, BottleneckKind
+        from api.graphql.types.forecast import Bottleneck
 
         planning, iterations = await _planning(info, str(self.id), as_of)
         by_id = {r.id: r for r in iterations}
@@ -109,7 +111,7 @@ class ProductPlanningFields(NodeFields):
         )
         return [
             Bottleneck(
-                kind=BottleneckKind(b.kind),
+                kind=b.kind,
                 subject_id=strawberry.ID(b.subject_id),
                 summary=b.summary.replace("{name}", names.get(b.member_id or "", "someone")),
                 product_id=str(self.id),
