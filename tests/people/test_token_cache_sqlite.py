@@ -7,14 +7,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import anyio.to_thread
 import pytest
 
-from api.composition import build
 from domain.actor import Actor
 from domain.commands import DeactivateMember, RegisterMember, RotateToken
-from domain.commands.people import MemberCommand
-from tests.api.harness import running, settings_for
+from tests.api.harness import running
+from tests.people.test_token_cache import answered_from_the_cache, decided_elsewhere
 
 VIEWER = "{ viewer { name } }"
 
@@ -38,18 +36,9 @@ async def test_another_process_revoking_a_token_is_seen_by_the_next_request(
             sam = api.tandem.decide(admin, RegisterMember(name="Sam", email="s@tandem.example"))
             assert rita.token and rita.member_id and sam.token and sam.member_id
             await api.settled()
-            for token, name in ((rita.token, "Rita"), (sam.token, "Sam")):
-                assert (await api.ok(VIEWER, as_=token))["viewer"] == {"name": name}
-            checks = tokens.checks
-            assert (await api.ok(VIEWER, as_=rita.token))["viewer"] == {"name": "Rita"}
-            assert tokens.checks == checks, "a cached token was checked again"
-
-            other = await anyio.to_thread.run_sync(build, settings_for(url))
-            try:
-                decision: MemberCommand = command(member_id=rita.member_id)
-                await anyio.to_thread.run_sync(other.app.decide, admin, decision)
-            finally:
-                other.close()
+            await answered_from_the_cache(api, rita.token, "Rita")
+            await answered_from_the_cache(api, sam.token, "Sam")
+            await decided_elsewhere(url, command(member_id=rita.member_id))
             assert (await api.post(VIEWER, as_=rita.token)).code == "UNAUTHENTICATED"
             checks = tokens.checks
             assert (await api.ok(VIEWER, as_=sam.token))["viewer"] == {"name": "Sam"}
