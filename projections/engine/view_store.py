@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Tracking, TrackingRecorder
+from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from psycopg.rows import tuple_row
@@ -77,6 +77,8 @@ class Tx:
         self.generations = generations or Generations(())
         self.shapes = shapes or {}
         self.bulk = bulk
+        self.pending_tracking: list[Tracking] | None = None
+        """Positions held back to be tracked in one round trip (a pipelined transaction)."""
 
     def sql(self, statement: str) -> str:
         statement = self.generations.with_suffix(statement, self.suffix)
@@ -123,8 +125,33 @@ class Tx:
 
     def track(self, view: str, position: int) -> None:
         """Records the view's position; fails if the view already passed it."""
-        name = tracking_name(view + self.suffix)
-        self.recorder._insert_tracking(self.cursor, Tracking(name, position))  # type: ignore[attr-defined]
+        tracking = Tracking(tracking_name(view + self.suffix), position)
+        if self.pending_tracking is not None:
+            self.pending_tracking.append(tracking)
+        else:
+            self.recorder._insert_tracking(self.cursor, tracking)  # type: ignore[attr-defined]
+
+    def track_pending(self) -> None:
+        """Tracks the held-back positions with the library's statement, in one pipelined
+        round trip, failing as the library does when a follower already passed its own."""
+        pending, self.pending_tracking = self.pending_tracking or [], None
+        if not pending:
+            return
+        statement = self.recorder.insert_tracking_statement  # type: ignore[attr-defined]
+        params = [
+            {"application_name": t.application_name, "notification_id": t.notification_id}
+            for t in pending
+        ]
+        # A cursor of its own: the results of the statements sent before are not its.
+        with self.cursor.connection.cursor() as cursor:
+            cursor.executemany(statement, params, returning=True)
+            for tracking in pending:
+                if cursor.fetchone() is None:
+                    raise IntegrityError(
+                        f"Failed to record tracking for {tracking.application_name} "
+                        f"{tracking.notification_id}"
+                    )
+                cursor.nextset()
 
 
 class ViewStore:
@@ -166,8 +193,21 @@ class ViewStore:
                 tx.execute(statement)
 
     @contextmanager
-    def transaction(self, suffix: str = "", bulk: BulkWrites | None = None) -> Iterator[Tx]:
+    def transaction(
+        self, suffix: str = "", bulk: BulkWrites | None = None, *, pipelined: bool = False
+    ) -> Iterator[Tx]:
+        """With `pipelined` (PostgreSQL), statements whose results are not read are sent
+        without waiting for each answer, and the positions are tracked together at the
+        end: the views' writes for a decision take a few round trips, not one each."""
         with self.datastore.transaction(commit=True) as cursor:
+            if self.postgres and pipelined:
+                with cursor.connection.pipeline():
+                    cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
+                    tx = Tx(cursor, self.recorder, True, suffix, self.generations, self.shapes)
+                    tx.pending_tracking = []
+                    yield tx
+                    tx.track_pending()
+                return
             if self.postgres:
                 cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
             else:

@@ -12,6 +12,9 @@ from eventsourcing.persistence import IntegrityError
 from api.composition import Container
 from projections.engine.view_store import ViewStore
 
+PIPELINED = pytest.mark.parametrize("pipelined", [False, True], ids=["each", "pipelined"])
+"""Each statement awaited, or pipelined with the positions tracked at the end
+(PostgreSQL; the same transaction elsewhere)."""
 PROBE = "CREATE TABLE IF NOT EXISTS tracked_probe (probe_id TEXT PRIMARY KEY, note TEXT NOT NULL)"
 
 
@@ -29,8 +32,9 @@ def rows(store: ViewStore) -> list[tuple[str, str]]:
         return [tuple(r) for r in tx.fetchall("SELECT * FROM tracked_probe ORDER BY probe_id")]
 
 
-def test_rows_and_position_commit_together(store: ViewStore) -> None:
-    with store.transaction() as tx:
+@PIPELINED
+def test_rows_and_position_commit_together(store: ViewStore, pipelined: bool) -> None:
+    with store.transaction(pipelined=pipelined) as tx:
         tx.executemany("INSERT INTO tracked_probe VALUES (?, ?)", [("a", "one"), ("b", "two")])
         tx.track("probe-view", 5)
         tx.track("other-view", 3)
@@ -39,10 +43,11 @@ def test_rows_and_position_commit_together(store: ViewStore) -> None:
     assert store.position("other-view") == 3
 
 
-def test_a_position_that_does_not_move_on_writes_nothing(store: ViewStore) -> None:
+@PIPELINED
+def test_a_position_that_does_not_move_on_writes_nothing(store: ViewStore, pipelined: bool) -> None:
     with store.transaction() as tx:
         tx.track("probe-view", 5)
-    with pytest.raises(IntegrityError), store.transaction() as tx:
+    with pytest.raises(IntegrityError), store.transaction(pipelined=pipelined) as tx:
         tx.executemany("INSERT INTO tracked_probe VALUES (?, ?)", [("a", "late")])
         tx.track("other-view", 9)
         tx.track("probe-view", 5)  # already there: a second worker got here first
@@ -51,10 +56,11 @@ def test_a_position_that_does_not_move_on_writes_nothing(store: ViewStore) -> No
     assert store.position("other-view") is None
 
 
-def test_a_failing_statement_writes_nothing(store: ViewStore) -> None:
+@PIPELINED
+def test_a_failing_statement_writes_nothing(store: ViewStore, pipelined: bool) -> None:
     with store.transaction() as tx:
         tx.execute("INSERT INTO tracked_probe VALUES (?, ?)", ("a", "first"))
-    with pytest.raises(IntegrityError), store.transaction() as tx:
+    with pytest.raises(IntegrityError), store.transaction(pipelined=pipelined) as tx:
         tx.executemany("INSERT INTO tracked_probe VALUES (?, ?)", [("b", "new"), ("a", "taken")])
         tx.track("probe-view", 7)
     assert rows(store) == [("a", "first")]
