@@ -4,7 +4,6 @@ library's tracking recorders so rows and tracking position commit together."""
 from __future__ import annotations
 
 import contextlib
-import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from psycopg.rows import tuple_row
 
 from projections.engine.bulk_writes import BulkWrites
+from projections.engine.generations import Generations
 from projections.engine.table_shapes import TableShape, table_shapes
 
 TRACKING_PREFIX = "Tandem/"
@@ -27,24 +27,6 @@ FAULTS = """CREATE TABLE IF NOT EXISTS projection_faults (
 
 def tracking_name(view: str) -> str:
     return TRACKING_PREFIX + view
-
-
-_NAMES = re.compile(r"CREATE (?:TABLE|INDEX) IF NOT EXISTS (\w+)")
-
-
-class Generations:
-    """Renames the views' tables and indexes for a generation of them: a rebuild
-    writes `backlog_items__next`, then swaps it in."""
-
-    def __init__(self, statements: Sequence[str]) -> None:
-        names = sorted({n for s in statements for n in _NAMES.findall(s)}, key=len, reverse=True)
-        self.pattern = re.compile(r"\b(" + "|".join(names) + r")\b") if names else None
-
-    def with_suffix(self, statement: str, suffix: str) -> str:
-        """The statement on the generation named by `suffix` ("" is the live one)."""
-        if not suffix or self.pattern is None:
-            return statement
-        return self.pattern.sub(lambda m: m.group(1) + suffix, statement)
 
 
 class Tx:
