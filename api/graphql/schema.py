@@ -20,6 +20,7 @@ from strawberry.types import ExecutionContext
 from api.graphql.argument_checks import ArgumentChecks
 from api.graphql.document_cache import ParsedDocuments, ValidatedDocuments
 from api.graphql.errors import ErrorCodes
+from api.graphql.executor import PlainFieldsExecutor
 from api.graphql.limits import OperationLimits, PageSizes
 from api.graphql.mutations import Mutation
 from api.graphql.query import Query
@@ -68,6 +69,7 @@ def build_schema(*, introspection: bool = True) -> TandemSchema:
         subscription=Subscription,
         types=[Member, Product, BacklogItem, Decision],
         extensions=extensions,
+        execution_context_class=PlainFieldsExecutor,
         config=StrawberryConfig(
             scalar_map={datetime: DATETIME}, disable_field_suggestions=not introspection
         ),
