@@ -120,7 +120,7 @@ class ViewWatch:
         deadline = self.loop.time() + within
         while True:
             event = self.event
-            positions = await self.reader.positions()
+            positions = await self._positions()
             if min(positions.values(), default=position) >= position:
                 return
             remaining = deadline - self.loop.time()
@@ -131,6 +131,16 @@ class ViewWatch:
             await self.changed(event, min(remaining, 0.1))
             if not event.is_set():
                 await self._check_faults(position)
+
+    async def _positions(self) -> dict[str, int]:
+        """The views' positions: as the runners in this process committed them when it
+        is the projections worker (no query: each batch they commit wakes us), else as
+        the store tracks them."""
+        if self._projections is not None:
+            here = self._projections.shown_here()
+            if here:
+                return here
+        return await self.reader.positions()
 
     async def _check_faults(self, position: int) -> None:
         for view, (at, error) in (await self.reader.faults()).items():

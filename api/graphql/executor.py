@@ -12,19 +12,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import (
-    GraphQLLeafType,
-    GraphQLNonNull,
-    GraphQLObjectType,
-    GraphQLOutputType,
-    is_leaf_type,
-)
+from graphql import GraphQLField, GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, is_leaf_type
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path, Undefined, UndefinedType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 
 class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        manager = self.middleware_manager
+        # Strawberry always passes a manager: empty unless an extension resolves fields.
+        self.plain = manager is None or not manager.middlewares
+
     def execute_field(
         self,
         parent_type: GraphQLObjectType,
@@ -35,26 +35,15 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
     ) -> Any | UndefinedType:
         node = field_details_list[0].node
         field_def = parent_type.fields.get(node.name.value)
-        resolve = field_def.resolve if field_def is not None else None
-        if (
-            field_def is None
-            or not getattr(resolve, "_is_default", False)
-            or node.arguments
-            or field_def.args
-            or _has_middleware(self)
-        ):
+        leaf = _plain_leaf(field_def) if self.plain and field_def is not None else None
+        if leaf is None or node.arguments:
             return super().execute_field(
                 parent_type, source, field_details_list, path, position_context
             )
+        assert field_def is not None and field_def.resolve is not None
         return_type = field_def.type
-        leaf = _leaf_of(return_type)
-        if leaf is None:
-            return super().execute_field(
-                parent_type, source, field_details_list, path, position_context
-            )
         try:
-            assert resolve is not None
-            result = resolve(source, None)
+            result = field_def.resolve(source, None)
             if self.is_awaitable(result):  # an attribute holding an awaitable
                 info = self.build_resolve_info(
                     field_def, to_nodes(field_details_list), parent_type, path
@@ -77,14 +66,19 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
 
 
-def _has_middleware(executor: StrawberryGraphQLCoreExecutionContext) -> bool:
-    """Whether a middleware wraps field resolvers (Strawberry always passes a manager,
-    empty unless an extension resolves fields)."""
-    manager = executor.middleware_manager
-    return manager is not None and bool(manager.middlewares)
+_PLAIN: dict[int, tuple[GraphQLField, GraphQLLeafType | None]] = {}
+"""Each field's verdict, by the field's identity (fields compare by value)."""
 
 
-def _leaf_of(return_type: GraphQLOutputType) -> GraphQLLeafType | None:
-    """The scalar or enum type of a field typed `T` or `T!` (None for anything else)."""
+def _plain_leaf(field_def: GraphQLField) -> GraphQLLeafType | None:
+    """The scalar or enum type of a plain field: Strawberry's default resolver, no
+    arguments, typed `T` or `T!` (None for any other field)."""
+    known = _PLAIN.get(id(field_def))
+    if known is not None and known[0] is field_def:
+        return known[1]
+    return_type = field_def.type
     inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
-    return inner if is_leaf_type(inner) else None
+    plain = getattr(field_def.resolve, "_is_default", False) and not field_def.args
+    leaf = inner if plain and is_leaf_type(inner) else None
+    _PLAIN[id(field_def)] = (field_def, leaf)
+    return leaf

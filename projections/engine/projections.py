@@ -133,6 +133,13 @@ class Projections:
         runners = self.view_runners if views_only else self.runners
         return {r.name: self.store.position(r.name) or 0 for r in runners}
 
+    def shown_here(self) -> dict[str, int] | None:
+        """The views' positions as this process committed them, when it is the
+        projections worker (None otherwise: another process moves the views)."""
+        if not self.conductor.holding:
+            return None
+        return {r.name: r.position for r in self.view_runners}
+
     @property
     def view_runners(self) -> list[Runner]:
         return [r for r in self.runners if isinstance(r.view, View)]
