@@ -47,7 +47,7 @@ class Doorbell:
                     if listener is not views_moved:
                         listener("", 0)
 
-        app.on_recorded.append(lambda: bell.ring(EVENTS))
+        app.on_recorded.append(lambda recorded: bell.ring(EVENTS))
         projections.listeners.append(views_moved)
         bell.answer(rung)
         return bell

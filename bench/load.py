@@ -33,9 +33,11 @@ def percentile(values: list[float], share: float) -> float:
 
 async def clients(
     base: str, token: str, product: str, items: list[str], query: str, sizes: Sizes
-) -> tuple[dict[str, list[float]], int, int]:
+) -> tuple[dict[str, list[float]], int, int, list[str]]:
+    """Latencies by kind, errors, requests, and the first few failures as answered."""
     latencies: dict[str, list[float]] = {"query": [], "decision": []}
     counts = {"errors": 0, "total": 0}
+    samples: list[str] = []
     deadline = time.perf_counter() + sizes.load_seconds
     limits = httpx.Limits(max_connections=sizes.load_clients)
     headers = {"Authorization": f"Bearer {token}"}
@@ -59,14 +61,17 @@ async def clients(
                 try:
                     response = await c.post("/graphql", json=body)
                     ok = response.status_code == 200 and not response.json().get("errors")
-                except httpx.HTTPError:
-                    ok = False
+                    failure = f"{kind} {response.status_code}: {response.text[:300]}"
+                except httpx.HTTPError as error:
+                    ok, failure = False, f"{kind}: {type(error).__name__} {error}"
                 latencies[kind].append(time.perf_counter() - start)
                 counts["total"] += 1
                 counts["errors"] += not ok
+                if not ok and len(samples) < 5:
+                    samples.append(failure)
 
         await asyncio.gather(*(client(n) for n in range(sizes.load_clients)))
-    return latencies, counts["errors"], counts["total"]
+    return latencies, counts["errors"], counts["total"], samples
 
 
 def seeded(stack: ExitStack, backend: str) -> tuple[str, Crew]:
@@ -87,7 +92,7 @@ def load(backend: str, sizes: Sizes, query: str) -> list[Result]:
         process = start_server(command, url, port)
         stack.callback(stop_server, process)
         product = crew.products[0]
-        latencies, errors, total = asyncio.run(
+        latencies, errors, total, failures = asyncio.run(
             clients(
                 f"http://127.0.0.1:{port}",
                 crew.tokens["Ana"],
@@ -121,6 +126,7 @@ def load(backend: str, sizes: Sizes, query: str) -> list[Result]:
             baseline=total,
             status="pass" if errors == 0 else "FAIL",
             note=f"{sizes.load_clients} clients, {sizes.load_seconds:.0f} s, 80% queries",
+            details={"failures": failures},
         )
     )
     return results

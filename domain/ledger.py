@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
@@ -70,7 +70,8 @@ class Ledger(Application[uuid.UUID]):
         self.clock = clock
         self._item_products: dict[str, str] = {}
         self._credentials: dict[uuid.UUID, str] = {}
-        self.on_recorded: list[Callable[[], None]] = []
+        self.on_recorded: list[Callable[[Collection[str]], None]] = []
+        """Called after each save with the ids of the aggregates it recorded."""
         self.locks = ProductLocks()
         self._attempt = threading.local()
 
@@ -78,9 +79,10 @@ class Ledger(Application[uuid.UUID]):
         # Wakes this process's projection runners right after each save. The
         # decision is recorded by now: a failing wake-up must not turn it into an
         # error, or the caller would retry and record it twice.
+        recorded = {str(r.domain_event.originator_id) for r in recordings}
         for callback in self.on_recorded:
             try:
-                callback()
+                callback(recorded)
             except Exception:
                 log.exception("a wake-up after recording failed; the decision stands")
 

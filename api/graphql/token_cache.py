@@ -6,11 +6,12 @@ rotation, a deactivation), and every decision, in any process, is an insert into
 event store, which NOTIFYs the store's channel in the same transaction. On each
 notification the cache reads which aggregates have new events since the last one it
 saw (one indexed query, in its own schema: the channel is shared by every schema of
-the database) and forgets those members. It forgets everything on each save in this
-process, and trusts nothing while it is not listening (the LISTEN connection was
-lost: every request then checks the store, as on SQLite). An entry also expires after
-TTL seconds, so a notification that never arrives leaves it stale that long at most,
-and a check that was running while the store changed is not kept (the epoch).
+the database) and forgets those members. Each save in this process forgets the members
+it recorded at once, before the decision is answered, and the cache trusts nothing
+while it is not listening (the LISTEN connection was lost: every request then checks
+the store, as on SQLite). An entry also expires after TTL seconds, so a notification
+that never arrives leaves it stale that long at most, and a check that was running
+while its member changed is not kept (`changed`).
 
 SQLite has no NOTIFY, and the store is a file on this machine: there the cache is
 `polled`. Before it trusts an entry, it reads the store's head on the event loop (a
@@ -63,6 +64,11 @@ class TokenCache:
         self.clock = clock
         self.entries: dict[str, tuple[str, float]] = {}
         self.epoch = 0
+        """Moves on each time everyone is forgotten."""
+        self.sequence = 0
+        self.changed: dict[str, int] = {}
+        """The `sequence` at which each aggregate was last forgotten: a check that began
+        before its member was forgotten is not kept. Emptied, with everything, when full."""
         self.position: int | None = None  # None: not listening, or not caught up yet
         self.checks = 0
         """Tokens checked against the store (the query-count tests read this)."""
@@ -79,14 +85,19 @@ class TokenCache:
         return self.position is not None
 
     def forget(self, members: Collection[str] | None = None) -> None:
-        """The store changed: forget `members` (None: everyone); from any thread."""
+        """The store changed: forget `members` (the aggregates recorded; None: everyone);
+        from any thread. Aggregates that are not members (products) forget nobody."""
         with self._lock:
-            self.epoch += 1
-            if members is None:
+            if members is None or len(self.changed) + len(members) > MAX_ENTRIES:
+                self.epoch += 1
                 self.entries.clear()
-            else:
-                for token in [t for t, (m, _) in self.entries.items() if m in members]:
-                    del self.entries[token]
+                self.changed.clear()
+                return
+            self.sequence += 1
+            for member in members:
+                self.changed[member] = self.sequence
+            for token in [t for t, (m, _) in self.entries.items() if m in members]:
+                del self.entries[token]
 
     def following(self, listening: bool) -> None:
         """The LISTEN connection is up (True) or lost (False); both start afresh."""
@@ -140,12 +151,12 @@ class TokenCache:
             hit = self.entries.get(token)
             if hit is not None and self.clock() - hit[1] < self.ttl:
                 return hit[0]
-        epoch, started = self.epoch, self.clock()
+        epoch, sequence, started = self.epoch, self.sequence, self.clock()
         self.checks += 1
         member = await anyio.to_thread.run_sync(self.check, token)
         if member is not None and self.listening:
             with self._lock:
-                if epoch == self.epoch:
+                if epoch == self.epoch and self.changed.get(member, 0) <= sequence:
                     if len(self.entries) >= MAX_ENTRIES:
                         self.entries.clear()
                     self.entries[token] = (member, started)

@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from eventsourcing.application import Application
@@ -98,8 +98,9 @@ class Projections:
     def running(self) -> bool:
         return self.conductor.thread is not None
 
-    def wake(self) -> None:
-        """Called after each save in this process: the conductor looks at once."""
+    def wake(self, recorded: Collection[str] = ()) -> None:
+        """Called after each save in this process (with the aggregates it recorded),
+        and at each NOTIFY from another: the conductor looks at once."""
         self.conductor.wakeup.set()
 
     def _beside(self) -> None:

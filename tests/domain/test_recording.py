@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 
 import pytest
@@ -51,7 +52,7 @@ def test_a_failing_wake_up_after_recording_neither_fails_nor_repeats_the_decisio
 ) -> None:
     _, dark_mode = team.propose("SSO login", "Dark mode")
 
-    def broken_runner() -> None:
+    def broken_runner(recorded: Collection[str]) -> None:
         raise RuntimeError("projection runner is gone")
 
     team.app.on_recorded.append(broken_runner)

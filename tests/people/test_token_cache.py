@@ -14,12 +14,13 @@ from api.composition import build
 from domain.actor import Actor
 from domain.commands import DeactivateMember, RegisterMember, RotateToken
 from domain.commands.people import MemberCommand
-from tests.api.harness import Api, running, settings_for
+from tests.api.harness import Api, gather_crew, running, settings_for
 from tests.api.test_query_count import heard_everything
 from tests.backends import postgres_schema
 
 pytestmark = pytest.mark.postgres
 VIEWER = "{ viewer { name } }"
+PRIORITIZE = "mutation($i: PrioritizeItemInput!) { prioritizeItem(input: $i) { item { rank } } }"
 
 
 async def refused_within(api: Api, token: str, seconds: float) -> float:
@@ -78,3 +79,31 @@ async def test_another_process_revoking_a_token_empties_the_cache(command: type)
             await answered_from_the_cache(api, rita.token, "Rita")
             await decided_elsewhere(url, command(member_id=rita.member_id))
             assert await refused_within(api, rita.token, 5.0) < 5.0
+
+
+async def test_a_save_here_forgets_only_the_members_it_recorded() -> None:
+    """The cache is deaf to notifications here: only this process's saves make it
+    forget. A product decision forgets nobody; a rotation refuses the old token on the
+    very next request."""
+    with postgres_schema() as url:
+        async with running(url) as api:
+            tokens = api.services.tokens
+            assert tokens is not None
+            tokens.ttl = 600.0
+            await gather_crew(api)
+            await heard_everything(api, tokens)
+            tokens.changes = lambda position: (position or 0, ())
+            ana = api.tokens["Ana"]
+            assert ana is not None
+            await answered_from_the_cache(api, ana, "Ana")
+            moved = await api.ok(
+                PRIORITIZE,
+                {"i": {"itemId": api.ids["Apple Pay"], "rank": 1, "rationale": "Asked"}},
+                as_="Ana",
+            )
+            assert moved["prioritizeItem"]["item"] == {"rank": 1}
+            checks = tokens.checks
+            assert (await api.ok(VIEWER, as_="Ana"))["viewer"] == {"name": "Ana"}
+            assert tokens.checks == checks, "a product decision made the cache forget Ana"
+            api.tandem.decide(api.actor("Ana"), RotateToken(member_id=api.ids["Ana"]))
+            assert (await api.post(VIEWER, as_=ana)).code == "UNAUTHENTICATED"
