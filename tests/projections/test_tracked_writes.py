@@ -65,3 +65,26 @@ def test_a_failing_statement_writes_nothing(store: ViewStore, pipelined: bool) -
         tx.track("probe-view", 7)
     assert rows(store) == [("a", "first")]
     assert store.position("probe-view") is None
+
+
+def test_a_failed_pipeline_leaves_every_connection_usable(store: ViewStore) -> None:
+    """psycopg prepares a statement from its sixth run; a pipeline aborted by a failing
+    statement must not leave a connection whose cache names statements PostgreSQL lost
+    (the next transaction on it would fail). Each round fails once among prepared
+    statements, and the rounds after it, pipelined or not, still write."""
+    upsert = "INSERT INTO tracked_probe VALUES (?, ?) ON CONFLICT (probe_id) DO UPDATE SET note = ?"
+    position = 0
+    for round_ in range(4):
+        for n in range(8):
+            position += 1
+            with store.transaction(pipelined=n % 2 == 0) as tx:
+                tx.executemany(upsert, [(f"k{n}", f"r{round_}", f"r{round_}")])
+                tx.execute("DELETE FROM tracked_probe WHERE probe_id = ?", ("gone",))
+                tx.track("probe-view", position)
+        with pytest.raises(IntegrityError), store.transaction(pipelined=True) as tx:
+            tx.executemany(upsert, [("k0", "lost", "lost")])
+            tx.execute("INSERT INTO tracked_probe VALUES (?, ?)", ("k1", "taken"))
+            tx.execute("DELETE FROM tracked_probe WHERE probe_id = ?", ("gone",))
+            tx.track("probe-view", position + 1)
+    assert dict(rows(store)) == {f"k{n}": "r3" for n in range(8)}
+    assert store.position("probe-view") == position
