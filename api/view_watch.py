@@ -6,6 +6,8 @@ process through `Projections.listeners` (called on the runner threads), and on P
 through LISTEN on `tandem_views`, which every runner NOTIFYs in its batch transaction, so
 views advanced by another process (a `tandem project` worker, another replica) wake us too.
 A short timeout covers a missed wake-up (e.g. SQLite with the views in another process).
+In the process that runs the views, their positions are the runners' own; elsewhere
+they are read from the store.
 """
 
 from __future__ import annotations
