@@ -180,7 +180,10 @@ class ViewStore:
     ) -> Iterator[Tx]:
         """With `pipelined` (PostgreSQL), statements whose results are not read are sent
         without waiting for each answer, and the positions are tracked together at the
-        end: the views' writes for a decision take a few round trips, not one each."""
+        end: the views' writes for a decision take a few round trips, not one each.
+        A bulk transaction (a rebuild's COPY) cannot be pipelined."""
+        if pipelined and bulk is not None:
+            raise ValueError("a bulk transaction cannot be pipelined")
         with self.datastore.transaction(commit=True) as cursor:
             if self.postgres and pipelined:
                 with cursor.connection.pipeline():
