@@ -184,15 +184,11 @@ class ViewStore:
         A bulk transaction (a rebuild's COPY) cannot be pipelined."""
         if pipelined and bulk is not None:
             raise ValueError("a bulk transaction cannot be pipelined")
-        with self.datastore.transaction(commit=True) as cursor:
-            if self.postgres and pipelined:
-                with cursor.connection.pipeline():
-                    cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
-                    tx = Tx(cursor, self.recorder, True, suffix, self.generations, self.shapes)
-                    tx.pending_tracking = []
-                    yield tx
-                    tx.track_pending()
-                return
+        pipelined = pipelined and self.postgres
+        with (
+            self.datastore.transaction(commit=True) as cursor,
+            cursor.connection.pipeline() if pipelined else contextlib.nullcontext(),
+        ):
             if self.postgres:
                 cursor.execute(f'SET LOCAL search_path TO "{self.schema}"')
             else:
@@ -206,9 +202,13 @@ class ViewStore:
                 cursor.execute(
                     f"UPDATE {self.tracking_table} SET notification_id = notification_id WHERE 0"
                 )
-            yield Tx(
+            tx = Tx(
                 cursor, self.recorder, self.postgres, suffix, self.generations, self.shapes, bulk
             )
+            if pipelined:
+                tx.pending_tracking = []
+            yield tx
+            tx.track_pending()
 
     @contextmanager
     def read(self) -> Iterator[Tx]:
