@@ -29,8 +29,7 @@ def _when_small(
 ) -> Iterator[None]:
     """The cache's step for a document of at most MAX_CHARACTERS; for a larger one,
     none: Strawberry parses or validates it afresh."""
-    query = extension.execution_context.query
-    if query is not None and len(query) <= MAX_CHARACTERS:
+    if kept(extension.execution_context.query):
         yield from cached_step()
     else:
         yield
@@ -55,7 +54,7 @@ class ValidatedDocuments(SchemaExtension):
     def _validated(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is not None and context.query is not None:
-            document = Validated(
+            document = Keyed(
                 context.schema._schema,
                 context.query,
                 context.validation_rules,
@@ -65,29 +64,33 @@ class ValidatedDocuments(SchemaExtension):
         yield
 
 
-class Validated:
-    """A parsed document, equal to another by its schema, text and rules alone."""
+class Keyed:
+    """A parsed document, equal to another by its schema, text and key alone (the
+    validation rules, or the operation's name)."""
 
-    __slots__ = ("_hash", "document", "rules", "schema", "text")
+    __slots__ = ("_hash", "document", "key", "schema", "text")
 
-    def __init__(
-        self, schema: GraphQLSchema, text: str, rules: tuple[Any, ...], document: DocumentNode
-    ) -> None:
-        self.schema, self.text, self.rules, self.document = schema, text, rules, document
-        self._hash = hash((id(schema), text, rules))
+    def __init__(self, schema: GraphQLSchema, text: str, key: Any, document: DocumentNode) -> None:
+        self.schema, self.text, self.key, self.document = schema, text, key, document
+        self._hash = hash((id(schema), text, key))
 
     def __hash__(self) -> int:
         return self._hash
 
     def __eq__(self, other: object) -> bool:
         return (
-            isinstance(other, Validated)
+            isinstance(other, Keyed)
             and self.schema is other.schema
             and self.text == other.text
-            and self.rules == other.rules
+            and self.key == other.key
         )
 
 
+def kept(query: str | None) -> bool:
+    """Whether what is worked out from this document is kept (it is small enough)."""
+    return query is not None and len(query) <= MAX_CHARACTERS
+
+
 @lru_cache(maxsize=CACHED)
-def validation_errors(document: Validated) -> list[GraphQLError]:
-    return validate_document(document.schema, document.document, document.rules)
+def validation_errors(document: Keyed) -> list[GraphQLError]:
+    return validate_document(document.schema, document.document, document.key)

@@ -86,3 +86,41 @@ async def test_every_decision_names_its_actor_from_names_read_with_its_list(
     histories = [e["node"]["history"] for e in product["backlog"]["edges"]]
     assert [h[0]["actor"] for h in histories] == [{"name": "Ana"}] * 3
     assert awaited == [], "a decision waited for its actor's name"
+
+
+TWO_PAGES = """query($p: ID!) { product(id: $p) {
+  staffed: backlog { edges { node { title assignments { member { name } } } } }
+  titles: backlog { edges { node { title } } } } }"""
+
+
+async def test_whether_a_list_asks_for_names_is_worked_out_once_per_field_of_a_document(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two pages of one document, under two aliases: one asks for names, the other
+    not; each verdict is its own, and the second request reuses both."""
+    ben = api.actor("Ben")
+    assign = AssignEngineer(item_id=api.ids["SSO login"], member_id=api.ids["Cleo"], percent=50)
+    api.tandem.decide(ben, assign)
+    await api.settled()
+    verdicts: list[bool] = []
+    selects = members.selects
+    inside: list[bool] = []
+
+    def counted(selections: Any, name: str) -> bool:
+        if inside:  # selects recurses: count the outermost call only
+            return selects(selections, name)
+        inside.append(True)
+        try:
+            verdicts.append(selects(selections, name))
+        finally:
+            inside.clear()
+        return verdicts[-1]
+
+    monkeypatch.setattr(members, "selects", counted)
+    monkeypatch.setattr(members, "_SELECTED", {})  # another backend's run kept them
+    for _ in range(2):
+        data = await api.ok(TWO_PAGES, {"p": api.product_id}, as_="Ana")
+        staffed = [e["node"]["assignments"] for e in data["product"]["staffed"]["edges"]]
+        assert [{"member": {"name": "Cleo"}}] in staffed
+        assert all("assignments" not in e["node"] for e in data["product"]["titles"]["edges"])
+    assert sorted(verdicts) == [False, True]

@@ -75,3 +75,21 @@ async def test_introspection_off_is_not_undone_by_a_document_cached_with_it_on(
     with database_url("memory") as url:
         async with running(url, introspection=False) as closed:
             assert (await closed.post(document)).code == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_arguments_are_checked_for_a_cached_document(sqlite_api: Api) -> None:
+    """Checked once per document where no variable appears, per request where one does:
+    the same document is refused or answered by the variables it comes with."""
+    varying = "query Page($after: String) { products { backlog(after: $after) { totalCount } } }"
+    fixed = '{ products { backlog(after: "not-a-cursor") { totalCount } } }'
+    for _ in range(2):
+        assert (await sqlite_api.post(varying, {"after": None}, as_="Ana")).errors == []
+        refused = await sqlite_api.post(varying, {"after": "not-a-cursor"}, as_="Ana")
+        assert refused.code == "BAD_USER_INPUT" and refused.data is None
+        refused = await sqlite_api.post(fixed, as_="Ana")
+        assert refused.code == "BAD_USER_INPUT" and refused.data is None
+    mixed = "query Both($n: Int) " + fixed.replace(
+        "products {", "products { total: backlog(first: $n) { totalCount }", 1
+    )
+    wrong = await sqlite_api.post(mixed, {"n": "many"}, as_="Ana")
+    assert wrong.code == "BAD_USER_INPUT" and "$n" in wrong.errors[0]["message"]

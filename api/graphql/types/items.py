@@ -15,7 +15,7 @@ from api.graphql.types.governed import GovernedItem
 from api.graphql.types.item_fields import ItemLifecycleFields
 from api.graphql.types.item_planning import ItemPlanningFields
 from api.graphql.types.members import Member, member_field, read_assignees
-from api.graphql.types.node import Connection, Edge, Info, Node, filled, version_field
+from api.graphql.types.node import Connection, Edge, Info, Node, version_field
 from api.graphql.types.scores import ItemScore
 from projections.rows import ItemRow, Page
 
@@ -64,18 +64,28 @@ class BacklogItem(
 
     @classmethod
     def from_row(cls, row: ItemRow, as_of: datetime | None = None) -> BacklogItem:
-        """`as_of` marks an item rebuilt as it stood then; its fields are that instant's."""
-        return filled(
-            cls,
-            row,
-            kind=ItemKind(row.kind),
-            status=ItemStatus(row.status),
+        """`as_of` marks an item rebuilt as it stood then; its fields are that instant's.
+        Every field is named (not `filled`), and the enums are looked up by value: a page
+        builds one per row, and Enum(value) alone took a third of the time."""
+        return cls(
+            id=strawberry.ID(row.id),
+            title=row.title,
+            description=row.description,
+            kind=_KINDS[row.kind],
+            status=_STATUSES[row.status],
+            rank=row.rank,
+            estimate=row.estimate,
             acceptance_criteria=list(row.acceptance_criteria),
-            as_of=as_of,
             assignments=[
                 Assignment(member_id=a.member_id, percent=a.percent) for a in row.assignments
             ],
+            version=row.version,
+            as_of=as_of,
         )
+
+
+_KINDS = {kind.value: kind for kind in ItemKind}
+_STATUSES = {status.value: status for status in ItemStatus}
 
 
 @strawberry.type(description="A page of backlog items in priority order.")
