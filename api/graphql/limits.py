@@ -13,25 +13,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
-    ArgumentNode,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationRule,
-    VariableNode,
 )
 from graphql.language import SKIP
 from strawberry.extensions import SchemaExtension
 
-from api.graphql.arguments import MAX_FIRST
-from api.graphql.errors import bad_input
-
+MAX_TOKENS = 10_000
 MAX_DEPTH = 15
 MAX_ALIASES = 100
 MAX_FIELDS = 10_000
@@ -117,30 +112,13 @@ class OperationLimits(ValidationRule):
         return SKIP
 
 
-class PageSizes(SchemaExtension):
-    """Refuses `first` above MAX_FIRST (or below 0) before anything runs, whether it is
-    written in the document or passed as a variable."""
+class Limits(SchemaExtension):
+    """The token limit on parsing and OperationLimits among the validation rules, set
+    in one hook (Strawberry's MaxTokensLimiter and AddValidationRules take one each,
+    and each hook costs every request a context manager)."""
 
-    def on_execute(self) -> Iterator[None]:
+    def on_operation(self) -> Iterator[None]:
         context = self.execution_context
-        variables = context.variables or {}
-        for node in _arguments(context.graphql_document, "first"):
-            value: Any = None
-            if isinstance(node.value, IntValueNode):
-                value = int(node.value.value)
-            elif isinstance(node.value, VariableNode):
-                value = variables.get(node.value.name.value)
-            if isinstance(value, int) and not 0 <= value <= MAX_FIRST:
-                raise bad_input(f"first must be between 0 and {MAX_FIRST}")
+        context.parse_options["max_tokens"] = MAX_TOKENS
+        context.validation_rules = (*context.validation_rules, OperationLimits)
         yield
-
-
-def _arguments(document: DocumentNode | None, name: str) -> Iterator[ArgumentNode]:
-    stack: list[Any] = list(document.definitions) if document else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, FieldNode):
-            yield from (a for a in node.arguments or () if a.name.value == name)
-        selection_set = getattr(node, "selection_set", None)
-        if selection_set is not None:
-            stack.extend(selection_set.selections)

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    DisableIntrospection,
-    MaxTokensLimiter,
-    SchemaExtension,
-)
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from api.graphql.argument_checks import ArgumentChecks
+from api.graphql.argument_plan import ArgumentChecks
 from api.graphql.document_cache import ParsedDocuments, ValidatedDocuments
 from api.graphql.errors import ErrorCodes
 from api.graphql.executor import PlainFieldsExecutor
-from api.graphql.limits import OperationLimits, PageSizes
+from api.graphql.limits import Limits
 from api.graphql.mutations import Mutation
 from api.graphql.query import Query
 from api.graphql.read_snapshot import ReadSnapshot
@@ -32,8 +26,6 @@ from api.graphql.types.decisions import Decision
 from api.graphql.types.items import BacklogItem
 from api.graphql.types.members import Member
 from api.graphql.types.product import Product
-
-MAX_TOKENS = 10_000
 
 
 class TandemSchema(strawberry.Schema):
@@ -55,9 +47,7 @@ def build_schema(*, introspection: bool = True) -> TandemSchema:
         ValidatedDocuments,
         SingleOperation,
         OperationName,
-        partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-        partial(AddValidationRules, [OperationLimits]),
-        PageSizes,
+        Limits,
         ArgumentChecks,
         ReadSnapshot,
     ]

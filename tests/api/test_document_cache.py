@@ -88,6 +88,10 @@ async def test_arguments_are_checked_for_a_cached_document(sqlite_api: Api) -> N
         assert refused.code == "BAD_USER_INPUT" and refused.data is None
         refused = await sqlite_api.post(fixed, as_="Ana")
         assert refused.code == "BAD_USER_INPUT" and refused.data is None
+        too_long = await sqlite_api.post(
+            fixed.replace('after: "not-a-cursor"', "first: 501"), as_="Ana"
+        )
+        assert too_long.code == "BAD_USER_INPUT" and "first" in too_long.errors[0]["message"]
     mixed = "query Both($n: Int) " + fixed.replace(
         "products {", "products { total: backlog(first: $n) { totalCount }", 1
     )
