@@ -25,6 +25,7 @@ from eventsourcing.utils import get_topic
 from domain.backlog_item import BacklogItem
 from domain.product import Product
 from domain.vocabulary import ItemKind, ItemStatus
+from projections.rows import AssignmentRow, ItemRow
 
 VOLATILE = frozenset(
     ("_id", "_version", "_pending_events", "_modified_on", "backlog_version", "items", "order")
@@ -57,6 +58,28 @@ def item_from(item_id: str, text: str, work: str, version: int) -> BacklogItem:
         version=version,
         goal_ids=goal_ids,
         requested_by=requested_by,
+    )
+
+
+def row_from(
+    product_id: str, item_id: str, text: str, work: str, version: int, rank: int | None
+) -> ItemRow:
+    """The row item_from's item would render to (render.row_of), made straight from
+    the stored text and work: a retrospective reads a thousand of them."""
+    title, description, kind, _, _ = json.loads(text)
+    status, estimate, criteria, assignments = json.loads(work)
+    return ItemRow(
+        item_id,
+        product_id,
+        title,
+        description,
+        kind,
+        status,
+        rank,
+        estimate,
+        tuple(criteria),
+        version,
+        tuple(AssignmentRow(item_id, member, percent) for member, percent in assignments.items()),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from domain.backlog_item import BacklogItem
 from projections.engine.drivers import marks
@@ -74,23 +75,36 @@ def items_at(
 ) -> dict[int, BacklogItem]:
     """Items as they stood at `version` by item key (all, or those among `ikeys` or
     `item_ids` that existed then), in proposal order."""
+    return {
+        int(ikey): enc.item_from(item_id, text, work, int(item_version))
+        for ikey, item_id, item_version, work, text in stored_items(
+            tx, key, version, ikeys, item_ids
+        )
+    }
+
+
+def stored_items(
+    tx: Tx,
+    key: int,
+    version: int,
+    ikeys: Sequence[int] | None = None,
+    item_ids: Sequence[str] | None = None,
+) -> list[Any]:
+    """items_at's rows as stored: item key, id, version, work and text."""
     sql = ITEMS
     params: list[int | str] = [version, version, version, key, version]
     if ikeys is not None:
         if not ikeys:
-            return {}
+            return []
         sql += f" AND i.ikey IN ({marks(ikeys)})"
         params.extend(ikeys)
     if item_ids is not None:
         if not item_ids:
-            return {}
+            return []
         sql += f" AND i.item_id IN ({marks(item_ids)})"
         params.extend(item_ids)
-    rows = tx.fetchall(sql + " ORDER BY i.ikey", params)
-    return {
-        int(ikey): enc.item_from(item_id, text, work, int(item_version))
-        for ikey, item_id, item_version, work, text in rows
-    }
+    rows: list[Any] = tx.fetchall(sql + " ORDER BY i.ikey", params)
+    return rows
 
 
 def checkpoint_at(tx: Tx, key: int, version: int) -> Checkpoint | None:

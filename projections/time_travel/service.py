@@ -22,14 +22,15 @@ from threading import Lock
 
 from eventsourcing.application import AggregateNotFoundError, Application
 
-from domain.backlog_item import BacklogItem
 from domain.product import Product
+from domain.vocabulary import ItemStatus
 from projections.allocation.loads import member_loads
 from projections.backlog import render
 from projections.decisions.sync_queries import version_at, window_between
 from projections.engine.view_store import Tx, ViewStore
 from projections.rows import ItemRow, MemberLoadRow, Page
-from projections.snapshots.queries import covered, items_at, order_at
+from projections.snapshots.encoding import row_from
+from projections.snapshots.queries import covered, order_at, stored_items
 from projections.time_travel.past_product import product_at_version
 from projections.time_travel.retrospective import RetrospectiveReport, Standing, build_report
 
@@ -119,7 +120,7 @@ class TimeTravel:
                 return {}
             read = _Followed.of(tx, product_id, version)
             if read is not None:
-                return {row.id: row for row in read.rows(read.items(item_ids=wanted))}
+                return {row.id: row for row in read.rows(item_ids=wanted).values()}
         product = self.product_at_version(product_id, version)
         known = [i for i in wanted if i in product.items]
         return {row.id: row for row in render.backlog_rows(product, None, known)}
@@ -131,7 +132,7 @@ class TimeTravel:
             window = window_between(tx, product_id, from_, to)
             read = None if after is None else _Followed.of(tx, product_id, after)
             if read is not None:
-                rows = {r.id: r for r in read.rows(read.items())}
+                rows = {r.id: r for r in read.rows().values()}
                 standing = Standing(read.ranks, rows)
                 return build_report(from_, to, read.ranks_at(before), standing, window)
         old = None if before is None else self.product_at_version(product_id, before)
@@ -155,17 +156,19 @@ class _Followed:
             return None
         return cls(tx, product_id, known.key, version)
 
-    def items(
+    def rows(
         self, ikeys: list[int] | None = None, item_ids: list[str] | None = None
-    ) -> dict[int, BacklogItem]:
-        found = items_at(self.tx, self.key, self.version, ikeys, item_ids)
-        self.ids.update((ikey, item.id) for ikey, item in found.items())
+    ) -> dict[int, ItemRow]:
+        """The rows of the items (all, or those asked for) by item key, ranked."""
+        found = {}
+        for ikey, item_id, item_version, work, text in stored_items(
+            self.tx, self.key, self.version, ikeys, item_ids
+        ):
+            key = int(ikey)
+            self.ids[key] = item_id
+            rank = self.rank_of.get(key)
+            found[key] = row_from(self.product_id, item_id, text, work, int(item_version), rank)
         return found
-
-    def rows(self, items: dict[int, BacklogItem]) -> list[ItemRow]:
-        return [
-            render.row_of(self.product_id, item, self.rank_of.get(k)) for k, item in items.items()
-        ]
 
     @property
     def ranks(self) -> dict[str, int]:
@@ -182,20 +185,23 @@ class _Followed:
     def page(self, statuses: frozenset[str] | None, first: int, offset: int) -> Page[ItemRow]:
         if statuses is None:
             chosen = self.order[offset : offset + first]
-            items = self.items(ikeys=chosen)
-            rows = self.rows({k: items[k] for k in chosen})
-            return Page(rows, has_next=offset + first < len(self.order), total=len(self.order))
-        every = self.items()
-        ranked = [k for k in self.order if every[k].status.value in statuses]
+            rows = self.rows(ikeys=chosen)
+            return Page(
+                [rows[k] for k in chosen],
+                has_next=offset + first < len(self.order),
+                total=len(self.order),
+            )
+        every = self.rows()
+        ranked = [k for k in self.order if every[k].status in statuses]
         unranked = [
-            k
-            for k, item in every.items()
-            if not item.status.is_ranked and item.status.value in statuses
+            k for k, row in every.items() if row.status in statuses and row.status in UNRANKED
         ]
         chosen = (ranked + unranked)[offset : offset + first]
-        rows = self.rows({k: every[k] for k in chosen})
         return Page(
-            rows,
+            [every[k] for k in chosen],
             has_next=offset + first < len(ranked) + len(unranked),
             total=len(ranked) + len(unranked),
         )
+
+
+UNRANKED = frozenset(status.value for status in ItemStatus if not status.is_ranked)

@@ -24,6 +24,7 @@ from domain.commands import (
     SetGoal,
 )
 from domain.product import Product
+from projections.backlog import render
 from projections.snapshots import encoding as enc
 from tests.given import Clock, Team, open_ledger
 from tests.time_travel.checkpointed import checkpointed
@@ -109,3 +110,15 @@ def test_without_checkpoints_a_library_snapshot_is_the_starting_point(team: Team
     for version in (7, 8, 9, team.product.version):
         past = travel.product_at_version(team.product_id, version)
         assert past == replayed(team.app, team.product_id, version), version
+
+
+def test_a_stored_item_reads_as_the_row_its_rebuilt_item_renders(team: Team) -> None:
+    """A retrospective makes rows straight from what is stored (encoding.row_from); they
+    are the rows the item decoded from the same text and work renders to."""
+    checkout(team)
+    for rank, item in enumerate(team.product.items.values(), start=1):
+        text, work = enc.item_text(item), enc.item_work(item)
+        rebuilt = enc.item_from(item.id, text, work, item.version)
+        direct = enc.row_from(team.product_id, item.id, text, work, item.version, rank)
+        assert direct == render.row_of(team.product_id, rebuilt, rank)
+    assert any(item.assignments for item in team.product.items.values())
