@@ -15,7 +15,9 @@ Update = tuple[str, ...] | None
 """What writing a row whose key is taken does: None fails (a plain INSERT), () keeps
 the stored row (DO NOTHING), column names update those columns (DO UPDATE)."""
 
-_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)\s*\((.*)\)\s*$", re.DOTALL)
+_TABLE = re.compile(
+    r"CREATE TABLE IF NOT EXISTS (\w+)\s*\((.*)\)(?:\s*WITHOUT ROWID)?\s*$", re.DOTALL
+)
 _CONSTRAINTS = {"PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "CONSTRAINT"}
 
 

@@ -20,6 +20,7 @@ from projections.engine.generations import Generations
 from projections.engine.table_shapes import TableShape, table_shapes
 
 TRACKING_PREFIX = "Tandem/"
+WITHOUT_ROWID = " WITHOUT ROWID"
 FAULTS = """CREATE TABLE IF NOT EXISTS projection_faults (
     view TEXT PRIMARY KEY, position BIGINT NOT NULL, error TEXT NOT NULL, at TEXT NOT NULL)"""
 """Where a follower stopped, and why (see runner.Fault)."""
@@ -64,7 +65,9 @@ class Tx:
 
     def sql(self, statement: str) -> str:
         statement = self.generations.with_suffix(statement, self.suffix)
-        return statement.replace("?", "%s") if self.postgres else statement
+        if self.postgres:  # a table SQLite keeps in its key's order is a plain one here
+            return statement.removesuffix(WITHOUT_ROWID).replace("?", "%s")
+        return statement
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
         if self.bulk is not None:

@@ -112,3 +112,33 @@ def test_rebuilding_the_snapshots_alone_takes_the_checkpoints(
     assert position == team.head()
     versions = checkpoints(tandem, team.product_id)
     assert versions == list(range(5, max(versions) + 1, 5)) and len(versions) >= 2
+
+
+def change_rows(tandem: Container) -> list[tuple[int, int]]:
+    with tandem.projections.store.transaction() as tx:
+        rows = tx.fetchall("SELECT pkey, version FROM past_changes ORDER BY pkey, version")
+    return [(int(pkey), int(version)) for pkey, version in rows]
+
+
+def keeps_a_rowid(tandem: Container) -> bool:
+    """Whether SQLite keeps past_changes as a rowid table (a second copy of its key)."""
+    with tandem.projections.store.transaction() as tx:
+        (sql,) = tx.fetchall("SELECT sql FROM sqlite_master WHERE name = 'past_changes'")[0]
+    return "WITHOUT ROWID" not in sql
+
+
+def test_the_change_rows_are_kept_in_their_keys_order_before_and_after_a_rebuild(
+    tandem: Container, team: Team
+) -> None:
+    """On SQLite without a rowid (their key is not stored twice); PostgreSQL creates
+    the same table without the clause it does not know."""
+    ten_items_followed(tandem, team, interval=4)
+    written = change_rows(tandem)
+    assert len(written) >= 10
+    sqlite = tandem.settings.store.backend != "postgres"
+    assert not (sqlite and keeps_a_rowid(tandem))
+
+    rebuild_all(tandem.app, tandem.projections.store, [SnapshotTaker(tandem.app, 4)])
+
+    assert change_rows(tandem) == written
+    assert not (sqlite and keeps_a_rowid(tandem))
