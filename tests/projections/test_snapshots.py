@@ -14,6 +14,7 @@ from api.composition import Container
 from projections.catalog import VIEWS
 from projections.engine.rebuild import rebuild_all
 from projections.engine.runner import Runner
+from projections.snapshots.queries import ITEMS_SQLITE
 from projections.snapshots.taker import LIBRARY_EVERY, SnapshotTaker
 from tests.projections.simulation import Simulation
 from tests.projections.team import Team
@@ -142,3 +143,16 @@ def test_the_change_rows_are_kept_in_their_keys_order_before_and_after_a_rebuild
 
     assert change_rows(tandem) == written
     assert not (sqlite and keeps_a_rowid(tandem))
+
+
+def test_an_items_last_change_is_sought_by_item_on_sqlite(tandem: Container, team: Team) -> None:
+    """In key order, SQLite's planner would walk a product's changes back from the
+    version to each item's last work, row by row; the read seeks it by item instead."""
+    if tandem.settings.store.backend == "postgres":
+        pytest.skip("a plan of SQLite's")
+    ten_items_followed(tandem, team, interval=4)
+    with tandem.projections.store.transaction() as tx:
+        plan = tx.fetchall("EXPLAIN QUERY PLAN " + ITEMS_SQLITE, (99, 99, 99, 1, 99))
+    steps = [str(step[-1]) for step in plan]
+    searches = [s for s in steps if s.startswith("SEARCH c ")]
+    assert len(searches) == 2 and all("past_changes_item" in s for s in searches), steps
