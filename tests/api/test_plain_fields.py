@@ -43,6 +43,7 @@ class Holder:
     first: Row
     maybe: Row | None
     broken: str  # BrokenHolder's property raises
+    strays: list[Row]  # colours held as raw values: one an enum's, one none of them
 
     @strawberry.field
     def count(self) -> int:
@@ -54,6 +55,10 @@ class BrokenHolder:
 
     def __init__(self, rows: list[Row]) -> None:
         self.rows, self.first, self.maybe = rows, rows[0], None
+        self.strays = [
+            Row(id=strawberry.ID(n), title=n, rank=0, note=None, colour=colour, missing="m")  # type: ignore[arg-type]
+            for n, colour in (("3", "green"), ("4", "purple"))
+        ]
 
     @property
     def broken(self) -> str:
@@ -112,6 +117,7 @@ DOCUMENTS = [
     "{ holder { first { title } broken } }",
     "{ holder { rows { shout(times: 2) __typename } maybe { id } } }",
     "{ __typename holder { __typename first { colour } } }",
+    "{ holder { strays { id colour } } }",
 ]
 
 
