@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha1
@@ -64,6 +65,37 @@ class ItemRow:
     acceptance_criteria: tuple[str, ...]
     version: int
     assignments: tuple[AssignmentRow, ...] = ()
+
+    @classmethod
+    def stored(
+        cls,
+        ids: tuple[str, str],
+        text: tuple[str, str, str],
+        status: str,
+        rank: int | None,
+        estimate: float | None,
+        criteria: Iterable[str],
+        version: int,
+        assignments: Mapping[str, int],
+    ) -> ItemRow:
+        """An item's row from the parts a view or the time-travel store keeps: its and
+        its product's ids, its title, description and kind, its criteria as a list and
+        its assignments as percents by member."""
+        item_id, product_id = ids
+        title, description, kind = text
+        return cls(
+            item_id,
+            product_id,
+            title,
+            description,
+            kind,
+            status,
+            rank,
+            estimate,
+            tuple(criteria),
+            version,
+            tuple(AssignmentRow(item_id, m, p) for m, p in assignments.items()),
+        )
 
 
 @dataclass(frozen=True)

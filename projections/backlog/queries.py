@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from projections.engine.drivers import Driver, Row, fetch_in, marks
 from projections.engine.instants import parse_instant
 from projections.rows import (
-    AssignmentRow,
     GoalRow,
     ItemRow,
     MemberRow,
@@ -26,20 +25,16 @@ ITEM_COLUMNS = (
 
 def to_item(row: Row, rank: int | None) -> ItemRow:
     """An item from its ITEM_COLUMNS, at `rank`."""
-    assignments = tuple(AssignmentRow(row[0], m, p) for m, p in json.loads(row[9]).items())
-    item_id, product_id, title, description, kind, status, estimate, criteria, version, _ = row
-    return ItemRow(
-        item_id,
-        product_id,
-        title,
-        description,
-        kind,
+    item_id, product_id, title, description, kind, status, estimate, criteria, version, staff = row
+    return ItemRow.stored(
+        (item_id, product_id),
+        (title, description, kind),
         status,
         rank,
         estimate,
-        tuple(json.loads(criteria)),
+        json.loads(criteria),
         version,
-        assignments,
+        json.loads(staff),
     )
 
 

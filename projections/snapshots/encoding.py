@@ -25,7 +25,7 @@ from eventsourcing.utils import get_topic
 from domain.backlog_item import BacklogItem
 from domain.product import Product
 from domain.vocabulary import ItemKind, ItemStatus
-from projections.rows import AssignmentRow, ItemRow
+from projections.rows import ItemRow
 
 VOLATILE = frozenset(
     ("_id", "_version", "_pending_events", "_modified_on", "backlog_version", "items", "order")
@@ -68,18 +68,15 @@ def row_from(
     the stored text and work: a retrospective reads a thousand of them."""
     title, description, kind, _, _ = json.loads(text)
     status, estimate, criteria, assignments = json.loads(work)
-    return ItemRow(
-        item_id,
-        product_id,
-        title,
-        description,
-        kind,
+    return ItemRow.stored(
+        (item_id, product_id),
+        (title, description, kind),
         status,
         rank,
         estimate,
-        tuple(criteria),
+        criteria,
         version,
-        tuple(AssignmentRow(item_id, member, percent) for member, percent in assignments.items()),
+        assignments,
     )
 
 
