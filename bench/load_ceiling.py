@@ -14,6 +14,7 @@ from bench.api_serving import free_port, start_server, stop_server
 from bench.harness import Result
 from bench.load_plan import (
     BACKLOG,
+    TYPENAME,
     decisions,
     generate,
     graphql,
@@ -54,7 +55,11 @@ def open_loop_load(backend: str, sizes: Sizes) -> list[Result]:
                 "tandem": target(
                     port,
                     [("query", 0.8, [query]), ("decision", 0.2, decide)],
-                    {"query": query, "decision": decide[0]},
+                    {
+                        "query": query,
+                        "decision": decide[0],
+                        "typename": graphql(port, TYPENAME, {}, seeded.token),
+                    },
                 ),
                 "ceiling": target(ceiling_port, [("query", 1.0, [plain])], {"query": plain}),
             },
@@ -89,7 +94,9 @@ def results(backend: str, report: dict[str, Any]) -> list[Result]:
             status=failed["status"],
             note=(
                 f"{failed['prefix']}vs the plain route; prioritizeItem round trip "
-                f"{single['tandem']['decision']:.1f} ms"
+                f"{single['tandem']['decision']:.1f} ms, "
+                f"{single['tandem']['decision'] / single['tandem']['typename']:.1f}x "
+                f"{{__typename}} ({single['tandem']['typename']:.2f} ms)"
             ),
             details={"single_ms": single},
         ),
