@@ -34,13 +34,24 @@ VOLATILE = frozenset(
 
 
 def item_text(item: BacklogItem) -> str:
-    fields = [item.title, item.description, item.kind.value, item.goal_ids, item.requested_by]
-    return json.dumps(fields, separators=(",", ":"))
+    return json.dumps(text_fields(item), separators=(",", ":"))
 
 
 def item_work(item: BacklogItem) -> str:
     fields = [item.status.value, item.estimate, item.acceptance_criteria, item.assignments]
     return json.dumps(fields, separators=(",", ":"))
+
+
+def text_fields(item: BacklogItem) -> tuple[Any, ...]:
+    """What item_text encodes (a tuple encodes as the same JSON array)."""
+    return (item.title, item.description, item.kind.value, tuple(item.goal_ids), item.requested_by)
+
+
+def work_fields(item: BacklogItem) -> tuple[Any, ...]:
+    """What item_work encodes, comparable: equal exactly when the JSON would be (the
+    assignments in their order)."""
+    criteria, assignments = tuple(item.acceptance_criteria), tuple(item.assignments.items())
+    return (item.status.value, item.estimate, criteria, assignments)
 
 
 def item_from(item_id: str, text: str, work: str, version: int) -> BacklogItem:

@@ -40,7 +40,9 @@ class SnapshotTaker(LogFollower):
         self.latest = LatestSnapshots(app)
         self.keys: dict[str, int] = {}
         self.item_keys: dict[str, dict[str, int]] = {}
-        self.stored_item: dict[tuple[str, str], tuple[str, str]] = {}
+        self.stored_item: dict[tuple[str, str], tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+        """Each item's text and work fields as last stored: an item decision that leaves
+        them as they were is not encoded (most decisions move an item, nothing else)."""
         self.stored_rest: dict[str, tuple[int, bytes]] = {}
         self.reset()
 
@@ -88,15 +90,15 @@ class SnapshotTaker(LogFollower):
             ikey = self.item_keys[product_id][item_id] = len(product.items)
         if proposed:
             self.rows["items"].append((key, ikey, item_id, version))
-        text, work = enc.item_text(item), enc.item_work(item)
+        text, work = enc.text_fields(item), enc.work_fields(item)
         before = self.stored_item.get((product_id, item_id))
         if before is None or before[0] != text:
-            self.rows["texts"].append((key, ikey, version, text))
+            self.rows["texts"].append((key, ikey, version, enc.item_text(item)))
         changed = before is None or before[1] != work
         self.stored_item[(product_id, item_id)] = (text, work)
         rank = product.order.index(item_id) + 1 if item_id in product.order else None
         self.rows["changes"].append(
-            (key, version, ikey, item.version, rank, work if changed else None)
+            (key, version, ikey, item.version, rank, enc.item_work(item) if changed else None)
         )
 
     def keys_of(self, product: Product) -> dict[str, int]:

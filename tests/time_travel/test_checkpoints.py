@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, cast
 
 import pytest
 
 from domain.application import Tandem
+from domain.backlog_item import BacklogItem
 from domain.commands import (
     AcceptItem,
     AssignEngineer,
@@ -24,6 +26,7 @@ from domain.commands import (
     SetGoal,
 )
 from domain.product import Product
+from domain.vocabulary import ItemKind
 from projections.backlog import render
 from projections.snapshots import encoding as enc
 from tests.given import Clock, Team, open_ledger
@@ -122,3 +125,26 @@ def test_a_stored_item_reads_as_the_row_its_rebuilt_item_renders(team: Team) -> 
         direct = enc.row_from(team.product_id, item.id, text, work, item.version, rank)
         assert direct == render.row_of(team.product_id, rebuilt, rank)
     assert any(item.assignments for item in team.product.items.values())
+
+
+def test_an_items_fields_are_equal_exactly_when_its_stored_json_is() -> None:
+    """The snapshot taker encodes an item's text and work only when their fields
+    changed: the fields must tell every change the JSON would (assignments' order too)."""
+    item = BacklogItem(
+        id="i", title="SSO", description="d", kind=ItemKind.FEATURE, goal_ids=["g"],
+        estimate=3.0, acceptance_criteria=["works"], assignments={"a": 50, "b": 20},
+    )  # fmt: skip
+    assert enc.item_text(item) == '["SSO","d","FEATURE",["g"],null]'
+    variants = [
+        replace(item),
+        replace(item, assignments={"b": 20, "a": 50}),
+        replace(item, acceptance_criteria=["works", "fast"]),
+        replace(item, title="SSO login"),
+        replace(item, goal_ids=[]),
+    ]
+    for other in variants:
+        same_work = enc.work_fields(other) == enc.work_fields(item)
+        assert same_work == (enc.item_work(other) == enc.item_work(item))
+        same_text = enc.text_fields(other) == enc.text_fields(item)
+        assert same_text == (enc.item_text(other) == enc.item_text(item))
+    assert enc.work_fields(variants[1]) != enc.work_fields(item)
