@@ -6,11 +6,13 @@ tests/api/test_query_count.py counts its round trips."""
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import pytest
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
+from api.graphql.document_cache import MAX_CHARACTERS
 from api.graphql.types import members
 from domain.commands import AssignEngineer
 from tests.api.harness import Api
@@ -124,3 +126,21 @@ async def test_whether_a_list_asks_for_names_is_worked_out_once_per_field_of_a_d
         assert [{"member": {"name": "Cleo"}}] in staffed
         assert all("assignments" not in e["node"] for e in data["product"]["titles"]["edges"])
     assert sorted(verdicts) == [False, True]
+
+
+async def test_the_verdicts_keep_no_document_alive(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document too large for the parser cache is parsed for its request alone: the
+    verdicts kept about its fields must not keep it alive (anyone may send many)."""
+    ben = api.actor("Ben")
+    assign = AssignEngineer(item_id=api.ids["SSO login"], member_id=api.ids["Cleo"], percent=50)
+    api.tandem.decide(ben, assign)
+    await api.settled()
+    monkeypatch.setattr(members, "_SELECTED", {})
+    large = DIRECT + "#" + " " * MAX_CHARACTERS
+    data = await api.ok(large, {"p": api.product_id}, as_="Ana")
+    assert data["product"]["backlog"]["edges"]
+    gc.collect()
+    assert members._SELECTED, "the page asked for names: a verdict was kept"
+    assert all(operation() is None for operation, _ in members._SELECTED.values())

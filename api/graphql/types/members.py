@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
-from typing import cast
+from typing import Any, cast
 
 import strawberry
 from graphql.pyutils import Path
@@ -71,10 +72,10 @@ async def read_members(info: Info, ids: Iterable[str | None], field: str) -> Non
         await info.context.loaders.members.load_many(wanted)
 
 
-_SELECTED: dict[tuple[int, tuple[str, ...], str], tuple[object, bool]] = {}
-"""selected_below's verdicts by operation, field path and name. The operation is kept
-with its verdict, so its id is not reused while the entry stands; a parsed document
-is kept by the parser cache, so the same operation comes back request after request."""
+_SELECTED: dict[tuple[int, tuple[str, ...], str], tuple[weakref.ref[Any], bool]] = {}
+"""selected_below's verdicts by operation, field path and name. An entry holds its
+operation weakly, so no document outlives its request or the parser cache for it, and
+a verdict counts only while its own operation lives (an id can be reused after)."""
 SELECTED_ENTRIES = 1024
 
 
@@ -90,12 +91,12 @@ def selected_below(info: Info, name: str) -> bool:
         at = at.prev
     key = (id(operation), tuple(keys), name)
     found = _SELECTED.get(key)
-    if found is not None and found[0] is operation:
+    if found is not None and found[0]() is operation:
         return found[1]
     verdict = selects(info.selected_fields, name)
     if len(_SELECTED) >= SELECTED_ENTRIES:
         _SELECTED.clear()
-    _SELECTED[key] = (operation, verdict)
+    _SELECTED[key] = (weakref.ref(operation), verdict)
     return verdict
 
 
