@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha1
@@ -69,20 +69,18 @@ class ItemRow:
     @classmethod
     def stored(
         cls,
-        ids: tuple[str, str],
-        text: tuple[str, str, str],
-        status: str,
+        ids: Sequence[str],
+        text: Sequence[str],
+        work: Sequence[Any],
         rank: int | None,
-        estimate: float | None,
-        criteria: Iterable[str],
         version: int,
-        assignments: Mapping[str, int],
     ) -> ItemRow:
         """An item's row from the parts a view or the time-travel store keeps: its and
-        its product's ids, its title, description and kind, its criteria as a list and
-        its assignments as percents by member."""
+        its product's ids; its title, description and kind; its status, estimate,
+        criteria (a list) and assignments (percents by member)."""
         item_id, product_id = ids
-        title, description, kind = text
+        title, description, kind = text[:3]
+        status, estimate, criteria, assignments = work
         return cls(
             item_id,
             product_id,

@@ -25,17 +25,9 @@ ITEM_COLUMNS = (
 
 def to_item(row: Row, rank: int | None) -> ItemRow:
     """An item from its ITEM_COLUMNS, at `rank`."""
-    item_id, product_id, title, description, kind, status, estimate, criteria, version, staff = row
-    return ItemRow.stored(
-        (item_id, product_id),
-        (title, description, kind),
-        status,
-        rank,
-        estimate,
-        json.loads(criteria),
-        version,
-        json.loads(staff),
-    )
+    *named, status, estimate, criteria, version, staff = row
+    work = (status, estimate, json.loads(criteria), json.loads(staff))
+    return ItemRow.stored(named[:2], named[2:], work, rank, version)
 
 
 class BacklogQueries:

@@ -77,18 +77,7 @@ def row_from(
 ) -> ItemRow:
     """The row item_from's item would render to (render.row_of), made straight from
     the stored text and work: a retrospective reads a thousand of them."""
-    title, description, kind, _, _ = json.loads(text)
-    status, estimate, criteria, assignments = json.loads(work)
-    return ItemRow.stored(
-        (item_id, product_id),
-        (title, description, kind),
-        status,
-        rank,
-        estimate,
-        criteria,
-        version,
-        assignments,
-    )
+    return ItemRow.stored((item_id, product_id), json.loads(text), json.loads(work), rank, version)
 
 
 def pack_order(keys: Sequence[int]) -> bytes:

@@ -71,20 +71,12 @@ that key back from the version, row by row, to an item's last work: told to, it 
 the item's changes in past_changes_item instead (a thousand items: 1 ms, not 10)."""
 
 
-def items_at(
-    tx: Tx,
-    key: int,
-    version: int,
-    ikeys: Sequence[int] | None = None,
-    item_ids: Sequence[str] | None = None,
-) -> dict[int, BacklogItem]:
-    """Items as they stood at `version` by item key (all, or those among `ikeys` or
-    `item_ids` that existed then), in proposal order."""
+def items_at(tx: Tx, key: int, version: int) -> dict[int, BacklogItem]:
+    """Every item as it stood at `version`, by item key, in proposal order (a whole
+    product's, rebuilt from a checkpoint)."""
     return {
         int(ikey): enc.item_from(item_id, text, work, int(item_version))
-        for ikey, item_id, item_version, work, text in stored_items(
-            tx, key, version, ikeys, item_ids
-        )
+        for ikey, item_id, item_version, work, text in stored_items(tx, key, version)
     }
 
 
@@ -95,7 +87,8 @@ def stored_items(
     ikeys: Sequence[int] | None = None,
     item_ids: Sequence[str] | None = None,
 ) -> list[Any]:
-    """items_at's rows as stored: item key, id, version, work and text."""
+    """Items as they stood at `version` (all, or those among `ikeys` or `item_ids` that
+    existed then), in proposal order, as stored: item key, id, version, work and text."""
     sql = ITEMS_POSTGRES if tx.postgres else ITEMS_SQLITE
     params: list[int | str] = [version, version, version, key, version]
     if ikeys is not None:
