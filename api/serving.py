@@ -57,6 +57,7 @@ def serve(settings: Settings, workers: int) -> None:
         "port": settings.port,
         "log_config": _log_config(settings),
         "timeout_graceful_shutdown": int(settings.shutdown_timeout),
+        "timeout_keep_alive": settings.keep_alive,
         "ws": "websockets-sansio",
     }
     where = f"http://{settings.host}:{settings.port}/graphql"

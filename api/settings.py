@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     """Product versions between snapshots (time travel replays at most this many)."""
     shutdown_timeout: float = 20.0
     """Seconds SIGTERM waits for in-flight requests before cancelling them."""
+    keep_alive: int = 75
+    """Seconds an idle HTTP connection is kept open. Longer than clients' and proxies'
+    own idle limits (httpx 5 s, a load balancer's 60 s), so they close first: a server
+    closing just as a client reuses the connection fails that request unanswered."""
     workers: int | None = None
     """Processes `tandem serve` runs on its port (--workers); unset: one per CPU."""
     gc_tuning: bool = True
@@ -79,6 +83,13 @@ class Settings(BaseSettings):
     def _valid_workers(cls, value: int | None) -> int | None:
         if value is not None and not 1 <= value <= 64:
             raise ValueError("must be 1 to 64 processes")
+        return value
+
+    @field_validator("keep_alive")
+    @classmethod
+    def _valid_keep_alive(cls, value: int) -> int:
+        if not 1 <= value <= 3600:
+            raise ValueError("must be 1 to 3600 seconds")
         return value
 
     @field_validator("log_level")
