@@ -86,6 +86,8 @@ def rebuild_all(
         swapped = [view for view in pending if swap(store, view, position)]
         pending = [view for view in pending if view not in swapped]
         rebuilding.leave(swapped)
+        for view in swapped:
+            view.swapped_in()
         if not pending:
             break
     progress(position, position)

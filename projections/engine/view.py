@@ -67,6 +67,9 @@ class LogFollower(ABC):
     def after_commit(self) -> None:  # noqa: B027
         """Work that must follow the batch's commit."""
 
+    def swapped_in(self) -> None:  # noqa: B027
+        """Work a rebuild held back until its tables are the live ones."""
+
     def start_beside(self, store: ViewStore, working: Callable[[], bool]) -> None:  # noqa: B027
         """Starts work that runs beside the follower (webhook sending) while `working()`
         says this process is the projections worker."""

@@ -80,7 +80,7 @@ class SnapshotTaker(LogFollower):
         if self.interval > 0 and version % self.interval == 0:
             self.checkpoint(product, key)
             if version % (self.interval * LIBRARY_EVERY) == 0:
-                self.latest.take(product)
+                self.latest.take(product, held=tx.bulk is not None)
 
     def item_changed(self, product: Product, key: int, item_id: str, proposed: bool) -> None:
         product_id, version = str(product.id), product.version
@@ -168,3 +168,6 @@ class SnapshotTaker(LogFollower):
         single writer would otherwise wait on the batch's transaction); a crash in
         between loses only those, and the write side then replays a few more events."""
         self.latest.store()
+
+    def swapped_in(self) -> None:
+        self.latest.release()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from typing import Any
 
 import pytest
 
@@ -84,6 +85,32 @@ def test_only_the_latest_two_library_snapshots_are_kept(tandem: Container, team:
     newest = version // LIBRARY_EVERY * LIBRARY_EVERY
     assert max(versions) < newest
     assert kept == [newest - LIBRARY_EVERY, newest]
+
+
+def test_a_rebuild_writes_only_the_library_snapshots_it_keeps(
+    tandem: Container, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ten_items_followed(tandem, team, interval=0)
+    team.propose(*[f"More {n}" for n in range(3 * LIBRARY_EVERY)])
+    snapshots = tandem.app.snapshots
+    assert snapshots is not None
+    inserted: list[int] = []
+    insert = snapshots.recorder.insert_events
+
+    def noted(events: Any, **kwargs: Any) -> Any:
+        inserted.extend(e.originator_version for e in events)
+        return insert(events, **kwargs)
+
+    monkeypatch.setattr(snapshots.recorder, "insert_events", noted)
+
+    rebuild_all(tandem.app, tandem.projections.store, [SnapshotTaker(tandem.app, 1)])
+
+    version = tandem.app.product(team.product_id).version
+    newest = version // LIBRARY_EVERY * LIBRARY_EVERY
+    assert newest >= 4 * LIBRARY_EVERY
+    # Taken every LIBRARY_EVERY versions along the pass; written once swapped in.
+    assert inserted == [newest - LIBRARY_EVERY, newest]
+    assert snapshot_versions(tandem, team.product_id) == inserted
 
 
 def test_a_rebuild_replaces_the_checkpoints_at_the_new_interval(tandem: Container) -> None:
