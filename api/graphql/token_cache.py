@@ -39,6 +39,7 @@ log = logging.getLogger("tandem.api")
 TTL = 2.0
 """Seconds an entry is trusted without a notification; the rotation bound is 5 s."""
 MAX_ENTRIES = 10_000
+"""Tokens kept at most; all are forgotten when one more would not fit."""
 Changes = Callable[[int | None], tuple[int, Collection[str]]]
 """Given the last position seen (None: none yet), the head now and the ids of the
 aggregates with events after that position."""
@@ -63,6 +64,9 @@ class TokenCache:
         self.ttl = ttl
         self.clock = clock
         self.entries: dict[str, tuple[str, float]] = {}
+        self.tokens_of: dict[str, set[str]] = {}
+        """Each member's cached tokens: a save forgets its members' without a walk
+        through every entry."""
         self.epoch = 0
         """Moves on each time everyone is forgotten."""
         self.sequence = 0
@@ -91,13 +95,14 @@ class TokenCache:
             if members is None or len(self.changed) + len(members) > MAX_ENTRIES:
                 self.epoch += 1
                 self.entries.clear()
+                self.tokens_of.clear()
                 self.changed.clear()
                 return
             self.sequence += 1
             for member in members:
                 self.changed[member] = self.sequence
-            for token in [t for t, (m, _) in self.entries.items() if m in members]:
-                del self.entries[token]
+                for token in self.tokens_of.pop(member, ()):
+                    self.entries.pop(token, None)
 
     def following(self, listening: bool) -> None:
         """The LISTEN connection is up (True) or lost (False); both start afresh."""
@@ -159,7 +164,9 @@ class TokenCache:
                 if epoch == self.epoch and self.changed.get(member, 0) <= sequence:
                     if len(self.entries) >= MAX_ENTRIES:
                         self.entries.clear()
+                        self.tokens_of.clear()
                     self.entries[token] = (member, started)
+                    self.tokens_of.setdefault(member, set()).add(token)
         return member
 
     async def close(self) -> None:
