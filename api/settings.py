@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.persistence.store_url import StoreUrl
@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     """Bearer token of the administrator; generated beside the SQLite file if unset."""
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: Annotated[int, Field(ge=1, le=65535)] = 8000
     projections: Literal["inprocess", "worker"] = "inprocess"
     """Run the views in this process, or leave them to a `tandem project` worker."""
     graphiql: bool = False
@@ -46,11 +46,11 @@ class Settings(BaseSettings):
     """Product versions between snapshots (time travel replays at most this many)."""
     shutdown_timeout: float = 20.0
     """Seconds SIGTERM waits for in-flight requests before cancelling them."""
-    keep_alive: int = 75
+    keep_alive: Annotated[int, Field(ge=1, le=3600)] = 75
     """Seconds an idle HTTP connection is kept open. Longer than clients' and proxies'
     own idle limits (httpx 5 s, a load balancer's 60 s), so they close first: a server
     closing just as a client reuses the connection fails that request unanswered."""
-    workers: int | None = None
+    workers: Annotated[int, Field(ge=1, le=64)] | None = None
     """Processes `tandem serve` runs on its port (--workers); unset: one per CPU."""
     gc_tuning: bool = True
     """Freeze the start-up heap and collect less often (api.gc_tuning); off to measure it."""
@@ -69,27 +69,6 @@ class Settings(BaseSettings):
     @classmethod
     def _valid_url(cls, value: str) -> str:
         StoreUrl.parse(value)
-        return value
-
-    @field_validator("port")
-    @classmethod
-    def _valid_port(cls, value: int) -> int:
-        if not 1 <= value <= 65535:
-            raise ValueError("must be a TCP port number, 1 to 65535")
-        return value
-
-    @field_validator("workers")
-    @classmethod
-    def _valid_workers(cls, value: int | None) -> int | None:
-        if value is not None and not 1 <= value <= 64:
-            raise ValueError("must be 1 to 64 processes")
-        return value
-
-    @field_validator("keep_alive")
-    @classmethod
-    def _valid_keep_alive(cls, value: int) -> int:
-        if not 1 <= value <= 3600:
-            raise ValueError("must be 1 to 3600 seconds")
         return value
 
     @field_validator("log_level")
