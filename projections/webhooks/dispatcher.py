@@ -36,6 +36,10 @@ BATCH = 50
 """Deliveries of one webhook sent before their outcomes are recorded together: a crash
 in between sends them again (at least once), never out of order."""
 WORKERS = 8
+IDLE = 1.0
+"""Seconds an idle connection to a receiver is reused: shorter than the usual servers'
+own limits (gunicorn 2 s, uvicorn and Node 5 s), so they never close one just as a
+delivery goes out on it (httpx's 5 s made that attempt fail, to be retried later)."""
 STANDBY = 1.0
 """Seconds between looks at whether this process became the projections worker."""
 
@@ -53,7 +57,8 @@ class Dispatcher:
         self.opened: dict[tuple[str, str], secrets.Sealed] = {}
         self.guard = threading.Lock()
         self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="webhook")
-        self.client = httpx.Client(timeout=config.timeout, trust_env=False)
+        limits = httpx.Limits(max_connections=WORKERS, keepalive_expiry=IDLE)
+        self.client = httpx.Client(timeout=config.timeout, trust_env=False, limits=limits)
         self.thread = threading.Thread(target=self._loop, name="webhook-dispatch", daemon=True)
 
     def start(self) -> None:
