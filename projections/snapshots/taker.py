@@ -136,27 +136,11 @@ class SnapshotTaker(LogFollower):
         return key
 
     def flush(self, tx: Tx) -> None:
+        """The batch's rows: one statement per table while following the log, COPY
+        (PostgreSQL) or one prepared executemany (SQLite) in a rebuild's transaction."""
         rows = self.rows
-        tx.executemany(
-            "INSERT INTO past_items (pkey, ikey, item_id, proposed) VALUES (?, ?, ?, ?)",
-            rows["items"],
-        )
-        tx.executemany(
-            "INSERT INTO past_changes (pkey, version, ikey, item_version, item_rank, work) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            rows["changes"],
-        )
-        tx.executemany(
-            "INSERT INTO past_texts (pkey, ikey, version, body) VALUES (?, ?, ?, ?)", rows["texts"]
-        )
-        tx.executemany(
-            "INSERT INTO past_rests (pkey, version, body) VALUES (?, ?, ?)", rows["rests"]
-        )
-        tx.executemany(
-            "INSERT INTO past_checkpoints (pkey, version, item_order, backlog_version, "
-            "modified_on, rest_version) VALUES (?, ?, ?, ?, ?, ?)",
-            rows["checkpoints"],
-        )
+        for table in ("items", "changes", "texts", "rests", "checkpoints"):
+            tx.insert(f"past_{table}", rows[table])
         tx.executemany(
             "UPDATE past_products SET version = ? WHERE product_id = ?",
             [(version, product_id) for product_id, version in self.versions.items()],

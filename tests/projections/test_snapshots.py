@@ -183,3 +183,42 @@ def test_an_items_last_change_is_sought_by_item_on_sqlite(tandem: Container, tea
     steps = [str(step[-1]) for step in plan]
     searches = [s for s in steps if s.startswith("SEARCH c ")]
     assert len(searches) == 2 and all("past_changes_item" in s for s in searches), steps
+
+
+PAST = ("products", "items", "changes", "texts", "checkpoints", "rests")
+
+
+def time_travel_store(tandem: Container) -> dict[str, list[tuple[Any, ...]]]:
+    with tandem.projections.store.transaction() as tx:
+        return {
+            table: sorted(tx.fetchall(f"SELECT * FROM past_{table}"), key=repr) for table in PAST
+        }
+
+
+def test_a_rebuild_writes_the_time_travel_store_followed_in_bulk(tandem: Container) -> None:
+    """Flushed many times, each flush merging into the rows written before; the taker
+    hands its rows to the rebuild's bulk writer (COPY, or one executemany a table a
+    flush), not a statement of its own a batch."""
+    taker(tandem).view.interval = 7  # type: ignore[attr-defined]
+    Simulation(tandem.app, random.Random(11)).run(200)
+    tandem.projections.catch_up()
+    followed = time_travel_store(tandem)
+    assert len(followed["changes"]) > 100 and followed["checkpoints"]
+    rebuilding = SnapshotTaker(tandem.app, 7)
+    own: list[str] = []
+    held: set[str] = set()
+    flush = rebuilding.flush
+
+    def watched(tx: Any) -> None:
+        executemany = tx.executemany
+        tx.executemany = lambda sql, rows: (own.append(sql), executemany(sql, rows))[1]
+        flush(tx)
+        held.update(tx.bulk.pending)
+
+    rebuilding.flush = watched  # type: ignore[method-assign]
+
+    rebuild_all(tandem.app, tandem.projections.store, [rebuilding], batch_size=25, flush_every=60)
+
+    assert time_travel_store(tandem) == followed
+    assert {"past_changes", "past_checkpoints"} <= held
+    assert not [sql for sql in own if "INSERT" in sql]
