@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from api.composition import Container
 from domain.commands import (
     AcceptItem,
@@ -18,6 +20,7 @@ from domain.commands import (
     StartItem,
     UnassignEngineer,
 )
+from projections.decisions.view import DecisionsView
 from projections.reader import ViewReader
 from projections.rows import DecisionFilter, DecisionRow
 from tests.projections.team import START, Clock, Team
@@ -403,6 +406,40 @@ class TestDecisions:
         rows = list(reversed(await everything(reader, team, DecisionFilter())))
 
         assert [r.at for r in rows] == sorted(r.at for r in rows)
+        assert [r.at for r in rows[-3:]] == [proposed_at, proposed_at, proposed_at]
+
+    async def test_recorded_instants_never_go_back_across_batches_and_restarts(
+        self,
+        tandem: Container,
+        team: Team,
+        reader: ViewReader,
+        clock: Clock,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The last instant of a product is read from its table once, then kept from
+        one batch to the next; forgotten (a failed batch, a restart), it is read again."""
+        reads: list[str] = []
+        stored_clock = DecisionsView.stored_clock
+        monkeypatch.setattr(
+            DecisionsView,
+            "stored_clock",
+            staticmethod(lambda tx, pid: (reads.append(pid), stored_clock(tx, pid))[1]),
+        )
+        (sso,) = team.propose("SSO login")
+        tandem.projections.catch_up()
+        proposed_at = clock.now
+        clock.set(proposed_at - timedelta(hours=1))  # a writer with a slow clock
+        team.app.decide(team.eve, EstimateItem(item_id=sso, points=3))
+        tandem.projections.catch_up()
+        assert reads == [team.product_id]  # once, at the first batch
+        (decisions,) = [r for r in tandem.projections.runners if r.name == "decisions"]
+        decisions.view.forget()
+        team.app.decide(team.ana, RefineItem(item_id=sso, acceptance_criteria=["works"]))
+        tandem.projections.catch_up()
+
+        rows = list(reversed(await everything(reader, team, DecisionFilter())))
+
+        assert reads == [team.product_id] * 2
         assert [r.at for r in rows[-3:]] == [proposed_at, proposed_at, proposed_at]
 
     async def test_read_your_writes_by_waiting_on_the_position(
