@@ -13,12 +13,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-import httpx
-
 from projections.engine.instants import instant
 from projections.engine.view_store import ViewStore
 from projections.webhooks import secrets
 from projections.webhooks.body import encoded
+from projections.webhooks.clients import Clients
 from projections.webhooks.config import WebhookConfig
 from projections.webhooks.rows import DeliveryStatus
 from projections.webhooks.sender import post
@@ -36,10 +35,6 @@ BATCH = 50
 """Deliveries of one webhook sent before their outcomes are recorded together: a crash
 in between sends them again (at least once), never out of order."""
 WORKERS = 8
-IDLE = 1.0
-"""Seconds an idle connection to a receiver is reused: shorter than the usual servers'
-own limits (gunicorn 2 s, uvicorn and Node 5 s), so they never close one just as a
-delivery goes out on it (httpx's 5 s made that attempt fail, to be retried later)."""
 STANDBY = 1.0
 """Seconds between looks at whether this process became the projections worker."""
 
@@ -57,8 +52,7 @@ class Dispatcher:
         self.opened: dict[tuple[str, str], secrets.Sealed] = {}
         self.guard = threading.Lock()
         self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="webhook")
-        limits = httpx.Limits(max_connections=WORKERS, keepalive_expiry=IDLE)
-        self.client = httpx.Client(timeout=config.timeout, trust_env=False, limits=limits)
+        self.clients = Clients(config.timeout, WORKERS)
         self.thread = threading.Thread(target=self._loop, name="webhook-dispatch", daemon=True)
 
     def start(self) -> None:
@@ -69,7 +63,7 @@ class Dispatcher:
         self.wakeup.set()
         self.thread.join(5)
         self.pool.shutdown(wait=True, cancel_futures=True)
-        self.client.close()
+        self.clients.close()
 
     def _loop(self) -> None:
         while not self.stopping.is_set():
@@ -145,7 +139,7 @@ class Dispatcher:
             return None
         sealed = self._opened(webhook_id, sealed_text)
         return post(
-            self.client,
+            self.clients.for_url(sealed.url),
             sealed.url,
             encoded(json.loads(body), format_),
             delivery_id=delivery_id,

@@ -1,7 +1,9 @@
 """The SSRF guard: a webhook may not reach loopback, private, link-local, metadata or
 otherwise non-public addresses unless the server allows it (local tests). A host name
 is resolved and every address it has is checked, when the webhook is added and again
-before each delivery (DNS can change)."""
+before each delivery (DNS can change); a delivery then connects to an address checked,
+never resolving the name again (sender.py), so an answer that changes in between (DNS
+rebinding) cannot steer it elsewhere."""
 
 from __future__ import annotations
 
@@ -26,8 +28,9 @@ class Refused(InvalidInput):
 
 
 def resolve(host: str, port: int) -> list[str]:
+    """The host's addresses, in the system's order of preference."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({str(info[4][0]) for info in infos})
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def refusal(address: str) -> str | None:
@@ -62,11 +65,12 @@ def split(url: str) -> tuple[str, str, int]:
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
-def check(url: str, allow_private: bool, lookup: Resolve = resolve) -> None:
-    """Raises Refused unless every address the URL's host resolves to is public."""
+def check(url: str, allow_private: bool, lookup: Resolve = resolve) -> list[str]:
+    """The addresses the URL's host resolves to, every one of them public, else raises
+    Refused. None are looked up where private addresses are allowed (an empty list)."""
     _, host, port = split(url)
     if allow_private:
-        return
+        return []
     try:
         addresses = list(lookup(host, port))
     except (OSError, UnicodeError):
@@ -79,3 +83,4 @@ def check(url: str, allow_private: bool, lookup: Resolve = resolve) -> None:
             raise Refused(
                 f"url's host {host!r} is {reason} ({address}); webhooks call public hosts"
             )
+    return addresses

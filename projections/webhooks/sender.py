@@ -1,5 +1,6 @@
 """One delivery attempt: the SSRF guard again (DNS can change), then one POST, signed
-for TANDEM bodies. Answers the HTTP status, or None for no answer (timeout, refused)."""
+for TANDEM bodies, to an address the guard checked. Answers the HTTP status, or None
+for no answer (timeout, refused)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def post(
     secret: str | None,
     signed: bool,
     allow_private: bool,
+    lookup: guard.Resolve = guard.resolve,
 ) -> int | None:
     headers = {
         "Content-Type": "application/json",
@@ -41,13 +43,29 @@ def post(
     if signed and secret:
         headers["X-Tandem-Signature"] = signature(secret, body)
     try:
-        guard.check(url, allow_private)
-        response = client.post(url, content=body, headers=headers)
+        # Each checked address in turn, as a connection to the name would try them.
+        targets: list[str | None] = [*guard.check(url, allow_private, lookup)] or [None]
+        for tried, address in enumerate(targets, start=1):
+            request = client.build_request("POST", url, content=body, headers=headers)
+            try:
+                return client.send(pinned(request, address)).status_code
+            except httpx.ConnectError:
+                if tried == len(targets):
+                    raise
     except InvalidInput as refused:
         # Logged without the URL: its query string may hold a token.
         log.warning("delivery %s refused: %s", delivery_id, refused)
-        return None
     except httpx.HTTPError as error:
         log.info("delivery %s got no answer: %s", delivery_id, type(error).__name__)
-        return None
-    return response.status_code
+    return None
+
+
+def pinned(request: httpx.Request, address: str | None) -> httpx.Request:
+    """The request sent to `address`, not to wherever its host name resolves now: the
+    Host header stays the name's, and TLS still sends and verifies the name (httpx's
+    sni_hostname extension). None leaves the request as it is."""
+    if address is not None:
+        host = request.url.host
+        request.url = request.url.copy_with(host=address.split("%")[0])
+        request.extensions["sni_hostname"] = host
+    return request

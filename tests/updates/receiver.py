@@ -62,7 +62,8 @@ class Receiver:
 
 
 @contextmanager
-def receiving() -> Iterator[Receiver]:
+def receiving(host: str = "127.0.0.1") -> Iterator[Receiver]:
+    """A receiver on `host`, a loopback address (any of 127.0.0.0/8 on Linux)."""
     receiver = Receiver()
 
     class Handler(BaseHTTPRequestHandler):
@@ -80,11 +81,11 @@ def receiving() -> Iterator[Receiver]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/tandem?token=abc"
+    receiver.url = f"http://{host}:{server.server_address[1]}/hooks/tandem?token=abc"
     try:
         yield receiver
     finally:
