@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+
+from eventsourcing.application import Application
+
 from projections.engine.view import Touched, View
 from projections.engine.view_store import Tx
 from projections.planning.codec import iteration_json, product_json
@@ -16,6 +20,16 @@ class PlanningView(View):
     tables = TABLES
     version_table = "planning_products"
 
+    def __init__(self, app: Application[uuid.UUID]) -> None:
+        super().__init__(app)
+        self.written: dict[str, str] = {}
+        """Each iteration's row as last written: a product's decision rewrites only the
+        iterations it changed (a product of a year's iterations has dozens)."""
+
+    def forget(self) -> None:
+        super().forget()
+        self.written.clear()
+
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             rows = planning_rows(product)
@@ -24,8 +38,9 @@ class PlanningView(View):
                 [(rows.product_id, rows.version, product_json(rows))],
                 update=("version", "data"),
             )
-            tx.upsert(
-                "planning_iterations",
-                [(r.id, r.product_id, r.number, iteration_json(r)) for r in rows.iterations],
-                update=("data",),
-            )
+            iterations = [
+                (r.id, r.product_id, r.number, iteration_json(r)) for r in rows.iterations
+            ]
+            changed = [row for row in iterations if self.written.get(row[0]) != row[3]]
+            tx.upsert("planning_iterations", changed, update=("data",))
+            self.written.update((row[0], row[3]) for row in changed)
