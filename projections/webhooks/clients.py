@@ -26,7 +26,10 @@ class Clients:
         self.lock = threading.Lock()
 
     def for_url(self, url: str) -> httpx.Client:
-        host = httpx.URL(url).host
+        try:
+            host = httpx.URL(url).host
+        except httpx.InvalidURL:  # the sender's guard refuses it, with a reason
+            host = ""
         with self.lock:
             client = self.clients.get(host)
             if client is None:

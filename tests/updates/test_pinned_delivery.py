@@ -112,5 +112,6 @@ def test_each_host_name_has_its_own_client() -> None:
         first = clients.for_url("https://a.example/hook")
         assert clients.for_url("https://a.example/other?x=1") is first
         assert clients.for_url("https://b.example/hook") is not first
+        assert clients.for_url("http://[::1/x") is not first  # not a URL: the guard says so
     finally:
         clients.close()
