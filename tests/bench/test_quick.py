@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
+@pytest.mark.heavy
 def test_the_quick_benchmark_runs_every_workload_and_writes_its_results(tmp_path: Path) -> None:
     output = tmp_path / "results.json"
     done = subprocess.run(

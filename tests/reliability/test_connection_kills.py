@@ -263,6 +263,7 @@ async def kill_connections(folder: Path, mutations: int, clients: int, name: str
 
 @pytest.mark.postgres
 @pytest.mark.slow
+@pytest.mark.heavy
 async def test_killed_connections_lose_and_double_nothing(tmp_path: Path) -> None:
     await kill_connections(tmp_path, mutations=150, clients=6, name=TEST)
 

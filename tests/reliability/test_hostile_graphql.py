@@ -182,6 +182,7 @@ async def generated_run(backend: str, count: int, test: str, stress: bool) -> No
     )
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize(
     "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )

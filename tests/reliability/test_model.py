@@ -86,6 +86,7 @@ def run(backend: str, examples: int, steps: int, stress: bool, test: str) -> Non
     )
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize(
     "backend",
     ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
