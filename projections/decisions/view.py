@@ -33,15 +33,10 @@ class DecisionsView(View):
     def __init__(self, app: Application[uuid.UUID]) -> None:
         super().__init__(app)
         self.names: dict[str, str] = {}
-        self.written_clocks: dict[str, datetime] = {}
-        """Each product's last recorded instant as written: read from the table only
-        after a restart or a failed batch (a read in the batch's pipelined transaction
-        waits for every statement sent before it)."""
 
     def forget(self) -> None:
         super().forget()
         self.names.clear()
-        self.written_clocks.clear()
 
     def new_batch(self) -> None:
         super().new_batch()
@@ -62,12 +57,10 @@ class DecisionsView(View):
     def record(self, event: Any, product: Product, position: int, tx: Tx) -> None:
         pid = str(product.id)
         previous = self.clocks.get(pid)
-        if previous is not None:
-            last_at: datetime | None = previous[1]
-        elif pid in self.written_clocks:
-            last_at = self.written_clocks[pid]
-        else:
-            last_at = self.stored_clock(tx, pid)
+        # Each product's last instant as written is kept (View.written): read from the
+        # table only after a restart or a failed batch, since a read in the batch's
+        # pipelined transaction waits for every statement sent before it.
+        last_at = previous[1] if previous else (self.written.get(pid) or self.stored_clock(tx, pid))
         at = recorded_instant(event.timestamp, last_at)
         names = _Names(self.names, tx)
         self.rows.append(decision_row(event, product, position, at, names))
@@ -107,7 +100,7 @@ class DecisionsView(View):
             [(pid, version, instant(at)) for pid, (version, at) in self.clocks.items()],
             update=("version", "last_at"),
         )
-        self.written_clocks.update((pid, at) for pid, (_, at) in self.clocks.items())
+        self.written.update((pid, at) for pid, (_, at) in self.clocks.items())
         for name in self.erased:
             erase_name(tx, name, "decisions", "position", ("summary", "changes"))
 

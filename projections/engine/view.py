@@ -112,10 +112,15 @@ class View(LogFollower):
 
     def __init__(self, app: Application[uuid.UUID]) -> None:
         super().__init__(app)
+        self.written: dict[str, Any] = {}
+        """What the view last wrote of each key it keeps here, so a batch can skip a
+        read or a write of it; forgotten with the view (a failed batch, a restart),
+        when the table may hold something else."""
         self.new_batch()
 
     def forget(self) -> None:
         super().forget()
+        self.written.clear()
         self.new_batch()
 
     def new_batch(self) -> None:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
-from eventsourcing.application import Application
-
 from projections.engine.view import Touched, View
 from projections.engine.view_store import Tx
 from projections.planning.codec import iteration_json, product_json
@@ -20,16 +16,6 @@ class PlanningView(View):
     tables = TABLES
     version_table = "planning_products"
 
-    def __init__(self, app: Application[uuid.UUID]) -> None:
-        super().__init__(app)
-        self.written: dict[str, str] = {}
-        """Each iteration's row as last written: a product's decision rewrites only the
-        iterations it changed (a product of a year's iterations has dozens)."""
-
-    def forget(self) -> None:
-        super().forget()
-        self.written.clear()
-
     def write(self, tx: Tx, touched: Touched) -> None:
         for product in touched.products.values():
             rows = planning_rows(product)
@@ -41,6 +27,8 @@ class PlanningView(View):
             iterations = [
                 (r.id, r.product_id, r.number, iteration_json(r)) for r in rows.iterations
             ]
+            # Each iteration's data as last written (View.written): a decision rewrites only
+            # the iterations it changed (a product of a year's iterations has dozens).
             changed = [row for row in iterations if self.written.get(row[0]) != row[3]]
             tx.upsert("planning_iterations", changed, update=("data",))
             self.written.update((row[0], row[3]) for row in changed)
